@@ -1,0 +1,123 @@
+// Repository functions for cases and their photos. Each takes the db, so tests pass their own and callers can
+// compose them; each write is one transaction (a case and its photos are saved together or not at all).
+import { emptyDraft, CASE_LIMITS } from '../shared/case-limits';
+import type { DraftFields, PhotoRef } from '../shared/case-schema';
+import { uuidv7 } from '../shared/ids';
+import type { GuongSangDb, LocalCase } from './database';
+import { guardWrite } from './errors';
+
+export interface NewPhoto {
+  sha256: string; bytes: ArrayBuffer; width: number; height: number;
+  thumbSha256: string; thumb: ArrayBuffer;
+}
+
+/** Fields the form edits directly; photos change only through addPhoto/removePhoto/setPhotoCaption. */
+export type EditableFields = Omit<DraftFields, 'photos'>;
+
+export const blobHashesOf = (photos: readonly PhotoRef[]) => photos.flatMap((p) => [p.sha256, p.thumbSha256]);
+
+export class CaseNotEditableError extends Error {
+  constructor() { super('Hồ sơ này đã hoàn tất, không sửa được. Bấm "Sửa lại" để mở lại.'); }
+}
+
+export async function createDraft(db: GuongSangDb, initial: Partial<EditableFields> = {}, now = Date.now()): Promise<LocalCase> {
+  const record: LocalCase = {
+    id: uuidv7(now), status: 'draft', createdAt: now, updatedAt: now,
+    fields: { ...emptyDraft(), ...initial }, blobHashes: [],
+  };
+  await guardWrite(() => db.cases.add(record));
+  return record;
+}
+
+export const getCase = (db: GuongSangDb, id: string) => db.cases.get(id);
+
+export const listCases = (db: GuongSangDb) => db.cases.toArray();
+
+/** Reads, changes and writes one draft inside a transaction; refuses a case that is no longer a draft. */
+async function updateDraft(db: GuongSangDb, id: string, change: (c: LocalCase) => LocalCase, tables = [db.cases]) {
+  return guardWrite(() =>
+    db.transaction('rw', tables, async () => {
+      const current = await db.cases.get(id);
+      if (!current) throw new Error(`case ${id} not found`);
+      if (current.status !== 'draft') throw new CaseNotEditableError();
+      const next = change(current);
+      await db.cases.put(next);
+      return next;
+    }),
+  );
+}
+
+export function saveDraftFields(db: GuongSangDb, id: string, fields: EditableFields, now = Date.now()) {
+  return updateDraft(db, id, (c) => ({ ...c, updatedAt: now, fields: { ...fields, photos: c.fields.photos } }));
+}
+
+export async function addPhoto(db: GuongSangDb, caseId: string, photo: NewPhoto, caption = '', now = Date.now()) {
+  return guardWrite(() =>
+    db.transaction('rw', [db.cases, db.blobs], async () => {
+      const current = await db.cases.get(caseId);
+      if (!current) throw new Error(`case ${caseId} not found`);
+      if (current.status !== 'draft') throw new CaseNotEditableError();
+      if (current.fields.photos.some((p) => p.sha256 === photo.sha256)) return current;
+      if (current.fields.photos.length >= CASE_LIMITS.photos) throw new Error(`Mỗi hồ sơ có tối đa ${CASE_LIMITS.photos} ảnh.`);
+      await db.blobs.bulkPut([
+        { sha256: photo.sha256, bytes: photo.bytes, type: 'image/jpeg' },
+        { sha256: photo.thumbSha256, bytes: photo.thumb, type: 'image/jpeg' },
+      ]);
+      const ref: PhotoRef = {
+        sha256: photo.sha256, caption, width: photo.width, height: photo.height, bytes: photo.bytes.byteLength,
+        thumbSha256: photo.thumbSha256, thumbBytes: photo.thumb.byteLength,
+      };
+      const photos = [...current.fields.photos, ref];
+      const next: LocalCase = { ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) };
+      await db.cases.put(next);
+      return next;
+    }),
+  );
+}
+
+/** Deletes blobs that no case references any more. Call inside a transaction that covers cases and blobs. */
+export async function dropOrphanBlobs(db: GuongSangDb, hashes: readonly string[]) {
+  for (const hash of hashes) {
+    if ((await db.cases.where('blobHashes').equals(hash).count()) === 0) await db.blobs.delete(hash);
+  }
+}
+
+export async function removePhoto(db: GuongSangDb, caseId: string, sha256: string, now = Date.now()) {
+  return guardWrite(() =>
+    db.transaction('rw', [db.cases, db.blobs], async () => {
+      const current = await db.cases.get(caseId);
+      if (!current || current.status !== 'draft') throw new CaseNotEditableError();
+      const removed = current.fields.photos.filter((p) => p.sha256 === sha256);
+      const photos = current.fields.photos.filter((p) => p.sha256 !== sha256);
+      await db.cases.put({ ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) });
+      await dropOrphanBlobs(db, blobHashesOf(removed));
+    }),
+  );
+}
+
+export function setPhotoCaption(db: GuongSangDb, caseId: string, sha256: string, caption: string, now = Date.now()) {
+  return updateDraft(db, caseId, (c) => ({
+    ...c, updatedAt: now,
+    fields: { ...c.fields, photos: c.fields.photos.map((p) => (p.sha256 === sha256 ? { ...p, caption } : p)) },
+  }));
+}
+
+export async function deleteCase(db: GuongSangDb, id: string) {
+  return guardWrite(() =>
+    db.transaction('rw', [db.cases, db.blobs, db.outbox], async () => {
+      const current = await db.cases.get(id);
+      if (!current) return;
+      await db.cases.delete(id);
+      await db.outbox.delete(id);
+      await dropOrphanBlobs(db, current.blobHashes);
+    }),
+  );
+}
+
+export async function getBlob(db: GuongSangDb, sha256: string): Promise<Blob | undefined> {
+  const stored = await db.blobs.get(sha256);
+  return stored && new Blob([stored.bytes], { type: stored.type });
+}
+
+/** Total bytes of a case's photos and thumbnails, as stored on the phone. */
+export const caseBytes = (c: LocalCase) => c.fields.photos.reduce((n, p) => n + p.bytes + p.thumbBytes, 0);

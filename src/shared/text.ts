@@ -1,0 +1,28 @@
+// Vietnamese text helpers shared by the app, the server and the tests. Pure: no DOM, no Node.
+
+/** Folds case and diacritics so that "muong te" matches "Mường Tè" and "dien bien" matches "Điện Biên". */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when every word of the query appears (folded) in one of the texts. An empty query matches everything. */
+export function matchesQuery(query: string, ...texts: ReadonlyArray<string | undefined>): boolean {
+  const words = foldVietnamese(query).split(' ').filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = foldVietnamese(texts.filter(Boolean).join(' \u0000 '));
+  return words.every((w) => haystack.includes(w));
+}
+
+/** Vietnamese alphabetical order (a ă â b c d đ e ê …), shared so lists sort the same everywhere. */
+export const vietnameseCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+export function byVietnamese<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => vietnameseCollator.compare(key(a), key(b));
+}

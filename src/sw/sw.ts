@@ -1,0 +1,28 @@
+// The service worker: the whole field app (shell, chunks, photo worker, icons) is precached at install,
+// so every screen opens with no network. Built by vite-plugin-pwa (injectManifest) into a classic script:
+// nothing here, nor in what it imports, may use dynamic import().
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Every app route ("/", "/ho-so/<id>", "/bo-nho", …) is the same single page; the API is never answered from cache.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api(\/|$)/],
+  }),
+);
+
+// A new version waits until the user presses "Cập nhật" (src/app/pwa): swapping code under a half-typed
+// case could lose it. Only the very first install takes control at once, so the first visit works offline.
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  const data: unknown = event.data;
+  if (typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING') {
+    event.waitUntil(self.skipWaiting());
+  }
+});
+clientsClaim();

@@ -1,0 +1,48 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { foldVietnamese, matchesQuery, vietnameseCollator } from '../../src/shared/text';
+import { formatDmy, parseDmy, maskDmy, isIsoDay } from '../../src/shared/dates';
+import { communes, ethnicGroups } from '../../src/shared/reference';
+
+test('folding removes tones, hats and đ', () => {
+  assert.is(foldVietnamese('Mường Tè'), 'muong te');
+  assert.is(foldVietnamese('  ĐOÀN   Kết '), 'doan ket');
+  assert.is(foldVietnamese('Nậm Nhùn'), 'nam nhun');
+});
+
+test('accent-insensitive search matches every word', () => {
+  assert.ok(matchesQuery('muong te', 'Xã Mường Tè'));
+  assert.ok(matchesQuery('te muong', 'Xã Mường Tè'));
+  assert.ok(matchesQuery('', 'anything'));
+  assert.not.ok(matchesQuery('muong so', 'Xã Mường Tè'));
+  assert.ok(matchesQuery('cuu nguoi', 'Lò Văn A', 'đã cứu người bị lũ cuốn'));
+});
+
+test('Vietnamese collation puts Đ after D and ă/â after a', () => {
+  const sorted = ['Đoàn', 'Dương', 'Ân', 'An', 'Ăn', 'Bình'].sort(vietnameseCollator.compare);
+  assert.equal(sorted, ['An', 'Ăn', 'Ân', 'Bình', 'Dương', 'Đoàn']);
+});
+
+test('dd/mm/yyyy round-trips and refuses impossible days', () => {
+  assert.is(parseDmy('05/03/2026'), '2026-03-05');
+  assert.is(parseDmy('5/3/2026'), '2026-03-05');
+  assert.is(parseDmy('30/02/2026'), null);
+  assert.is(parseDmy('2026-03-05'), null);
+  assert.is(formatDmy('2026-03-05'), '05/03/2026');
+  assert.is(maskDmy('05032026'), '05/03/2026');
+  assert.is(maskDmy('0503'), '05/03');
+  assert.ok(isIsoDay('2024-02-29'));
+  assert.not.ok(isIsoDay('2025-02-29'));
+});
+
+test('reference data: 38 communes, Lai Châu groups first, old names only as aliases', () => {
+  assert.is(communes.length, 38);
+  assert.ok(communes.some((c) => c.name === 'Mường Tè'));
+  const first13 = ethnicGroups.slice(0, 13);
+  assert.ok(first13.every((g) => g.laiChau), 'the 13 community groups come first');
+  assert.ok(ethnicGroups.slice(13).every((g) => !g.laiChau));
+  assert.not.ok(ethnicGroups.some((g) => /Mèo/.test(g.name)), 'exonyms are never display names');
+  assert.ok(ethnicGroups.find((g) => g.name === 'HMông')?.searchAliases?.includes('Mèo'));
+});
+
+test.run();

@@ -1,0 +1,45 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // Registration is done by src/app/pwa with workbox-window, so the update is applied only when the user agrees.
+      injectRegister: false,
+      includeManifestIcons: false,
+      injectManifest: {
+        // No webmanifest here: the plugin adds manifest.webmanifest itself, and globbing it too precaches it twice.
+        globPatterns: ['**/*.{js,css,html,svg,png,txt}'],
+        // Reviewer screens (lazy chunks named review-*) are never precached: a field phone never downloads them.
+        globIgnores: ['**/review-*.js'],
+      },
+      manifest: {
+        id: '/',
+        name: 'Gương Sáng — Người tốt, việc tốt Lai Châu',
+        short_name: 'Gương Sáng',
+        description: 'Ghi nhận gương người tốt, việc tốt ngay tại thôn, bản — kể cả khi không có mạng.',
+        lang: 'vi',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#9b1c1c',
+        background_color: '#fffaf3',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  preview: { port: 8080, strictPort: true },
+});
