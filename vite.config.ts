@@ -16,7 +16,8 @@ export default defineConfig({
         // No webmanifest here: the plugin adds manifest.webmanifest itself, and globbing it too precaches it twice.
         globPatterns: ['**/*.{js,css,html,svg,png,txt}'],
         // Reviewer screens (lazy chunks named review-*) are never precached: a field phone never downloads them.
-        globIgnores: ['**/review-*.js'],
+        // Screenshots (README, manifest install sheet) are fetched by the browser only when it shows them.
+        globIgnores: ['**/review-*.js', 'screenshots/**'],
       },
       manifest: {
         id: '/',
@@ -35,6 +36,11 @@ export default defineConfig({
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // Shown by the browser's install sheet only (never precached).
+        screenshots: [
+          { src: '/screenshots/list-offline.png', sizes: '720x1280', type: 'image/png', form_factor: 'narrow', label: 'Danh sách hồ sơ, dùng được khi không có mạng' },
+          { src: '/screenshots/form-photos.png', sizes: '720x1280', type: 'image/png', form_factor: 'narrow', label: 'Ảnh được thu nhỏ, xoay đúng chiều, xoá thông tin vị trí' },
         ],
       },
     }),

@@ -2,6 +2,10 @@
 // Suites run one after another (2-core machines); a suite that crashes counts as a failure, never as a skip.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// uvu's bin run with this node; --no-color, else it sets FORCE_COLOR and Node warns that NO_COLOR is ignored.
+const UVU = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
 
 const only = process.argv.slice(2);
 const suites = ['unit', 'build', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
@@ -31,7 +35,7 @@ for (const suite of suites) {
   const dir = `test/${suite}`;
   if (!existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.test.ts'))) continue;
   console.log(`\n▶ ${suite}`);
-  const r = spawnSync('npx', ['uvu', '-r', 'tsx', dir, '\\.test\\.ts$'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [UVU, '--no-color', '-r', 'tsx', dir, '\\.test\\.ts$'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   process.stdout.write(out);
   const total = Number(/Total:\s+(\d+)/.exec(out)?.[1] ?? NaN);

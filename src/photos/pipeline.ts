@@ -48,27 +48,25 @@ export async function processImage(file: Blob, options: PipelineOptions = {}): P
   if (file.size > MAX_BYTES) throw new PhotoError('too-large', { bytes: file.size, maxBytes: MAX_BYTES });
 
   const bitmap = await decode(file, header, options.decoder ?? 'auto');
-  let main: Promise<Blob>;
-  let small: Promise<Blob>;
   const size = { width: bitmap.width, height: bitmap.height };
   const thumbSize = fit(size.width, size.height, THUMB_LONG_EDGE);
+  let encoding: Promise<[ArrayBuffer, ArrayBuffer]>;
   try {
     check();
-    // Both encodes are started before either is awaited: Chromium encodes off the calling thread.
-    main = encode(bitmap, size.width, size.height, JPEG_QUALITY);
-    small = encode(bitmap, thumbSize.width, thumbSize.height, THUMB_QUALITY);
+    // Both are drawn now and encoded together (Chromium encodes off the calling thread).
+    encoding = Promise.all([encode(bitmap, size, JPEG_QUALITY), encode(bitmap, thumbSize, THUMB_QUALITY)]);
   } finally {
-    bitmap.close(); // drawn into both canvases already; 7.7 MB at 1600 px freed now, not at GC
+    bitmap.close(); // already drawn into both canvases: 7.7 MB at 1600 px freed now, not at GC
   }
-  const [bytes, thumb] = await Promise.all([main, small].map(async (p) => (await p).arrayBuffer()));
+  const [bytes, thumb] = await encoding;
   check();
-  assertCleanJpeg(bytes!, size);
-  assertCleanJpeg(thumb!, thumbSize);
-  const [sha256, thumbSha256] = await Promise.all([sha256Hex(bytes!), sha256Hex(thumb!)]);
+  assertCleanJpeg(bytes, size);
+  assertCleanJpeg(thumb, thumbSize);
+  const [sha256, thumbSha256] = await Promise.all([sha256Hex(bytes), sha256Hex(thumb)]);
   check();
   return {
-    sha256: sha256!, bytes: bytes!, width: size.width, height: size.height,
-    thumbSha256: thumbSha256!, thumb: thumb!, thumbWidth: thumbSize.width, thumbHeight: thumbSize.height,
+    sha256, bytes, width: size.width, height: size.height,
+    thumbSha256, thumb, thumbWidth: thumbSize.width, thumbHeight: thumbSize.height,
     sourceBytes: file.size, type: 'image/jpeg',
   };
 }
@@ -143,7 +141,6 @@ async function decodeWithImageDecoder(file: Blob, header: ImageHeader): Promise<
   try {
     const { image } = await decoder.decode({ frameIndex: 0, completeFramesOnly: true });
     try {
-      console.log('FASTPATH', JSON.stringify(init.desiredWidth), init.desiredHeight, image.displayWidth, image.displayHeight, image.codedWidth, image.codedHeight);
       const dw = image.displayWidth;
       const dh = image.displayHeight;
       const [nw, nh] = dw >= dh === w >= h ? [w, h] : [h, w];
@@ -179,16 +176,21 @@ async function decodeWithBitmap(file: Blob, header: ImageHeader): Promise<ImageB
   }
 }
 
-function encode(bitmap: ImageBitmap, width: number, height: number, quality: number): Promise<Blob> {
-  const canvas = new OffscreenCanvas(width, height);
+/** Draws synchronously (before the caller closes the bitmap), then encodes. */
+async function encode(bitmap: ImageBitmap, size: { width: number; height: number }, quality: number): Promise<ArrayBuffer> {
+  const canvas = new OffscreenCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new PhotoError('corrupt', { reason: 'no 2d context' });
   ctx.fillStyle = '#ffffff'; // transparent PNG areas become white, not black
-  ctx.fillRect(0, 0, width, height);
+  ctx.fillRect(0, 0, size.width, size.height);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, width, height);
-  return canvas.convertToBlob({ type: 'image/jpeg', quality });
+  ctx.drawImage(bitmap, 0, 0, size.width, size.height);
+  try {
+    return await (await canvas.convertToBlob({ type: 'image/jpeg', quality })).arrayBuffer();
+  } finally {
+    canvas.width = canvas.height = 0; // release the pixels without waiting for GC
+  }
 }
 
 /** A canvas re-encode carries no metadata; checked anyway, since GPS in a citizen's photo must not leak. */

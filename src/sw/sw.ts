@@ -10,10 +10,11 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEn
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every app route ("/", "/ho-so/<id>", "/bo-nho", …) is the same single page; the API is never answered from cache.
+// Every app route ("/", "/ho-so/<id>", "/bo-nho", …) is the same single page. Not the API, and not a file
+// opened directly (a screenshot, a future export): those must reach the network, not get the app shell.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api(\/|$)/],
+    denylist: [/^\/api(\/|$)/, /\/[^/?]+\.[^/?]+$/],
   }),
 );
 

@@ -49,9 +49,11 @@ test('the web manifest and the icons are precached', () => {
   }
 });
 
-test('no reviewer chunk is precached', () => {
+test('no reviewer chunk and no screenshot is precached', () => {
   const review = precachedUrls().filter((u) => /(^|\/)review-[^/]*\.js$/.test(u));
   assert.equal(review, [], `reviewer chunks precached: ${review.join(', ')}`);
+  const shots = precachedUrls().filter((u) => u.startsWith('screenshots/'));
+  assert.equal(shots, [], `screenshots precached: ${shots.join(', ')}`);
 });
 
 test('sw.js is a classic script (no import/export, no dynamic import())', () => {

@@ -79,12 +79,14 @@ test('after one online visit, every app route opens offline', async () => {
     assert.is(new URL(page.url()).pathname, path);
   }
 
-  // The API is never answered with the app shell.
-  const api = await page.goto('/api/cases').then(
-    (r) => `HTTP ${r?.status()}`,
-    (e: Error) => e.message,
-  );
-  assert.match(api, /ERR_INTERNET_DISCONNECTED|ERR_FAILED/, `/api/cases offline gave ${api}`);
+  // The API and files opened directly are never answered with the app shell.
+  for (const path of ['/api/cases', '/tai-lieu/huong-dan.pdf']) {
+    const got = await page.goto(path).then(
+      (r) => `HTTP ${r?.status()}`,
+      (e: Error) => e.message,
+    );
+    assert.match(got, /ERR_INTERNET_DISCONNECTED|ERR_FAILED/, `${path} offline gave ${got}`);
+  }
 });
 
 test('a new version waits for "Cập nhật", then reloads once', async () => {
@@ -128,7 +130,7 @@ test('an update never loses a draft: the change typed just before "Cập nhật"
   updatable.setSwVersion('');
   const { page } = await phone(updatable.url);
   // Switch off the app's unload safety nets (saves on pagehide / hidden), which a reload may not let finish
-  // on a slow phone, so that this test proves the banner itself waits for the save.
+  // on a slow phone: the draft must be saved before the update, not rescued during the unload.
   await page.addInitScript(`
     const stop = (e) => e.stopImmediatePropagation();
     window.addEventListener('pagehide', stop, true);
@@ -144,7 +146,8 @@ test('an update never loses a draft: the change typed just before "Cập nhật"
   await checkForUpdate(page);
   await page.getByRole('status').filter({ hasText: 'Có phiên bản mới' }).waitFor({ state: 'visible', timeout: 20_000 });
 
-  // Typed and applied at once, well inside the autosave delay: only beforeUpdate can have saved it.
+  // Typed and applied at once, while the autosave is still pending. (The autosave timer may still win the race
+  // against the service worker's activation, so this guards the outcome, not which save wrote it.)
   await name.fill('Lò Thị Mai');
   await Promise.all([
     page.waitForEvent('load', { timeout: 20_000 }),

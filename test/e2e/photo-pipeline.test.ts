@@ -139,15 +139,16 @@ test('an 8000×6000 photo is processed without crashing', async () => {
 });
 
 test('the main thread stays responsive while the worker processes', async () => {
-  // Bound: 150 ms for the longest main-thread task and 200 ms between 10 ms heartbeats. On 2 cores the
-  // worker and Chromium's decoder threads can preempt the page, so Chrome's 50 ms "long task" line would
-  // be flaky; but doing this work on the page instead costs one 300+ ms task here for the 48 MP photo
-  // (and 80–150 ms for 12 MP), so a regression to main-thread decoding still fails.
+  // Bounds, measured on this 2-core machine: with the worker, the longest main-thread task stayed under
+  // 80 ms even at load average 7+ (Chrome's own "long task" line, 50 ms, would be flaky when other
+  // processes preempt the page); decoding the 48 MP photo on the page with createImageBitmap instead
+  // costs one ~450 ms task. The heartbeat gap also counts time the OS does not schedule the page at all
+  // (over 200 ms seen under that load), so its bound only says "never frozen for half a second".
   for (const file of [ctx.files.o6!, ctx.files.huge!, ctx.files.o6!]) {
     const r = await run(file, { withPixels: false });
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.ok(r.longestTask < 150, `longest main-thread task ${r.longestTask} ms`);
-    assert.ok(r.heartbeat.maxGap < 200, `heartbeat gap ${r.heartbeat.maxGap} ms`);
+    assert.ok(r.heartbeat.maxGap < 500, `heartbeat gap ${r.heartbeat.maxGap} ms`);
   }
 });
 
@@ -196,7 +197,7 @@ test('abort: the running job stops at once, queued jobs are dropped, the next jo
   const running = await run(ctx.files.o6!, { abortAfterMs: 40, withPixels: false });
   assert.is(running.error?.code, 'aborted', JSON.stringify(running.error));
   assert.is(running.error!.message, 'Đã hủy xử lý ảnh.');
-  assert.ok(running.rejectAfterAbortMs! < 50, `rejected ${running.rejectAfterAbortMs} ms after abort`);
+  assert.ok(running.rejectAfterAbortMs! < 100, `rejected ${running.rejectAfterAbortMs} ms after abort`); // a decode takes 250+ ms
 
   const queued = await ctx.page.evaluate(async () => {
     const h = (window as any).harness;

@@ -59,10 +59,10 @@ export function CaseListScreen() {
           </button>
         ))}
       </div>
-      <div class="row">
+      <div class="row row--search">
         <div class="field">
           <label for="search">Tìm theo tên, xã, việc làm</label>
-          <input id="search" type="search" value={query} placeholder="Không cần gõ dấu" onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+          <input id="search" type="search" value={query} placeholder="Ví dụ: muong te" onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
         </div>
         <div class="field field--narrow">
           <label for="sort">Sắp xếp</label>

@@ -60,7 +60,7 @@ export function StorageScreen() {
   return (
     <main id="main" class="screen">
       <h1>Bộ nhớ và sao lưu</h1>
-      <section class="section" aria-labelledby="storage-h">
+      <section class="section storage-facts" aria-labelledby="storage-h">
         <h2 id="storage-h">Bộ nhớ trên máy</h2>
         {storage ? (
           <>
