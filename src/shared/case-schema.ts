@@ -29,7 +29,7 @@ const deedDate = v.pipe(
   v.check((d) => d <= todayIso(), 'Ngày không thể ở tương lai'),
 );
 
-export const PhotoRefSchema = v.object({
+export const PhotoRefSchema = v.strictObject({
   sha256: v.pipe(v.string(), v.regex(SHA256, 'Mã ảnh không hợp lệ')),
   caption: maxText(CASE_LIMITS.caption),
   width: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1600)),
@@ -68,16 +68,16 @@ const fieldEntries = {
 };
 
 type Entries = typeof fieldEntries;
-type FieldOutput = v.InferOutput<v.ObjectSchema<Entries, undefined>>;
+type FieldOutput = v.InferOutput<v.StrictObjectSchema<Entries, undefined>>;
 const individualOnly = (key: 'birthYear' | 'gender' | 'ethnicityCode', message: string) =>
   v.forward<FieldOutput, v.PartialCheckIssue<FieldOutput>, [typeof key]>(
     v.partialCheck([['subjectKind'], [key]], (f) => f.subjectKind !== 'ca-nhan' || f[key] !== undefined, message),
     [key],
   );
 
-/** A finished case: what "Hoàn tất" requires and what the server accepts. */
+/** A finished case: what "Hoàn tất" requires and what the server accepts (unknown keys are refused). */
 export const CaseFieldsSchema = v.pipe(
-  v.object(fieldEntries),
+  v.strictObject(fieldEntries),
   individualOnly('birthYear', 'Nhập năm sinh'),
   individualOnly('gender', 'Chọn giới tính'),
   individualOnly('ethnicityCode', 'Chọn dân tộc'),
