@@ -13,7 +13,7 @@ import { announce } from '../notices';
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
-const statusLabel: Record<CaseStatus, string> = { draft: 'Nháp', queued: 'Chờ gửi' };
+const statusLabel: Record<CaseStatus, string> = { draft: 'Nháp', queued: 'Chờ gửi', sent: 'Đã gửi', parked: 'Cần sửa', conflict: 'Cần chọn bản' };
 
 export async function startNewCase(): Promise<void> {
   const db = appDb();
@@ -33,7 +33,7 @@ export function CaseListScreen() {
   const [sort, setSort] = useState<Sort>('newest');
 
   const counts = useMemo(() => {
-    const c = { all: 0, draft: 0, queued: 0 };
+    const c: Record<Filter, number> = { all: 0, draft: 0, queued: 0, sent: 0, parked: 0, conflict: 0 };
     for (const item of cases ?? []) { c.all++; c[item.status]++; }
     return c;
   }, [cases]);
