@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const UVU = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
 
 const only = process.argv.slice(2);
-const suites = ['unit', 'build', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
+const suites = ['unit', 'server', 'build', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
 const env = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 

@@ -9,21 +9,28 @@ import { Notices } from './notices';
 import { UpdateBanner } from './pwa/UpdateBanner';
 import { InstallButton } from './pwa/InstallButton';
 import { formatBytes } from '../shared/format';
+import type { SessionUser } from '../shared/sync-protocol';
+import { useSessionUser } from './auth/session';
+import { SyncBar } from './sync/SyncBar';
 import { lazyComponent } from './lazy';
 
 const StorageScreen = lazyComponent(() => import('./screens/StorageScreen').then((m) => m.StorageScreen));
+const SignInScreen = lazyComponent(() => import('./screens/SignInScreen').then((m) => m.SignInScreen));
 
-function Screen({ path }: { path: string }) {
+function Screen({ path, user }: { path: string; user: SessionUser | null | undefined }) {
   const caseMatch = /^\/ho-so\/([^/]+)$/.exec(path);
   if (caseMatch) return <CaseFormScreen key={caseMatch[1]} id={decodeURIComponent(caseMatch[1]!)} />;
-  if (path === '/bo-nho') return <StorageScreen />;
-  return <CaseListScreen />;
+  if (path === '/bo-nho') return <StorageScreen user={user ?? null} />;
+  if (path === '/dang-nhap') return <SignInScreen username={user?.username} />;
+  if (user === undefined) return <main id="main" class="screen"><p role="status">Đang tải…</p></main>;
+  return <CaseListScreen user={user} />;
 }
 
 export function App() {
   const path = usePath();
   const online = useOnline();
   const storage = useStorageState(path);
+  const user = useSessionUser();
   return (
     <>
       <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
@@ -35,9 +42,11 @@ export function App() {
         <nav aria-label="Chính">
           <a href="/" onClick={onLinkClick} aria-current={path === '/' ? 'page' : undefined}>Hồ sơ</a>
           <a href="/bo-nho" onClick={onLinkClick} aria-current={path === '/bo-nho' ? 'page' : undefined}>Bộ nhớ</a>
+          {user === null && <a href="/dang-nhap" onClick={onLinkClick} aria-current={path === '/dang-nhap' ? 'page' : undefined}>Đăng nhập</a>}
         </nav>
       </header>
       {!online && <p class="banner banner--offline" role="status">Đang ngoại tuyến — hồ sơ vẫn được lưu trên máy.</p>}
+      <SyncBar signedIn={!!user} />
       {storage?.low && (
         <p class="banner banner--warn" role="alert">
           Bộ nhớ máy sắp đầy (còn {formatBytes(Math.max(0, storage.quota - storage.usage))}). Hãy gửi hoặc <a href="/bo-nho" onClick={onLinkClick}>sao lưu hồ sơ</a>.
@@ -45,7 +54,7 @@ export function App() {
       )}
       <UpdateBanner beforeUpdate={flushAllDrafts} />
       <InstallButton />
-      <Screen path={path} />
+      <Screen path={path} user={user} />
       <Notices />
     </>
   );

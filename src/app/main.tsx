@@ -2,7 +2,11 @@
 import { render } from 'preact';
 import { App } from './App';
 import { registerPwa } from './pwa/register';
+import { refreshSessionUser } from './auth/session';
+import { startPageSync } from './sync/useSync';
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);
 registerPwa();
+// The engine sends only the signed-in user's outbox: start it once we know who that is.
+void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());

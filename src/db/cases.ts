@@ -20,18 +20,24 @@ export class CaseNotEditableError extends Error {
   constructor() { super('Hồ sơ này đã hoàn tất, không sửa được. Bấm "Sửa lại" để mở lại.'); }
 }
 
-export async function createDraft(db: GuongSangDb, initial: Partial<EditableFields> = {}, now = Date.now()): Promise<LocalCase> {
+export async function createDraft(
+  db: GuongSangDb, initial: Partial<EditableFields> = {}, options: { ownerId?: string; now?: number } = {},
+): Promise<LocalCase> {
+  const { ownerId, now = Date.now() } = options;
   const record: LocalCase = {
     id: uuidv7(now), status: 'draft', createdAt: now, updatedAt: now,
     fields: { ...emptyDraft(), ...initial }, blobHashes: [],
   };
+  if (ownerId) record.ownerId = ownerId;
   await guardWrite(() => db.cases.add(record));
   return record;
 }
 
 export const getCase = (db: GuongSangDb, id: string) => db.cases.get(id);
 
-export const listCases = (db: GuongSangDb) => db.cases.toArray();
+/** The cases a user sees on this phone: their own; signed out, only those recorded before anyone signed in. */
+export const listCases = (db: GuongSangDb, ownerId: string | undefined) =>
+  ownerId ? db.cases.where('ownerId').equals(ownerId).toArray() : db.cases.filter((c) => c.ownerId === undefined).toArray();
 
 /** Reads, changes and writes one draft inside a transaction; refuses a case that is no longer a draft. */
 async function updateDraft(db: GuongSangDb, id: string, change: (c: LocalCase) => LocalCase, tables = [db.cases]) {

@@ -13,20 +13,21 @@ export async function finaliseCase(db: GuongSangDb, id: string, fields: CaseFiel
       if (current.status !== 'draft') throw new CaseNotEditableError();
       const next = { ...current, status: 'queued' as const, updatedAt: now, finalisedAt: now, fields: { ...fields, photos: current.fields.photos } };
       await db.cases.put(next);
-      await db.outbox.put({ caseId: id, queuedAt: now });
+      await db.outbox.put({ caseId: id, queuedAt: now, ...(current.ownerId ? { ownerId: current.ownerId } : {}) });
       return next;
     }),
   );
 }
 
-/** Takes a queued case back out of the outbox so the reporter can correct it. */
+/** Takes a queued case (or one the server refused) back out of the outbox so the reporter can correct it. */
 export async function reopenCase(db: GuongSangDb, id: string, now = Date.now()) {
   return guardWrite(() =>
     db.transaction('rw', [db.cases, db.outbox], async () => {
       const current = await db.cases.get(id);
-      if (!current || current.status !== 'queued') return current;
+      if (!current || (current.status !== 'queued' && current.status !== 'parked')) return current;
       const next = { ...current, status: 'draft' as const, updatedAt: now };
       delete next.finalisedAt;
+      delete next.problem;
       await db.cases.put(next);
       await db.outbox.delete(id);
       return next;

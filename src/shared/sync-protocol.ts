@@ -1,7 +1,7 @@
 // The contract between the phone (src/sync) and the server (src/server): paths, bodies, answers, statuses.
-// Pure TypeScript + valibot; both sides validate with these schemas.
-import * as v from 'valibot';
-import { CaseFieldsSchema, type CaseFields } from './case-schema';
+// Types and constants only, so the phone's first bundle does not carry valibot; the request schemas the server
+// validates with are in sync-schemas.ts.
+import type { CaseFields } from './case-schema';
 import { UUID_PATTERN } from './ids';
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
@@ -32,10 +32,6 @@ export const PROVINCE_AREA = '12';
 
 export interface SessionUser { id: string; username: string; displayName: string; role: Role; area: string }
 
-export const LoginRequestSchema = v.strictObject({
-  username: v.pipe(v.string('Nhập tên đăng nhập'), v.trim(), v.nonEmpty('Nhập tên đăng nhập'), v.maxLength(64, 'Tên đăng nhập quá dài')),
-  password: v.pipe(v.string('Nhập mật khẩu'), v.nonEmpty('Nhập mật khẩu'), v.maxLength(200, 'Mật khẩu quá dài')),
-});
 
 // ---- cases ---------------------------------------------------------------------------------------
 
@@ -54,11 +50,6 @@ export const serverStatusNames: Record<ServerStatus, string> = {
 
 export const isCaseId = (id: string): boolean => UUID_PATTERN.test(id);
 
-/** PUT /api/cases/{id}: the fields and the server revision the phone last saw (0 for a case never sent). */
-export const CasePutSchema = v.strictObject({
-  baseRevision: v.pipe(v.number('baseRevision phải là số'), v.integer(), v.minValue(0)),
-  fields: CaseFieldsSchema,
-});
 export type CasePut = { baseRevision: number; fields: CaseFields };
 
 /** 200 (a replay or an update) or 201 (created). Shown to the reporter as the receipt. */

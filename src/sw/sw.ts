@@ -4,8 +4,12 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { appDb } from '../db/database';
+import { runInServiceWorker, SYNC_TAG } from '../sync/background';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
+/** Background Sync's event (Chromium only; not in TypeScript's WebWorker lib). */
+interface SyncEvent extends ExtendableEvent { readonly tag: string }
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -27,3 +31,10 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   }
 });
 clientsClaim();
+
+// Background Sync: the browser wakes us when it is online again, even with the app closed, and we send the
+// outbox with the same engine as the page (src/sync), under the same lock.
+self.addEventListener('sync', (event: Event) => {
+  const e = event as SyncEvent;
+  if (e.tag === SYNC_TAG) e.waitUntil(runInServiceWorker(appDb()));
+});

@@ -38,10 +38,10 @@ function finalFields(fields: ReturnType<typeof completeDraft>): CaseFields {
 async function deviceWithCases() {
   const db = freshDb();
   const [p1, p2] = [await makePhoto(), await makePhoto()];
-  const draft = await createDraft(db, { subjectName: 'Lò Văn Pành' }, T0);
+  const draft = await createDraft(db, { subjectName: 'Lò Văn Pành' }, { now: T0 });
   await addPhoto(db, draft.id, p1, 'Ảnh 1', T0 + 1);
   await addPhoto(db, draft.id, p2, '', T0 + 2);
-  const queued = await createDraft(db, completeDraft(), T0 + 3);
+  const queued = await createDraft(db, completeDraft(), { now: T0 + 3 });
   await addPhoto(db, queued.id, p1, 'Chị Mai', T0 + 4);
   await finaliseCase(db, queued.id, finalFields(completeDraft()), T0 + 5);
   return { db, draftId: draft.id, queuedId: queued.id, photos: [p1, p2] };
@@ -151,7 +151,7 @@ test('newer wins: a newer copy replaces a draft, an older or equal one is skippe
 
 test('a newer queued copy puts the case back in the outbox; a newer draft copy takes it out', async () => {
   const a = freshDb();
-  const d = await createDraft(a, completeDraft(), T0);
+  const d = await createDraft(a, completeDraft(), { now: T0 });
   const b = freshDb();
   await importFile(b, (await exportUnsent(a, T0 + 1)).blob);
   assert.is(await b.outbox.count(), 0);
@@ -184,7 +184,7 @@ test('a ZIP with a wrong or bad manifest is refused', async () => {
   const files = await unzipBlob((await exportUnsent(a, T0)).blob);
   const manifest = JSON.parse(strFromU8(files[MANIFEST_PATH]!));
   const target = freshDb();
-  await createDraft(target, { subjectName: 'Có sẵn' }, T0);
+  await createDraft(target, { subjectName: 'Có sẵn' }, { now: T0 });
   const withManifest = (m: unknown) => rezip({ ...files, [MANIFEST_PATH]: strToU8(typeof m === 'string' ? m : JSON.stringify(m)) });
 
   await assertRefused(target, rezip({ 'anh.jpg': new Uint8Array([1, 2, 3]) }), /không phải tệp sao lưu/);
@@ -203,7 +203,7 @@ test('a photo whose bytes do not match its name, or a missing photo, refuses the
   const { db: a, photos } = await deviceWithCases();
   const files = await unzipBlob((await exportUnsent(a, T0)).blob);
   const target = freshDb();
-  await createDraft(target, { subjectName: 'Có sẵn' }, T0);
+  await createDraft(target, { subjectName: 'Có sẵn' }, { now: T0 });
 
   const corrupt = files[photoPath(photos[1]!.sha256)]!.slice();
   corrupt[100] = corrupt[100]! ^ 0xff;

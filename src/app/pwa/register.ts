@@ -1,6 +1,6 @@
 // First bundle: service-worker registration, "a new version is waiting", and the install prompt, as a
 // tiny store (get/subscribe, plus a Preact hook). Call registerPwa() once at startup.
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { useEffect, useState } from 'preact/hooks';
 
 export interface PwaState {
@@ -69,7 +69,12 @@ export function registerPwa(): void {
 
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
 
-  wb = new Workbox('/sw.js', { scope: '/' });
+  // workbox-window is not needed to show the first screen: fetched (from the precache) right after it.
+  void import('workbox-window').then((module) => register(new module.Workbox('/sw.js', { scope: '/' })));
+}
+
+function register(workbox: Workbox): void {
+  wb = workbox;
   let controller = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     const previous = controller;
@@ -82,7 +87,7 @@ export function registerPwa(): void {
       set({ updateWaiting: true });
     }
   });
-  wb.register()
+  workbox.register()
     .then((reg) => {
       if (!reg) return;
       registration = reg;

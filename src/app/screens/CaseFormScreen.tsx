@@ -12,6 +12,7 @@ import { PhotoSection } from '../form/PhotoSection';
 import { useDraft, type SaveState } from '../hooks/useDraft';
 import { navigate } from '../router';
 import { requestPersistenceOnce } from '../storage/persistence';
+import { pageSync } from '../sync/useSync';
 import { announce } from '../notices';
 import { lazyComponent } from '../lazy';
 
@@ -65,6 +66,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       await finaliseCase(db, record.id, v.fields);
       await setSetting(db, 'reporter', { reporterName: v.fields.reporterName, reporterPhone: v.fields.reporterPhone });
       void requestPersistenceOnce(db);
+      pageSync()?.notifyQueued();
       announce('Đã lưu trên máy — hồ sơ đang chờ gửi.');
       navigate('/');
     } catch (error) {

@@ -10,24 +10,25 @@ import { matchesQuery, vietnameseCollator } from '../../shared/text';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { navigate, onLinkClick } from '../router';
 import { announce } from '../notices';
+import { statusLabel } from './case-rows';
+import type { SessionUser } from '../../shared/sync-protocol';
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
-const statusLabel: Record<CaseStatus, string> = { draft: 'Nháp', queued: 'Chờ gửi', sent: 'Đã gửi', parked: 'Cần sửa', conflict: 'Cần chọn bản' };
 
-export async function startNewCase(): Promise<void> {
+export async function startNewCase(ownerId: string | undefined): Promise<void> {
   const db = appDb();
   try {
     const reporter = await getSetting<Partial<EditableFields>>(db, 'reporter');
-    const draft = await createDraft(db, reporter ?? {});
+    const draft = await createDraft(db, reporter ?? {}, { ownerId });
     navigate(`/ho-so/${draft.id}`);
   } catch (error) {
     announce(error instanceof Error ? error.message : String(error), 'error');
   }
 }
 
-export function CaseListScreen() {
-  const cases = useLiveQuery(() => listCases(appDb()), []);
+export function CaseListScreen({ user }: { user: SessionUser | null }) {
+  const cases = useLiveQuery(() => listCases(appDb(), user?.id), [user?.id]);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<Sort>('newest');
@@ -50,10 +51,15 @@ export function CaseListScreen() {
   return (
     <main id="main" class="screen">
       <h1>Hồ sơ người tốt, việc tốt</h1>
-      <button type="button" class="button button--primary button--wide" onClick={() => void startNewCase()}>+ Ghi hồ sơ mới</button>
+      {!user && (
+        <p class="notice notice--warn">
+          Chưa đăng nhập: hồ sơ vẫn được ghi và lưu trên máy, và sẽ được gửi sau khi <a href="/dang-nhap" onClick={onLinkClick}>đăng nhập</a>.
+        </p>
+      )}
+      <button type="button" class="button button--primary button--wide" onClick={() => void startNewCase(user?.id)}>+ Ghi hồ sơ mới</button>
 
       <div class="filters" role="group" aria-label="Lọc theo trạng thái">
-        {(['all', 'draft', 'queued'] as const).map((f) => (
+        {(['all', 'draft', 'queued', 'sent', 'parked', 'conflict'] as const).filter((f) => f !== 'parked' && f !== 'conflict' || counts[f] > 0).map((f) => (
           <button key={f} type="button" class="chip" aria-pressed={filter === f} onClick={() => setFilter(f)}>
             {f === 'all' ? 'Tất cả' : statusLabel[f]} <span class="chip__count">{counts[f]}</span>
           </button>

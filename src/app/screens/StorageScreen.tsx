@@ -5,10 +5,16 @@ import { appDb } from '../../db/database';
 import { formatBytes } from '../../shared/format';
 import { useStorageState } from '../storage/persistence';
 import { useLiveQuery } from '../hooks/useLiveQuery';
+import type { SessionUser } from '../../shared/sync-protocol';
+import { roleNames } from '../../shared/sync-protocol';
+import { communeLabel } from '../../shared/reference';
+import { signOut } from '../auth/session';
+import { navigate } from '../router';
+import { announce } from '../notices';
 
 type Result = { kind: 'info' | 'error'; text: string } | null;
 
-export function StorageScreen() {
+export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const storage = useStorageState(version);
   // Every status a phone holds today is unsent; once sync lands, count drafts and the outbox only.
@@ -71,6 +77,19 @@ export function StorageScreen() {
             {!storage.persisted && <button type="button" class="button button--secondary" disabled={busy} onClick={() => void persist()}>Giữ dữ liệu lâu dài</button>}
           </>
         ) : <p>Trình duyệt này không cho biết dung lượng.</p>}
+      </section>
+
+      <section class="section" aria-labelledby="account-h">
+        <h2 id="account-h">Tài khoản</h2>
+        {user ? (
+          <>
+            <p><strong>{user.displayName}</strong> ({user.username}) — {roleNames[user.role]}, {user.area === '12' ? 'toàn tỉnh' : communeLabel(user.area)}</p>
+            <p class="hint">Đăng xuất không xoá hồ sơ: hồ sơ chưa gửi của bạn vẫn nằm trên máy và được gửi khi bạn đăng nhập lại. Người khác dùng máy này không thấy hồ sơ của bạn.</p>
+            <button type="button" class="button button--secondary" onClick={() => void signOut().then(() => { announce('Đã đăng xuất.'); navigate('/'); })}>Đăng xuất</button>
+          </>
+        ) : (
+          <p>Chưa đăng nhập. <a href="/dang-nhap" onClick={(e) => { e.preventDefault(); navigate('/dang-nhap'); }}>Đăng nhập</a> để gửi hồ sơ.</p>
+        )}
       </section>
 
       <section class="section" aria-labelledby="backup-h">

@@ -1,0 +1,31 @@
+// A case's fields as label/value rows in Vietnamese, for the read-only view and for comparing two versions.
+import type { DraftFields } from '../../shared/case-schema';
+import { communeLabel, defaultLists, entryName, ethnicName, genderNames, subjectKindNames } from '../../shared/reference';
+import { formatDmy } from '../../shared/dates';
+import type { CaseStatus } from '../../db/database';
+
+export function fieldRows(f: Omit<DraftFields, 'photos'>): Array<[string, string]> {
+  const rows: Array<[string, string | undefined]> = [
+    ['Đối tượng', f.subjectKind && subjectKindNames[f.subjectKind]],
+    ['Năm sinh', f.birthYear?.toString()],
+    ['Giới tính', f.gender && genderNames[f.gender]],
+    ['Dân tộc', ethnicName(f.ethnicityCode)],
+    ['Nhóm đối tượng', entryName(defaultLists.subjectCategories, f.subjectCategoryId)],
+    ['Địa bàn', [f.village, communeLabel(f.communeCode)].filter(Boolean).join(', ')],
+    ['Nơi làm việc, chức vụ', f.workplaceOrRole],
+    ['Phong trào', entryName(defaultLists.movements, f.movementId)],
+    ['Lĩnh vực', entryName(defaultLists.fieldsOfLife, f.fieldOfLifeId)],
+    ['Thời gian, địa điểm', [f.deedDate && formatDmy(f.deedDate), f.deedPlace].filter(Boolean).join(' — ')],
+    ['Việc đã làm', f.deedDescription],
+    ['Kết quả', f.result],
+    ['Đề nghị', [entryName(defaultLists.commendationForms, f.proposedFormId), entryName(defaultLists.awardTypes, f.awardTypeId)].filter(Boolean).join(' — ')],
+    ['Đồng ý thẩm định', f.consentAppraisal ? 'Có' : 'Chưa'],
+    ['Đồng ý đăng báo, đài', f.consentPublication ? 'Có' : 'Không'],
+    ['Người báo cáo', [f.reporterName, f.reporterPhone].filter(Boolean).join(' — ')],
+  ];
+  return rows.filter((row): row is [string, string] => !!row[1]);
+}
+
+export const statusLabel: Record<CaseStatus, string> = {
+  draft: 'Nháp', queued: 'Chờ gửi', sent: 'Đã gửi', parked: 'Cần sửa', conflict: 'Cần chọn bản',
+};

@@ -1,0 +1,52 @@
+// Finds the signed-in user from the session cookie on every /api request, and slides the session.
+import type { MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SessionUser } from '../../shared/sync-protocol';
+import type { Config } from '../config';
+import type { Deps } from '../deps';
+import type { AppContext, AppEnv } from '../http/context';
+import { unauthenticated } from '../http/errors';
+import { isHttps } from '../http/request-info';
+import { toSessionUser } from './users';
+import { SESSION_COOKIE, findLiveSession, isTokenShaped, renewSession, renewalInterval, sessionTtl } from './sessions';
+
+export function setSessionCookie(c: AppContext, config: Config, token: string, ttlMs: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: Math.floor(ttlMs / 1000),
+    secure: isHttps(c, config),
+  });
+}
+
+export function clearSessionCookie(c: AppContext, config: Config): void {
+  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c, config) });
+}
+
+export function loadSession({ db, config }: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && isTokenShaped(token)) {
+      const now = new Date();
+      const session = await findLiveSession(db, token, now);
+      if (session) {
+        const user = toSessionUser(session);
+        c.set('user', user);
+        const ttl = sessionTtl(config, user.role);
+        if (now.getTime() - Date.parse(session.renewed_at) >= renewalInterval(ttl)) {
+          await renewSession(db, session.token_hash, ttl, now);
+          setSessionCookie(c, config, token, ttl);
+        }
+      }
+    }
+    await next();
+  };
+}
+
+/** The signed-in user, or a 401. */
+export function requireUser(c: AppContext): SessionUser {
+  const user = c.get('user');
+  if (!user) throw unauthenticated();
+  return user;
+}

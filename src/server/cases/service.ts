@@ -1,0 +1,100 @@
+// PUT /api/cases/{id}: creates, replays or revises a case, all in one write transaction.
+//   new id, baseRevision 0            → revision 1, 201
+//   same content as current revision  → the same receipt, 200, replay: true (a retried request changes nothing)
+//   baseRevision = current, changed   → revision + 1, 200 (only while the reporter may still edit)
+//   any other baseRevision, changed   → 409 conflict with the server's copy
+// Every photo and thumbnail must already be stored (409 missing-photos); nothing is written otherwise.
+import type { CaseFields } from '../../shared/case-schema';
+import type { CasePut, CaseReceipt, ServerStatus, SessionUser } from '../../shared/sync-protocol';
+import { serverStatusNames } from '../../shared/sync-protocol';
+import { communeLabel } from '../../shared/reference';
+import { areaLabel, inArea } from '../accounts/areas';
+import { appendEvent } from '../changes/events';
+import type { Db } from '../db/connect';
+import { lockKey, writeTransaction, type Tx } from '../db/transaction';
+import { conflict, forbidden, missingPhotos, notFound } from '../http/errors';
+import { storedAmong } from '../photos/repo';
+import { canonicalJson, sha256Hex } from './canonical';
+import { findCase, insertCase, photoHashes, setCasePhotos, toServerCase, updateCase, type CaseRow, type RevisionInput } from './repo';
+
+/** Statuses in which the reporter may still send a new revision. */
+const EDITABLE: readonly ServerStatus[] = ['received', 'returned'];
+
+export interface PutResult { status: 200 | 201; receipt: CaseReceipt }
+
+/** Checks that need no database: the role, and the commune inside the user's area. */
+function checkWriter(user: SessionUser, fields: CaseFields): void {
+  if (user.role !== 'reporter') {
+    throw forbidden('Chỉ tài khoản người báo cáo mới gửi được hồ sơ từ điện thoại');
+  }
+  if (!inArea(user.area, fields.communeCode)) {
+    const commune = communeLabel(fields.communeCode) || fields.communeCode;
+    throw forbidden(`${commune} không thuộc địa bàn của tài khoản này (${areaLabel(user.area)}), nên không gửi được hồ sơ của xã đó`);
+  }
+}
+
+async function receipt(db: Tx, row: Pick<CaseRow, 'id' | 'revision' | 'received_at' | 'status'>, fields: CaseFields, replay: boolean): Promise<CaseReceipt> {
+  const stored = await storedAmong(db, photoHashes(fields));
+  const confirmed = fields.photos.filter((p) => stored.has(p.sha256) && stored.has(p.thumbSha256)).length;
+  return {
+    caseId: row.id, revision: row.revision, receivedAt: row.received_at, status: row.status,
+    photosConfirmed: confirmed, photosTotal: fields.photos.length, replay,
+  };
+}
+
+async function requirePhotos(db: Tx, fields: CaseFields): Promise<void> {
+  const hashes = photoHashes(fields);
+  const stored = await storedAmong(db, hashes);
+  const missing = [...new Set(hashes.filter((h) => !stored.has(h)))];
+  if (missing.length > 0) throw missingPhotos(missing);
+}
+
+export async function putCase(db: Db, user: SessionUser, caseId: string, body: CasePut, now = new Date()): Promise<PutResult> {
+  const { fields, baseRevision } = body;
+  checkWriter(user, fields);
+  const json = canonicalJson(fields);
+  const contentHash = sha256Hex(json);
+  const at = now.toISOString();
+
+  // A retried request (the common case on a bad network) is answered without taking the write lock.
+  const existing = await findCase(db, caseId);
+  if (existing && existing.owner_id === user.id && existing.content_hash === contentHash) {
+    return { status: 200, receipt: await receipt(db, existing, fields, true) };
+  }
+
+  return writeTransaction(db, async (tx) => {
+    await lockKey(tx, `case:${caseId}`);
+    const current = await findCase(tx, caseId);
+
+    if (!current) {
+      if (baseRevision !== 0) {
+        throw notFound(`Máy chủ không có hồ sơ này, dù điện thoại ghi là đã gửi (phiên bản ${baseRevision})`);
+      }
+      await requirePhotos(tx, fields);
+      const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
+      await insertCase(tx, input, 'received');
+      await setCasePhotos(tx, caseId, photoHashes(fields));
+      await appendEvent(tx, { caseId, revision: 1, kind: 'received', status: 'received', actorId: user.id, at });
+      return { status: 201, receipt: await receipt(tx, { id: caseId, revision: 1, received_at: at, status: 'received' }, fields, false) };
+    }
+
+    if (current.owner_id !== user.id) throw forbidden('Hồ sơ này do người khác gửi, bạn không sửa được');
+    if (current.content_hash === contentHash) {
+      return { status: 200, receipt: await receipt(tx, current, fields, true) };
+    }
+    if (baseRevision !== current.revision) {
+      throw conflict(`Hồ sơ trên máy chủ đã ở phiên bản ${current.revision}, khác với bản điện thoại đã sửa (phiên bản ${baseRevision})`, toServerCase(current));
+    }
+    if (!EDITABLE.includes(current.status)) {
+      throw conflict(`Hồ sơ đang ở trạng thái "${serverStatusNames[current.status]}", không sửa được nữa`, toServerCase(current));
+    }
+    await requirePhotos(tx, fields);
+    const revision = current.revision + 1;
+    // A case returned for more information goes back to appraisal with its new revision.
+    const status: ServerStatus = current.status === 'returned' ? 'appraising' : current.status;
+    await updateCase(tx, { caseId, revision, fields, json, contentHash, authorId: user.id, at }, status);
+    await setCasePhotos(tx, caseId, photoHashes(fields));
+    await appendEvent(tx, { caseId, revision, kind: 'revised', status, actorId: user.id, at });
+    return { status: 200, receipt: await receipt(tx, { id: caseId, revision, received_at: at, status }, fields, false) };
+  });
+}

@@ -1,0 +1,130 @@
+// Accounts from the command line (the first admin too), on the database the server uses (DATA_DIR / DATABASE_URL):
+//   npm run user -- add --username X --role reporter --area 03637 --name "Vàng A Sử" [--password P]
+//   npm run user -- list
+//   npm run user -- passwd --username X [--password P]
+// Without --password: asked for on a terminal, else read from stdin's first line; left empty, one is generated
+// and printed once.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ROLES, roleNames, type Role } from '../shared/sync-protocol';
+import { areaLabel, isValidArea } from './accounts/areas';
+import { generatePassword, hashPassword } from './accounts/passwords';
+import { deleteUserSessions } from './accounts/sessions';
+import { USERNAME_PATTERN, findUserByUsername, insertUser, listUsers, normaliseUsername, setPasswordHash } from './accounts/users';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase, type Db } from './db/connect';
+import { migrateToLatest } from './db/migrations';
+
+const MIN_PASSWORD = 8;
+
+class UsageError extends Error {}
+
+const USAGE = `Cách dùng:
+  npm run user -- add --username TÊN --role ${ROLES.join('|')} --area MÃ_XÃ|12 --name "Họ tên" [--password MẬT_KHẨU]
+  npm run user -- list
+  npm run user -- passwd --username TÊN [--password MẬT_KHẨU]`;
+
+async function readLine(prompt: string, hidden: boolean): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  if (hidden && process.stdin.isTTY) {
+    // Echo nothing while the password is typed.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s) => {
+      if (s.startsWith(prompt)) process.stdout.write(prompt);
+    };
+  }
+  return new Promise((resolve) => {
+    let answered = false;
+    rl.question(prompt, (answer) => { answered = true; rl.close(); if (hidden && process.stdin.isTTY) process.stdout.write('\n'); resolve(answer); });
+    rl.on('close', () => { if (!answered) resolve(''); });
+  });
+}
+
+/** The password given, typed or piped in; generated (and to be printed) when none. */
+async function obtainPassword(given: string | undefined): Promise<{ password: string; generated: boolean }> {
+  let password = given;
+  if (password === undefined) {
+    if (process.stdin.isTTY) {
+      password = await readLine('Mật khẩu (để trống để tạo ngẫu nhiên): ', true);
+      if (password && password !== (await readLine('Nhập lại mật khẩu: ', true))) throw new UsageError('Hai lần nhập mật khẩu không khớp');
+    } else {
+      password = await readLine('', false);
+    }
+  }
+  if (!password) return { password: generatePassword(), generated: true };
+  if ([...password].length < MIN_PASSWORD) throw new UsageError(`Mật khẩu cần ít nhất ${MIN_PASSWORD} ký tự`);
+  if (password.length > 200) throw new UsageError('Mật khẩu quá dài (tối đa 200 ký tự)');
+  return { password, generated: false };
+}
+
+async function add(db: Db, values: Record<string, string | undefined>): Promise<void> {
+  const username = normaliseUsername(values.username ?? '');
+  const role = values.role as Role;
+  const area = values.area ?? '';
+  const displayName = (values.name ?? '').trim();
+  if (!USERNAME_PATTERN.test(username)) throw new UsageError('--username: 2–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới');
+  if (!ROLES.includes(role)) throw new UsageError(`--role: một trong ${ROLES.join(', ')}`);
+  if (!isValidArea(area)) throw new UsageError('--area: mã xã/phường 5 chữ số của Lai Châu, hoặc 12 cho toàn tỉnh');
+  if (!displayName || displayName.length > 100) throw new UsageError('--name: họ tên hiển thị (tối đa 100 ký tự)');
+  if (await findUserByUsername(db, username)) throw new UsageError(`Tên đăng nhập "${username}" đã có`);
+  const { password, generated } = await obtainPassword(values.password);
+  const user = await insertUser(db, { username, displayName, role, area, passwordHash: await hashPassword(password) });
+  console.log(`Đã tạo tài khoản ${user.username} (${roleNames[role]}, ${areaLabel(area)}).`);
+  if (generated) console.log(`Mật khẩu: ${password}\n(Chỉ hiện một lần: hãy chuyển cho người dùng qua kênh an toàn.)`);
+}
+
+async function passwd(db: Db, values: Record<string, string | undefined>): Promise<void> {
+  const user = await findUserByUsername(db, values.username ?? '');
+  if (!user) throw new UsageError(`Không có tài khoản "${values.username ?? ''}"`);
+  const { password, generated } = await obtainPassword(values.password);
+  await setPasswordHash(db, user.id, await hashPassword(password));
+  await deleteUserSessions(db, user.id);
+  console.log(`Đã đổi mật khẩu của ${user.username}; mọi phiên đăng nhập cũ đã bị đăng xuất.`);
+  if (generated) console.log(`Mật khẩu mới: ${password}`);
+}
+
+async function list(db: Db): Promise<void> {
+  const users = await listUsers(db);
+  if (users.length === 0) console.log('Chưa có tài khoản nào.');
+  for (const u of users) {
+    const role = (roleNames as Record<string, string>)[u.role] ?? u.role;
+    console.log([u.username, role, `${u.area} (${areaLabel(u.area)})`, u.display_name, u.disabled_at ? 'đã khoá' : ''].join('\t').trimEnd());
+  }
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' },
+      name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command || !['add', 'list', 'passwd'].includes(command)) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const db = openDatabase(loadConfig());
+  try {
+    await migrateToLatest(db);
+    if (command === 'add') await add(db, values as Record<string, string | undefined>);
+    else if (command === 'passwd') await passwd(db, values as Record<string, string | undefined>);
+    else await list(db);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().then((code) => process.exit(code), (err) => {
+  if (err instanceof UsageError || err instanceof ConfigError) {
+    console.error(`Lỗi: ${err.message}`);
+    process.exit(2);
+  }
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`Lỗi: ${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error('Lỗi không mong đợi:', err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+// Everything the server reads from its environment, parsed once at start. A bad value stops the start with a
+// message naming the variable, rather than a server that half works.
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… when set; otherwise SQLite in dataDir/db.sqlite. */
+  databaseUrl: string | undefined;
+  maxPhotoBytes: number;
+  maxJsonBytes: number;
+  staticDir: string;
+  /** Sliding session lengths in ms: long for reporters (phones offline for weeks), short for everyone else. */
+  sessionTtl: { reporter: number; staff: number };
+  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
+  trustProxy: boolean;
+  login: { windowMs: number; maxPerUser: number; maxPerIp: number };
+}
+
+export class ConfigError extends Error {}
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "90d", "12h", "30m", "5s", "1500ms" (a bare number is seconds). */
+export function parseDuration(name: string, text: string): number {
+  const m = DURATION.exec(text.trim());
+  const ms = m ? Number(m[1]) * UNIT_MS[(m[2] ?? 's') as keyof typeof UNIT_MS] : NaN;
+  if (!(ms > 0)) throw new ConfigError(`${name}: cần một khoảng thời gian như 90d, 12h, 30m (nhận được "${text}")`);
+  return ms;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: cần một số nguyên từ ${min} đến ${max} (nhận được "${raw}")`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL: chỉ hỗ trợ postgres://… (để trống để dùng SQLite trong DATA_DIR)');
+  }
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR?.trim() || 'data'),
+    databaseUrl,
+    maxPhotoBytes: int(env, 'MAX_PHOTO_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxJsonBytes: int(env, 'MAX_JSON_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    staticDir: resolve(env.STATIC_DIR?.trim() || 'dist'),
+    sessionTtl: {
+      reporter: parseDuration('SESSION_REPORTER_TTL', env.SESSION_REPORTER_TTL || '90d'),
+      staff: parseDuration('SESSION_STAFF_TTL', env.SESSION_STAFF_TTL || '12h'),
+    },
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    login: {
+      windowMs: parseDuration('LOGIN_WINDOW', env.LOGIN_WINDOW || '15m'),
+      maxPerUser: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 10_000),
+      // Higher than per user: a commune office shares one address behind its router.
+      maxPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Opens the database: SQLite in DATA_DIR by default, PostgreSQL when a postgres:// URL is given.
+// The same Kysely queries run on both; dialect differences live in migrations.ts and transaction.ts.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DatabaseOptions { dataDir: string; databaseUrl?: string | undefined }
+
+export function openDatabase({ dataDir, databaseUrl }: DatabaseOptions): Db {
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000 });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = new SQLite(join(dataDir, 'db.sqlite'));
+  file.pragma('journal_mode = WAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  // FULL: a receipt the phone acts on must survive a power cut.
+  file.pragma('synchronous = FULL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+}
+
+/**
+ * Kysely prepares every query anew; compiling the SQL costs more than running it for our small queries.
+ * Reusing statements is safe here: the driver runs one query at a time on this connection and never streams.
+ */
+function withStatementCache(file: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => file.close(),
+    prepare(query: string) {
+      let statement = cache.get(query);
+      if (!statement) {
+        statement = file.prepare(query);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(query, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** A round trip to the database, for /api/health. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

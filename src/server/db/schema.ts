@@ -1,0 +1,94 @@
+// The server's tables as Kysely sees them. Times are ISO-8601 UTC text ("2026-07-15T08:00:00.000Z") in both
+// SQLite and PostgreSQL: the same queries, and they sort as text.
+import type { Generated } from 'kysely';
+import type { Role, ServerStatus } from '../../shared/sync-protocol';
+
+export interface UsersTable {
+  id: string;
+  username: string;          // lower case, unique
+  display_name: string;
+  role: Role;
+  area: string;              // a commune code, or PROVINCE_AREA
+  password_hash: string;     // "$scrypt$ln=…,r=…,p=…$salt$hash"
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;        // sha256 of the cookie's random token; the token itself is never stored
+  user_id: string;
+  created_at: string;
+  renewed_at: string;
+  expires_at: string;
+}
+
+export interface CasesTable {
+  id: string;                // the phone's UUID, the case's id for life
+  owner_id: string;
+  commune_code: string;
+  status: ServerStatus;
+  revision: number;
+  content_hash: string;      // sha256 of `fields`
+  fields: string;            // canonical JSON of the validated CaseFields
+  // Copies of fields the review workspace filters on:
+  subject_kind: string;
+  subject_name: string;
+  subject_category_id: string;
+  movement_id: string;
+  field_of_life_id: string;
+  deed_date: string;
+  created_at: string;
+  updated_at: string;
+  received_at: string;       // when the current revision arrived
+}
+
+export interface CaseRevisionsTable {
+  case_id: string;
+  revision: number;
+  content_hash: string;
+  fields: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface PhotosTable {
+  sha256: string;
+  bytes: number;
+  width: number;
+  height: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** The photos and thumbnails the current revision of a case uses (who may read a photo; later, clean-up). */
+export interface CasePhotosTable {
+  case_id: string;
+  sha256: string;
+}
+
+export type CaseEventKind = 'received' | 'revised' | 'status' | 'comment';
+
+/** Append-only: what happened to a case, in order. Feeds GET /api/sync/changes. */
+export interface CaseEventsTable {
+  seq: Generated<number>;
+  case_id: string;
+  revision: number;
+  kind: CaseEventKind;
+  status: ServerStatus;      // the case's status after the event
+  comment: string | null;
+  actor_id: string | null;
+  at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  cases: CasesTable;
+  case_revisions: CaseRevisionsTable;
+  photos: PhotosTable;
+  case_photos: CasePhotosTable;
+  case_events: CaseEventsTable;
+}
+
+export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'case_photos', 'case_events'] as const;

@@ -1,0 +1,82 @@
+// HEAD/GET/PUT /api/photos/{sha256}. PUT takes the raw JPEG bytes; the server re-hashes them and refuses a
+// mismatch, checks the header is a JPEG of sane size, and treats a repeated upload as a no-op.
+import { Hono } from 'hono';
+import { Readable } from 'node:stream';
+import { readImageHeader } from '../../shared/image-header';
+import { SHA256_PATTERN } from '../../shared/sync-protocol';
+import { requireUser } from '../accounts/session-middleware';
+import type { Deps } from '../deps';
+import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '../http/body';
+import type { AppEnv } from '../http/context';
+import { ApiFailure, badRequest, notFound } from '../http/errors';
+import { canReadPhoto, findPhoto, insertPhoto } from './repo';
+
+/** Far beyond what the phone sends (1600 px), far below a decompression bomb. */
+export const MAX_PHOTO_SIDE = 8192;
+const JPEG_TYPE = /^image\/jpeg\s*(;|$)/i;
+
+export interface PhotoUploaded { sha256: string; bytes: number; width: number; height: number; created: boolean }
+
+function checkSha(sha: string): string {
+  if (!SHA256_PATTERN.test(sha)) throw badRequest('Mã ảnh phải là SHA-256 (64 ký tự 0-9, a-f)', [{ path: 'sha256', message: 'Mã ảnh không hợp lệ' }]);
+  return sha;
+}
+
+export function photoRoutes({ db, config, photos }: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  // Hono answers HEAD with the GET route (and drops the body).
+  app.get('/:sha256', async (c) => {
+    const user = requireUser(c);
+    const sha256 = checkSha(c.req.param('sha256'));
+    const row = await findPhoto(db, sha256);
+    if (!row || !(await photos.has(sha256))) throw notFound('Máy chủ chưa có ảnh này');
+    const headers = { 'Content-Type': 'image/jpeg', 'Content-Length': String(row.bytes) };
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    if (!(await canReadPhoto(db, sha256, user))) throw notFound('Máy chủ chưa có ảnh này');
+    c.header('Cache-Control', 'private, max-age=31536000, immutable');
+    c.header('ETag', `"${sha256}"`);
+    if (c.req.header('if-none-match') === `"${sha256}"`) return c.body(null, 304);
+    return c.body(Readable.toWeb(photos.read(sha256)) as ReadableStream<Uint8Array>, 200, headers);
+  });
+
+  app.put('/:sha256', async (c) => {
+    const user = requireUser(c);
+    const sha256 = checkSha(c.req.param('sha256'));
+    requireContentType(c, JPEG_TYPE, 'image/jpeg');
+    checkDeclaredLength(c, config.maxPhotoBytes);
+
+    const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
+    // Already stored: hash the bytes to check them, but write nothing.
+    const received = await photos.receive(guarded(bodyChunks(c)), config.maxPhotoBytes, !known);
+    try {
+      if (received.sha256 !== sha256) {
+        throw new ApiFailure(422, { error: 'hash-mismatch', message: 'Ảnh nhận được không khớp mã SHA-256 của nó (có thể bị hỏng trên đường truyền), hãy gửi lại' });
+      }
+      const header = readImageHeader(received.head);
+      if (!header.ok || header.header.type !== 'image/jpeg') {
+        const isJpeg = header.ok ? false : header.type === 'image/jpeg';
+        throw new ApiFailure(isJpeg ? 422 : 415, {
+          error: 'not-jpeg',
+          message: isJpeg ? 'Tệp JPEG bị hỏng hoặc không đầy đủ' : 'Ảnh phải ở định dạng JPEG',
+        });
+      }
+      const { width, height } = header.header;
+      if (width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE) {
+        throw new ApiFailure(422, { error: 'invalid', message: `Kích thước ảnh ${width}×${height} không hợp lý (tối đa ${MAX_PHOTO_SIDE} điểm ảnh mỗi cạnh)` });
+      }
+      const answer: PhotoUploaded = { sha256, bytes: received.bytes, width, height, created: false };
+      if (!received.tempPath) return c.json(answer, 200);
+      await photos.commit(received.tempPath, sha256);
+      received.tempPath = undefined;
+      answer.created = await insertPhoto(db, {
+        sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: new Date().toISOString(),
+      });
+      return c.json(answer, answer.created ? 201 : 200);
+    } finally {
+      await photos.discard(received.tempPath);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,179 @@
+// The phone's side of src/shared/sync-protocol.ts: four calls, each with a timeout sized to its bytes, and
+// every way a call can fail turned into one Failure class (DESIGN.md, "Errors are classified").
+import type { ApiError, ApiIssue, CaseChange, CasePut, CaseReceipt, ChangesPage, ServerCase } from '../shared/sync-protocol';
+import { api } from '../shared/sync-protocol';
+import { parseRetryAfter } from './backoff';
+
+export type Failure =
+  | { kind: 'network'; message: string }
+  | { kind: 'server'; message: string; status: number; retryAfterMs?: number }
+  | { kind: 'auth'; message: string }
+  | { kind: 'invalid'; message: string; status: number; forbidden: boolean; issues?: ApiIssue[] }
+  | { kind: 'conflict'; message: string; server: ServerCase }
+  | { kind: 'missing-photos'; message: string; missing: string[] }
+  | { kind: 'aborted'; message: string };
+
+export class SyncFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+    this.name = 'SyncFailure';
+  }
+}
+
+export const MESSAGES = {
+  offline: 'Không kết nối được máy chủ (mất mạng hoặc mạng yếu). Máy sẽ tự gửi lại.',
+  timeout: 'Mạng quá chậm, chưa gửi xong. Máy sẽ tự gửi lại.',
+  redirected: 'Mạng đang yêu cầu đăng nhập (wifi công cộng?). Máy sẽ tự gửi lại khi vào được mạng.',
+  busy: 'Máy chủ đang bận. Máy sẽ tự gửi lại.',
+  server: (status: number) => `Máy chủ đang gặp lỗi (mã ${status}). Máy sẽ tự gửi lại.`,
+  auth: 'Phiên đăng nhập đã hết. Đăng nhập lại để gửi.',
+  conflict: 'Hồ sơ đã được sửa trên máy chủ. Hãy chọn giữ bản nào.',
+  invalid: 'Máy chủ không nhận hồ sơ này. Hãy sửa lại theo ghi chú.',
+  forbidden: 'Tài khoản này không được gửi hồ sơ này.',
+  badAnswer: 'Máy chủ trả lời không đúng định dạng. Máy sẽ tự gửi lại.',
+  stopped: 'Đã dừng gửi.',
+} as const;
+
+export interface ApiOptions {
+  fetch: typeof fetch;
+  baseUrl: string;
+  now: () => number;
+  /** Aborts every call (the controller stopping); unlike a timeout, never counted as a failed attempt. */
+  signal?: AbortSignal;
+  /** Every call may take this long, plus its bytes at `minBytesPerSecond` (a 300 KB photo over 2G is slow, not dead). */
+  baseTimeoutMs?: number;
+  minBytesPerSecond?: number;
+}
+
+/** AbortSignal.any where the browser has it (Chrome 116+); a small equivalent elsewhere. */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any(signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) { controller.abort(s.reason); break; }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+function timeoutSignal(ms: number): AbortSignal {
+  if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), ms);
+  return controller.signal;
+}
+
+const fail = (failure: Failure): never => { throw new SyncFailure(failure); };
+
+export class SyncApi {
+  private readonly baseTimeoutMs: number;
+  private readonly minBytesPerSecond: number;
+
+  constructor(private readonly o: ApiOptions) {
+    this.baseTimeoutMs = o.baseTimeoutMs ?? 20_000;
+    this.minBytesPerSecond = o.minBytesPerSecond ?? 2_500;
+  }
+
+  /** True when the server already holds these bytes (then they are not sent again). */
+  async hasPhoto(sha256: string): Promise<boolean> {
+    const res = await this.request('HEAD', api.photo(sha256), 0);
+    if (res.status === 404) return false;
+    if (res.ok) return true;
+    return this.failFrom(res);
+  }
+
+  async putPhoto(sha256: string, bytes: ArrayBuffer): Promise<void> {
+    const res = await this.request('PUT', api.photo(sha256), bytes.byteLength, bytes, 'image/jpeg');
+    if (res.ok) return;
+    return this.failFrom(res);
+  }
+
+  async putCase(caseId: string, body: CasePut): Promise<CaseReceipt> {
+    const json = JSON.stringify(body);
+    const res = await this.request('PUT', api.case(caseId), json.length, json, 'application/json');
+    if (!res.ok) return this.failFrom(res);
+    const receipt = await this.json<CaseReceipt>(res);
+    if (receipt?.caseId !== caseId || typeof receipt.revision !== 'number' || typeof receipt.photosTotal !== 'number') {
+      return fail({ kind: 'server', status: res.status, message: MESSAGES.badAnswer });
+    }
+    return receipt;
+  }
+
+  async changes(cursor: string): Promise<ChangesPage> {
+    const res = await this.request('GET', api.changes(cursor), 0);
+    if (!res.ok) return this.failFrom(res);
+    const page = await this.json<ChangesPage>(res);
+    if (!page || !Array.isArray(page.changes) || typeof page.cursor !== 'string') {
+      return fail({ kind: 'server', status: res.status, message: MESSAGES.badAnswer });
+    }
+    return { changes: page.changes.filter(isChange), cursor: page.cursor, more: page.more === true };
+  }
+
+  private async request(method: string, path: string, bytes: number, body?: BodyInit, type?: string): Promise<Response> {
+    const timeout = timeoutSignal(this.baseTimeoutMs + Math.ceil((bytes * 1000) / this.minBytesPerSecond));
+    const signal = this.o.signal ? anySignal([this.o.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (type) headers['Content-Type'] = type;
+    let res: Response;
+    try {
+      res = await this.o.fetch(this.o.baseUrl + path, {
+        method, headers, signal, credentials: 'same-origin', cache: 'no-store', redirect: 'manual',
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch {
+      return this.failOnException(timeout);
+    }
+    // A captive portal answers with a redirect to its login page: the network, not the server, is in the way.
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) return fail({ kind: 'network', message: MESSAGES.redirected });
+    return res;
+  }
+
+  private failOnException(timeout: AbortSignal): never {
+    if (this.o.signal?.aborted) return fail({ kind: 'aborted', message: MESSAGES.stopped });
+    return fail({ kind: 'network', message: timeout.aborted ? MESSAGES.timeout : MESSAGES.offline });
+  }
+
+  private async json<T>(res: Response): Promise<T | undefined> {
+    try {
+      return (await res.json()) as T;
+    } catch (error) {
+      if (this.o.signal?.aborted) return fail({ kind: 'aborted', message: MESSAGES.stopped });
+      if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+        return fail({ kind: 'network', message: MESSAGES.timeout });
+      }
+      return undefined;
+    }
+  }
+
+  /** Turns an error answer into its class, reading the server's Vietnamese message where there is one. */
+  private async failFrom(res: Response): Promise<never> {
+    const body = res.status === 404 && !res.headers.get('content-type')?.includes('json') ? undefined : await this.json<ApiError>(res);
+    const message = typeof body?.message === 'string' && body.message ? body.message : undefined;
+    const s = res.status;
+    if (s === 401) return fail({ kind: 'auth', message: MESSAGES.auth });
+    if (s === 409 && body?.error === 'missing-photos' && Array.isArray(body.missing)) {
+      return fail({ kind: 'missing-photos', message: message ?? MESSAGES.server(s), missing: body.missing });
+    }
+    if (s === 409 && body?.server) return fail({ kind: 'conflict', message: MESSAGES.conflict, server: body.server });
+    if (s === 400 || s === 403 || s === 413 || s === 415 || s === 422) {
+      const forbidden = s === 403;
+      return fail({
+        kind: 'invalid', status: s, forbidden,
+        message: message ?? (forbidden ? MESSAGES.forbidden : MESSAGES.invalid),
+        ...(Array.isArray(body?.issues) ? { issues: body.issues } : {}),
+      });
+    }
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.o.now());
+    return fail({
+      kind: 'server', status: s,
+      message: s === 429 || s === 503 ? MESSAGES.busy : MESSAGES.server(s),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+}
+
+function isChange(c: unknown): c is CaseChange {
+  const x = c as CaseChange;
+  return !!x && typeof x.caseId === 'string' && typeof x.seq === 'number' && typeof x.status === 'string';
+}

@@ -1,0 +1,103 @@
+// Benchmark (not a test): the real server (SQLite, child process) against a bare node:http handler that only
+// reads the body and answers, both driven by autocannon in this process over loopback, in the same run.
+// Run: npx tsx test/bench/server-throughput.ts        (prints ratios; absolute numbers are information only)
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { caseFields, fakeJpeg, newCaseId, sha256, signedIn, uploadedPhoto } from '../server/helpers';
+import { startServerProcess } from '../support/server-process';
+
+interface Result { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number; start: Date; finish: Date }
+interface Req { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }
+type Autocannon = (opts: {
+  url: string; connections: number; duration?: number; amount?: number; method?: string;
+  headers?: Record<string, string>; body?: string | Buffer; requests?: { setupRequest?: (req: Req) => Req }[];
+}) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PHOTO_BYTES = 300 * 1024;
+const FRESH_PHOTOS = 150;
+
+/** The baseline: node:http, read the whole body, answer a small JSON. In its own process, like the server. */
+const BARE = `
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  let n = 0;
+  req.on('data', (c) => { n += c.length; });
+  req.on('end', () => { const body = JSON.stringify({ ok: true, n }); res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+async function startBare(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+function check(name: string, r: Result): Result {
+  if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+  return r;
+}
+
+const rps = (r: Result) => r.requests.total / ((r.finish.getTime() - r.start.getTime()) / 1000);
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const server = await startServerProcess({ database: 'sqlite' });
+  const bare = await startBare();
+  try {
+    const reporter = await signedIn(server);
+    const photo = await uploadedPhoto(reporter);
+    const fields = caseFields({ photos: [photo] });
+    const caseBody = JSON.stringify({ baseRevision: 0, fields });
+    const replayId = newCaseId();
+    const created = await reporter.call(`/api/cases/${replayId}`, { method: 'PUT', json: JSON.parse(caseBody) });
+    if (created.status !== 201) throw new Error(`setup: ${created.status} ${created.text}`);
+    const jsonHeaders = { 'content-type': 'application/json', cookie: reporter.cookie };
+    const jpegHeaders = { 'content-type': 'image/jpeg', cookie: reporter.cookie };
+    const repeatedPhoto = fakeJpeg(1600, 1200, PHOTO_BYTES);
+    await reporter.call(`/api/photos/${sha256(repeatedPhoto)}`, { method: 'PUT', body: repeatedPhoto, headers: { 'content-type': 'image/jpeg' } });
+    const fresh = Array.from({ length: FRESH_PHOTOS }, () => fakeJpeg(1600, 1200, PHOTO_BYTES));
+
+    const run = (name: string, o: Parameters<Autocannon>[0]) => autocannon(o).then((r) => check(name, r));
+    console.log(`server-throughput: ${SECONDS} s per run, loopback, SQLite (synchronous=FULL), case body ${caseBody.length} B, photos ${PHOTO_BYTES / 1024} KB`);
+
+    const bareJson = await run('bare json', { url: `${bare.url}/x`, connections: 10, duration: SECONDS, method: 'PUT', headers: jsonHeaders, body: caseBody });
+    const replay = await run('case replay', { url: `${server.url}/api/cases/${replayId}`, connections: 10, duration: SECONDS, method: 'PUT', headers: jsonHeaders, body: caseBody });
+    const creates = await run('case create', {
+      url: server.url, connections: 10, duration: SECONDS,
+      requests: [{ setupRequest: (req) => ({ ...req, method: 'PUT', path: `/api/cases/${newCaseId()}`, headers: jsonHeaders, body: caseBody }) }],
+    });
+    const barePhoto = await run('bare photo', { url: `${bare.url}/x`, connections: 4, duration: SECONDS, method: 'PUT', headers: jpegHeaders, body: repeatedPhoto });
+    const photoRepeat = await run('photo repeat', { url: `${server.url}/api/photos/${sha256(repeatedPhoto)}`, connections: 4, duration: SECONDS, method: 'PUT', headers: jpegHeaders, body: repeatedPhoto });
+    let next = 0;
+    const photoFresh = await run('photo fresh', {
+      url: server.url, connections: 4, amount: FRESH_PHOTOS,
+      requests: [{ setupRequest: (req) => { const bytes = fresh[next++ % fresh.length]!; return { ...req, method: 'PUT', path: `/api/photos/${sha256(bytes)}`, headers: jpegHeaders, body: bytes }; } }],
+    });
+
+    const rows: [string, Result, Result][] = [
+      ['case PUT, replay (200)', replay, bareJson],
+      ['case PUT, new case (201)', creates, bareJson],
+      ['photo PUT, repeated (200)', photoRepeat, barePhoto],
+      ['photo PUT, new file (201)', photoFresh, barePhoto],
+    ];
+    console.log('\nscenario                      ours req/s   bare req/s   ours ÷ bare   ours p99 ms');
+    for (const [name, ours, base] of rows) {
+      console.log(`${name.padEnd(28)}  ${fmt(rps(ours)).padStart(10)}   ${fmt(rps(base)).padStart(10)}   ${fmt(rps(ours) / rps(base), 2).padStart(11)}   ${fmt(ours.latency.p99).padStart(11)}`);
+    }
+    const mbps = (r: Result) => (rps(r) * PHOTO_BYTES) / 1024 / 1024;
+    console.log(`\nphoto MB/s: repeated ${fmt(mbps(photoRepeat), 1)}, new files ${fmt(mbps(photoFresh), 1)} (fsync each), bare read ${fmt(mbps(barePhoto), 1)}`);
+  } finally {
+    bare.stop();
+    await server.dispose();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+import { createRequire } from 'node:module';
+import { caseFields, newCaseId } from '../server/helpers';
+const autocannon = createRequire(import.meta.url)('autocannon') as any;
+const url = 'http://127.0.0.1:18090';
+const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'benchbench' }) });
+const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+const body = JSON.stringify({ baseRevision: 0, fields: caseFields() });
+const id = newCaseId();
+console.log((await fetch(`${url}/api/cases/${id}`, { method: 'PUT', body, headers: { 'content-type': 'application/json', cookie } })).status);
+const r = await autocannon({ url: `${url}/api/cases/${id}`, connections: 10, duration: 5, method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body });
+console.log(r.requests.average, r.non2xx);

@@ -1,0 +1,166 @@
+// Accounts: login, logout, me; cookie flags; sliding sessions; login rate limits; the user CLI.
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ServerProcess } from '../support/server-process';
+import { call, forEachDatabase, sessionCookie, signedIn } from './helpers';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function cli(server: ServerProcess, args: string[], input = ''): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+    cwd: ROOT, input, encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' },
+  });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+const login = (server: ServerProcess, username: string, password: string, headers: Record<string, string> = {}) =>
+  call(server, '/api/auth/login', { method: 'POST', json: { username, password }, headers });
+
+forEachDatabase('auth', (test) => {
+  test('login answers the user and sets an HttpOnly, SameSite=Strict session cookie; me and logout', async ({ server }) => {
+    const created = await server.createUser({ username: 'vang.a.su', password: 'Mật khẩu dài 1', role: 'reporter', area: '03637', displayName: 'Vàng A Sử' });
+    const res = await login(server, ' Vang.A.Su ', 'Mật khẩu dài 1');
+    assert.is(res.status, 200);
+    assert.equal(res.body.user, created);
+    assert.equal(res.body.user, { id: created.id, username: 'vang.a.su', displayName: 'Vàng A Sử', role: 'reporter', area: '03637' });
+
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('gs_session='))!;
+    assert.match(setCookie, /HttpOnly/i);
+    assert.match(setCookie, /SameSite=Strict/i);
+    assert.match(setCookie, /Path=\//);
+    assert.not.match(setCookie, /Secure/i, 'not over plain http');
+    assert.match(setCookie, /Max-Age=7776000/, 'a reporter stays signed in for 90 days');
+    const cookie = sessionCookie(res.headers);
+
+    const me = await call(server, '/api/auth/me', { cookie });
+    assert.is(me.status, 200);
+    assert.equal(me.body.user, created);
+
+    const out = await call(server, '/api/auth/logout', { method: 'POST', cookie });
+    assert.is(out.status, 200);
+    assert.match(out.headers.getSetCookie().join(';'), /gs_session=;.*Max-Age=0/);
+    const after = await call(server, '/api/auth/me', { cookie });
+    assert.is(after.status, 401, 'the old cookie is dead on the server, not only in the browser');
+    assert.is(after.body.error, 'unauthenticated');
+  });
+
+  test('reviewers get a short session; the database keeps only a hash of the token', async ({ server }) => {
+    const reviewer = await signedIn(server, 'commune-reviewer', '03637');
+    const res = await login(server, reviewer.user.username, 'mat-khau-thu-nghiem');
+    assert.match(res.headers.getSetCookie().join(';'), /Max-Age=43200/);
+    const token = sessionCookie(res.headers).split('=')[1]!;
+    const rows = await server.db().selectFrom('sessions').select('token_hash').execute();
+    assert.ok(rows.length >= 2);
+    assert.not.ok(rows.some((r) => r.token_hash.includes(token)));
+  });
+
+  test('wrong password, unknown user, bad bodies: 401 or 4xx, never a session', async ({ server }) => {
+    await server.createUser({ username: 'lo.thi.mai', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
+    for (const [username, password] of [['lo.thi.mai', 'sai-mat-khau'], ['khong.co.ai', 'dung-mat-khau']]) {
+      const r = await login(server, username!, password!);
+      assert.is(r.status, 401);
+      assert.is(r.body.error, 'unauthenticated');
+      assert.is(r.body.message, 'Tên đăng nhập hoặc mật khẩu không đúng');
+      assert.is(r.headers.getSetCookie().length, 0);
+    }
+    const missing = await call(server, '/api/auth/login', { method: 'POST', json: { username: 'lo.thi.mai' } });
+    assert.is(missing.status, 422);
+    assert.equal(missing.body.issues.map((i: { path: string }) => i.path), ['password']);
+    assert.is(missing.body.issues[0].message, 'Thiếu trường bắt buộc');
+    const extra = await call(server, '/api/auth/login', { method: 'POST', json: { username: 'a', password: 'b', admin: true } });
+    assert.is(extra.status, 422);
+    assert.is(extra.body.issues[0].path, 'admin');
+  });
+
+  test('a forged or malformed cookie is simply not signed in', async ({ server }) => {
+    for (const cookie of ['gs_session=abc', `gs_session=${'A'.repeat(43)}`, 'gs_session=../../x', `gs_session=${'x'.repeat(5000)}`]) {
+      const r = await call(server, '/api/auth/me', { cookie });
+      assert.is(r.status, 401, cookie.slice(0, 30));
+    }
+  });
+
+  test('the CLI adds users (password from stdin or generated), lists them and changes passwords', async ({ server }) => {
+    const add = cli(server, ['add', '--username', 'Giang.A.Pao', '--role', 'commune-reviewer', '--area', '03637', '--name', 'Giàng A Páo'], 'mat-khau-tu-stdin\n');
+    assert.is(add.code, 0, add.out);
+    assert.match(add.out, /Đã tạo tài khoản giang\.a\.pao/);
+    assert.is((await login(server, 'giang.a.pao', 'mat-khau-tu-stdin')).status, 200);
+
+    const generated = cli(server, ['add', '--username', 'quan.tri', '--role', 'admin', '--area', '12', '--name', 'Quản trị']);
+    assert.is(generated.code, 0, generated.out);
+    const password = /Mật khẩu: (\S+)/.exec(generated.out)?.[1];
+    assert.ok(password && password.length >= 16, generated.out);
+    const adminLogin = await login(server, 'quan.tri', password!);
+    assert.is(adminLogin.status, 200);
+    assert.is(adminLogin.body.user.role, 'admin');
+
+    const list = cli(server, ['list']);
+    assert.is(list.code, 0);
+    assert.match(list.out, /giang\.a\.pao\tThẩm định cấp xã\t03637 \(Xã Mường Kim\)\tGiàng A Páo/);
+
+    const passwd = cli(server, ['passwd', '--username', 'quan.tri', '--password', 'mat-khau-moi-2026']);
+    assert.is(passwd.code, 0, passwd.out);
+    assert.is((await call(server, '/api/auth/me', { cookie: sessionCookie(adminLogin.headers) })).status, 401, 'old sessions end');
+    assert.is((await login(server, 'quan.tri', password!)).status, 401);
+    assert.is((await login(server, 'quan.tri', 'mat-khau-moi-2026')).status, 200);
+
+    const bad = cli(server, ['add', '--username', 'x.y', '--role', 'boss', '--area', '99999', '--name', 'X']);
+    assert.is(bad.code, 2);
+    assert.match(bad.out, /--role/);
+    const dup = cli(server, ['add', '--username', 'giang.a.pao', '--role', 'reporter', '--area', '03637', '--name', 'X', '--password', 'mat-khau-dai']);
+    assert.is(dup.code, 2);
+    assert.match(dup.out, /đã có/);
+  });
+});
+
+forEachDatabase('auth: sliding sessions, rate limits, https', (test) => {
+  test('a session used before it expires slides on; left idle, it ends', async ({ server }) => {
+    const reviewer = await signedIn(server, 'province-reviewer', '12');
+    const until = Date.now() + 2400; // well past the 1.5 s the session first had
+    let renewed = false;
+    while (Date.now() < until) {
+      const r = await reviewer.call('/api/auth/me');
+      assert.is(r.status, 200);
+      if (r.headers.getSetCookie().some((c) => /gs_session=.+Max-Age=1\b/.test(c))) renewed = true;
+      await sleep(150);
+    }
+    assert.ok(renewed, 'the cookie is sent again with a fresh Max-Age');
+    await sleep(1800);
+    assert.is((await reviewer.call('/api/auth/me')).status, 401);
+  });
+
+  test('5 failures for a username → 429 with Retry-After, even with the right password; others unaffected', async ({ server }) => {
+    await server.createUser({ username: 'bi.khoa', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
+    await server.createUser({ username: 'khong.bi.khoa', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
+    for (let i = 0; i < 5; i++) assert.is((await login(server, 'bi.khoa', `sai-${i}`)).status, 401);
+    for (const password of ['sai-nua', 'dung-mat-khau']) {
+      const r = await login(server, 'BI.KHOA', password);
+      assert.is(r.status, 429);
+      assert.is(r.body.error, 'rate-limited');
+      assert.match(r.body.message, /thử lại sau 15 phút/);
+      const retry = Number(r.headers.get('retry-after'));
+      assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
+    }
+    assert.is((await login(server, 'khong.bi.khoa', 'dung-mat-khau')).status, 200);
+  });
+
+  test('failures from one address across usernames are limited too', async ({ server }) => {
+    await server.createUser({ username: 'nguoi.ngay', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
+    const from = { 'x-forwarded-for': '203.0.113.7' }; // TRUST_PROXY=1 in this suite
+    for (let i = 0; i < 8; i++) assert.is((await login(server, `ai.do.${i}`, 'doan-bua', from)).status, 401);
+    assert.is((await login(server, 'nguoi.ngay', 'dung-mat-khau', from)).status, 429);
+    assert.is((await login(server, 'nguoi.ngay', 'dung-mat-khau', { 'x-forwarded-for': '203.0.113.8' })).status, 200);
+  });
+
+  test('behind a trusted https proxy: Secure cookie and HSTS', async ({ server }) => {
+    await server.createUser({ username: 'qua.proxy', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
+    const r = await login(server, 'qua.proxy', 'dung-mat-khau', { 'x-forwarded-proto': 'https' });
+    assert.is(r.status, 200);
+    assert.match(r.headers.getSetCookie().join(';'), /Secure/);
+    assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
+    const plain = await call(server, '/api/health', { headers: { 'x-forwarded-proto': 'http' } });
+    assert.is(plain.headers.get('strict-transport-security'), null);
+  });
+}, { env: { SESSION_STAFF_TTL: '1500ms', LOGIN_MAX_FAILURES_PER_IP: '8', TRUST_PROXY: '1' } });

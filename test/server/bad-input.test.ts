@@ -1,0 +1,141 @@
+// Hostile and broken input on every endpoint: each answer is a clear 4xx JSON error (never a 5xx, never a
+// stack trace), and afterwards every table holds exactly what it held before.
+import * as assert from 'uvu/assert';
+import type { ApiError } from '../../src/shared/sync-protocol';
+import { call, caseFields, counts, fakeJpeg, forEachDatabase, newCaseId, sha256, signedIn, uploadedPhoto, type Client, type RequestOptions } from './helpers';
+
+const CODES = new Set(['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'missing-photos', 'hash-mismatch', 'not-jpeg', 'too-large', 'rate-limited', 'unsupported-media-type']);
+const LONG = 'Đ'.repeat(10_000);
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const TRAVERSALS = ['..%2F..%2Fetc%2Fpasswd', '..%252F..%252Fetc%252Fpasswd', '%2Fetc%2Fpasswd', '..%5C..%5Cwindows', '%00', 'a%2Fb', LONG.slice(0, 2000)];
+
+type Probe = [label: string, path: string, options: RequestOptions];
+
+function probes(existingCase: string, photoHash: string): Probe[] {
+  const caseId = newCaseId();
+  const fields = caseFields();
+  const raw = (path: string, method: string, body: string | Uint8Array, headers: Record<string, string> = JSON_HEADERS): RequestOptions => ({ method, body, headers });
+  const list: Probe[] = [];
+  const jsonEndpoints: [string, string][] = [['/api/auth/login', 'POST'], [`/api/cases/${caseId}`, 'PUT']];
+  for (const [path, method] of jsonEndpoints) {
+    list.push(
+      [`${method} ${path}: malformed JSON`, path, raw(path, method, '{"baseRevision": 0, "fields": {')],
+      [`${method} ${path}: not JSON at all`, path, raw(path, method, 'baseRevision=0&fields=x')],
+      [`${method} ${path}: invalid UTF-8`, path, raw(path, method, new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))],
+      [`${method} ${path}: empty body`, path, raw(path, method, '')],
+      [`${method} ${path}: JSON null`, path, raw(path, method, 'null')],
+      [`${method} ${path}: JSON array`, path, raw(path, method, '[1,2,3]')],
+      [`${method} ${path}: a string`, path, raw(path, method, '"hello"')],
+      [`${method} ${path}: deeply nested`, path, raw(path, method, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
+      [`${method} ${path}: __proto__`, path, raw(path, method, '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {}}}')],
+      [`${method} ${path}: over the JSON limit`, path, raw(path, method, JSON.stringify({ pad: 'x'.repeat(300 * 1024) }))],
+      [`${method} ${path}: form content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), { 'content-type': 'application/x-www-form-urlencoded' })],
+      [`${method} ${path}: text content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), { 'content-type': 'text/plain' })],
+      [`${method} ${path}: no content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), {})],
+    );
+  }
+  list.push(
+    ['login: wrong types', '/api/auth/login', { method: 'POST', json: { username: 5, password: ['x'] } }],
+    ['login: 10,000-character strings', '/api/auth/login', { method: 'POST', json: { username: LONG, password: LONG } }],
+    ['login: unknown field', '/api/auth/login', { method: 'POST', json: { username: 'a', password: 'b', role: 'admin' } }],
+    ['login: NUL in the username', '/api/auth/login', { method: 'POST', json: { username: 'a\u0000b', password: 'mat-khau' } }],
+  );
+  const casePut = (label: string, body: unknown, id = caseId): Probe => [`case PUT: ${label}`, `/api/cases/${id}`, { method: 'PUT', json: body }];
+  list.push(
+    casePut('no fields', { baseRevision: 0 }),
+    casePut('fields of the wrong types', { baseRevision: '0', fields: { ...fields, birthYear: '1988', photos: {}, consentAppraisal: 'yes' } }),
+    casePut('baseRevision not a whole number', { baseRevision: 1.5, fields }),
+    casePut('baseRevision huge', { baseRevision: 1e308, fields }),
+    casePut('unknown top-level field', { baseRevision: 0, fields, status: 'commended' }),
+    casePut('unknown field inside fields', { baseRevision: 0, fields: { ...fields, ownerId: 'x' } }),
+    casePut('unknown field inside a photo', { baseRevision: 0, fields: { ...fields, photos: [{ sha256: photoHash, caption: '', width: 1, height: 1, bytes: 1, thumbSha256: photoHash, thumbBytes: 1, path: '../../x' }] } }),
+    casePut('10,000-character strings everywhere', {
+      baseRevision: 0,
+      fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? LONG : v])),
+    }),
+    casePut('13 photos', { baseRevision: 0, fields: { ...fields, photos: Array.from({ length: 13 }, () => ({ sha256: photoHash, caption: '', width: 1, height: 1, bytes: 1, thumbSha256: photoHash, thumbBytes: 1 })) } }),
+    casePut('a commune code that does not exist', { baseRevision: 0, fields: { ...fields, communeCode: '99999' } }),
+    casePut('a date that does not exist', { baseRevision: 0, fields: { ...fields, deedDate: '2026-02-30' } }),
+    casePut('NUL in a text field', { baseRevision: 0, fields: { ...fields, subjectName: 'Lò\u0000Mai' } }),
+    casePut('NUL in a key', { baseRevision: 0, fields: { ...fields, ['x\u0000']: 1 } }),
+    casePut('HTML in the text, over the length limit', { baseRevision: 0, fields: { ...fields, subjectName: '<script>alert(1)</script>'.repeat(20) } }),
+    casePut('a stale revision of an existing case', { baseRevision: 0, fields: caseFields({ village: 'Bản khác' }) }, existingCase),
+    casePut('photos the server does not have', { baseRevision: 0, fields: { ...fields, photos: [{ sha256: 'b'.repeat(64), caption: '', width: 1, height: 1, bytes: 1, thumbSha256: 'c'.repeat(64), thumbBytes: 1 }] } }),
+  );
+  for (const id of TRAVERSALS) list.push([`case PUT id ${id.slice(0, 30)}`, `/api/cases/${id}`, { method: 'PUT', json: { baseRevision: 0, fields } }]);
+  list.push(['case DELETE', `/api/cases/${existingCase}`, { method: 'DELETE' }], ['case POST', '/api/cases', { method: 'POST', json: { baseRevision: 0, fields } }]);
+
+  const jpeg = fakeJpeg(800, 600, 4000);
+  const photoPut = (label: string, hash: string, body: Uint8Array | string, type = 'image/jpeg'): Probe =>
+    [`photo PUT: ${label}`, `/api/photos/${hash}`, { method: 'PUT', body, headers: { 'content-type': type } }];
+  list.push(
+    photoPut('wrong hash', sha256(fakeJpeg(800, 600, 4000)), jpeg),
+    photoPut('non-image bytes', sha256(Buffer.from('not a photo at all')), Buffer.from('not a photo at all')),
+    photoPut('a JPEG announced as PNG', sha256(jpeg), jpeg, 'image/png'),
+    photoPut('JSON instead of bytes', sha256(jpeg), JSON.stringify({ photo: 'x' }), 'application/json'),
+    photoPut('over the size limit', sha256(jpeg), fakeJpeg(800, 600, 8 * 1024 * 1024 + 1)),
+  );
+  for (const id of TRAVERSALS) {
+    list.push(photoPut(`id ${id.slice(0, 30)}`, id, jpeg));
+    list.push([`photo HEAD id ${id.slice(0, 30)}`, `/api/photos/${id}`, { method: 'HEAD' }]);
+    list.push([`photo GET id ${id.slice(0, 30)}`, `/api/photos/${id}`, {}]);
+  }
+  list.push(
+    ['changes: a cursor that is not a number', '/api/sync/changes?since=DROP%20TABLE%20cases', {}],
+    ['changes: a 10,000-character cursor', `/api/sync/changes?since=${'9'.repeat(10_000)}`, {}],
+    ['changes: no cursor', '/api/sync/changes', {}],
+    ['changes: a cursor beyond any sequence number', '/api/sync/changes?since=999999999999999', {}],
+  );
+  return list;
+}
+
+async function expectClientError(label: string, r: { status: number; text: string; body: ApiError | undefined; headers: Headers }, method: string): Promise<void> {
+  assert.ok(r.status >= 400 && r.status < 500, `${label}: status ${r.status} ${r.text.slice(0, 200)}`);
+  assert.not.match(r.text, /\bat .+\.(ts|js):\d+|node_modules|Error:/, `${label}: no stack trace`);
+  if (method === 'HEAD') return;
+  assert.match(r.headers.get('content-type') ?? '', /application\/json/, `${label}: JSON`);
+  assert.ok(r.body && CODES.has(r.body.error), `${label}: error code ${r.body?.error}`);
+  assert.ok(typeof r.body?.message === 'string' && r.body.message.length > 0, `${label}: a message`);
+}
+
+forEachDatabase('bad input', (test) => {
+  let reporter: Client;
+  let existingCase: string;
+  let photoHash: string;
+
+  test('setup: a signed-in reporter with one case and one photo', async ({ server }) => {
+    reporter = await signedIn(server);
+    const photo = await uploadedPhoto(reporter);
+    photoHash = photo.sha256;
+    existingCase = newCaseId();
+    const r = await reporter.call(`/api/cases/${existingCase}`, { method: 'PUT', json: { baseRevision: 0, fields: caseFields({ photos: [photo] }) } });
+    assert.is(r.status, 201);
+    // Moved on to revision 2, so baseRevision 0 with other content is stale.
+    assert.is((await reporter.call(`/api/cases/${existingCase}`, { method: 'PUT', json: { baseRevision: 1, fields: caseFields({ photos: [photo], village: 'Bản 2' }) } })).status, 200);
+  });
+
+  test('signed in: every probe is a clear 4xx JSON error and changes nothing', async ({ server }) => {
+    const before = await counts(server);
+    for (const [label, path, options] of probes(existingCase, photoHash)) {
+      const r = await reporter.call(path, options).catch((err: Error) => { throw new Error(`${label}: ${err.message} ${String(err.cause)}`); });
+      await expectClientError(label, r, options.method ?? 'GET');
+    }
+    assert.equal(await counts(server), before);
+    assert.is((await reporter.call('/api/auth/me')).status, 200, 'still signed in');
+  });
+
+  test('not signed in: the same probes on the API are refused too, and change nothing', async ({ server }) => {
+    const before = await counts(server);
+    for (const [label, path, options] of probes(existingCase, photoHash)) {
+      if (path === '/api/auth/login') continue; // login is the one endpoint open to everyone (probed above)
+      const r = await call(server, path, options);
+      await expectClientError(`anonymous ${label}`, r, options.method ?? 'GET');
+    }
+    assert.equal(await counts(server), before);
+  });
+
+  test('the server logged no unexpected error', async ({ server }) => {
+    const errors = server.logs().filter((line) => line.includes('"level":"error"'));
+    assert.equal(errors, []);
+  });
+});

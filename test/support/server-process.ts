@@ -1,0 +1,151 @@
+// The real server as a child process (node --import tsx src/server/main.ts), on a free port of 127.0.0.1, with
+// its own fresh database. Tests can SIGKILL it mid-request and start it again on the same data and port.
+// Serves dist/ (the built app) unless staticDir says otherwise.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Role, SessionUser } from '../../src/shared/sync-protocol';
+import type { Db } from '../../src/server/db/connect';
+import { migrateToLatest } from '../../src/server/db/migrations';
+import { hashPassword } from '../../src/server/accounts/passwords';
+import { insertUser } from '../../src/server/accounts/users';
+import { createTestDatabase, type TestDatabase } from './databases';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface ServerProcess {
+  url: string;
+  dataDir: string;
+  databaseUrl?: string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  start(): Promise<void>;
+  createUser(u: { username: string; password: string; role: Role; area: string; displayName?: string }): Promise<SessionUser>;
+  /** The database the server uses, opened from the test process (for row counts and setting up states). */
+  db(): Db;
+  /** Everything the server wrote to stdout/stderr, one line each (its JSON logs). */
+  logs(): string[];
+  /** Stops the server, drops its database and removes its data folder. */
+  dispose(): Promise<void>;
+}
+
+export interface ServerProcessOptions { database?: 'sqlite' | 'postgres'; env?: Record<string, string>; staticDir?: string }
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const database: TestDatabase = await createTestDatabase(options.database ?? 'sqlite');
+  const lines: string[] = [];
+  let child: ChildProcess | undefined;
+  let port = 0;
+  let db: Db | undefined;
+
+  const collect = (stream: NodeJS.ReadableStream | null) => {
+    let partial = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (text: string) => {
+      const parts = (partial + text).split('\n');
+      partial = parts.pop() ?? '';
+      lines.push(...parts);
+      if (lines.length > 5000) lines.splice(0, lines.length - 5000);
+    });
+  };
+
+  const start = async (): Promise<void> => {
+    if (child) throw new Error('server already running');
+    const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        STATIC_DIR: options.staticDir ?? DIST,
+        ...database.env,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    running.add(proc);
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => {
+      running.delete(proc);
+      if (child === proc) child = undefined;
+      resolve(code);
+    }));
+    collect(proc.stdout);
+    collect(proc.stderr);
+
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    // The first start listens on port 0 and reports the port it got; later starts reuse it (same origin).
+    while (port === 0) {
+      const listening = lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return {}; } })
+        .find((l) => l.msg === 'listening');
+      if (listening?.port) port = listening.port;
+      else if (!child || Date.now() > deadline) throw new Error(`server did not start:\n${lines.slice(-30).join('\n')}`);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (child !== proc || Date.now() > deadline) {
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
+        throw new Error(`server did not become healthy:\n${lines.slice(-30).join('\n')}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const proc = child;
+    if (!proc) return;
+    const done = new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) resolve();
+      else proc.once('exit', () => resolve());
+    });
+    proc.kill(signal);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await done;
+    clearTimeout(timer);
+  };
+
+  const openDb = (): Db => (db ??= database.open());
+
+  await start();
+  const server: ServerProcess = {
+    get url() { return `http://127.0.0.1:${port}`; },
+    dataDir: database.dataDir,
+    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
+    start,
+    stop,
+    db: openDb,
+    logs: () => [...lines],
+    async createUser(u) {
+      const conn = openDb();
+      await migrateToLatest(conn);
+      return insertUser(conn, {
+        username: u.username,
+        displayName: u.displayName ?? u.username,
+        role: u.role,
+        area: u.area,
+        // Cheaper scrypt than real accounts (the server verifies with the parameters stored in the hash).
+        passwordHash: await hashPassword(u.password, 11),
+      });
+    },
+    async dispose() {
+      await stop();
+      await db?.destroy().catch(() => {});
+      db = undefined;
+      await database.drop();
+    },
+  };
+  return server;
+}

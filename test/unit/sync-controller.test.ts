@@ -1,0 +1,164 @@
+// The page's sync driver: when it runs, what it tells the UI, one run at a time.
+import 'fake-indexeddb/auto';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startSync, type SyncController, type SyncSnapshot } from '../../src/sync/engine';
+import { saveSession } from '../../src/db/session';
+import type { GuongSangDb } from '../../src/db/database';
+import { BACKOFF } from '../../src/sync/backoff';
+import { FakeServer } from './sync-fake-server';
+import { freshDb, queuedCase } from './sync-helpers';
+
+const USER = { id: 'u1', username: 'su', displayName: 'Vàng A Sử', role: 'reporter' as const, area: '03637' };
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+// Stopped after each test even when it fails, so a failing test never leaves timers keeping Node alive.
+const running: SyncController[] = [];
+test.after.each(() => { for (const c of running.splice(0)) c.stop(); });
+
+function start(db: GuongSangDb, server: FakeServer, user: { id?: string } = { id: 'u1' }, over: { random?: () => number } = {}) {
+  const seen: SyncSnapshot[] = [];
+  const sync = startSync({ db, currentUserId: () => user.id, fetch: server.fetch, baseUrl: 'http://fake', ...over });
+  sync.subscribe((s) => seen.push(s));
+  running.push(sync);
+  return { sync, seen };
+}
+
+const idle = (sync: SyncController) => until(() => !sync.snapshot().running, 'idle');
+
+test('at start it sends the queue, reports progress per case, and ends with clean counts', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  const a = await queuedCase(db, 'u1', {}, 2);
+  await queuedCase(db, 'u1', { subjectName: 'INVALID' }, 1);
+  server.photos.set(a.photos[1]!.sha256, Buffer.from(a.photos[1]!.bytes)); // already there: counts as sent
+  const { sync, seen } = start(db, server);
+  await until(() => seen.some((s) => s.running), 'a run');
+  await idle(sync);
+  await until(() => sync.snapshot().waiting === 0 && sync.snapshot().parked === 1, 'counts');
+  const s = sync.snapshot();
+  assert.is(s.conflicts, 0);
+  assert.is(s.current, undefined);
+  assert.is(s.lastError?.kind, 'invalid');
+  assert.is(s.nextAttemptAt, undefined);
+  const progress = seen.filter((x) => x.current?.caseId === a.id).map((x) => x.current!);
+  assert.is(progress[0]?.label, 'Lò Thị Mai');
+  const total = a.photos.reduce((n, p) => n + p.bytes.byteLength + p.thumb.byteLength, 0);
+  assert.is(progress.at(-1)?.totalBytes, total);
+  assert.is(progress.at(-1)?.sentBytes, total);
+  assert.ok(progress.every((p, i) => i === 0 || p.sentBytes >= progress[i - 1]!.sentBytes), 'never goes backwards');
+  sync.stop();
+});
+
+test('a newly queued case (in any tab: the outbox is observed) is sent without being told', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  const { sync } = start(db, server);
+  await until(() => server.count('GET', '/api/sync/changes') === 1, 'start-up run');
+  await idle(sync);
+  const a = await queuedCase(db);
+  await until(async () => (await db.cases.get(a.id))?.status === 'sent', 'sent after queueing');
+  sync.stop();
+});
+
+test('401: authRequired, the queue kept, no automatic retry; a new sign-in clears it and sends', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  server.user = undefined;
+  await queuedCase(db);
+  const { sync } = start(db, server);
+  await until(() => sync.snapshot().authRequired, 'authRequired');
+  await idle(sync);
+  assert.is(sync.snapshot().waiting, 1);
+  assert.is(sync.snapshot().lastError?.kind, 'auth');
+  assert.is(sync.snapshot().nextAttemptAt, undefined, 'no timer while the user must sign in');
+  const before = server.requests.length;
+  sync.notifyQueued();
+  await queuedCase(db);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.is(server.requests.length, before, 'automatic triggers wait for the sign-in');
+  server.user = 'u1';
+  await saveSession(db, USER);
+  await until(() => sync.snapshot().waiting === 0 && !sync.snapshot().authRequired, 'sent after signing in');
+  sync.stop();
+});
+
+test('network failure: a timer with backoff; it fires and sends once the link is back', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  server.before = () => 'network';
+  const a = await queuedCase(db, 'u1', {}, 1);
+  const t0 = Date.now();
+  const { sync } = start(db, server, { id: 'u1' }, { random: () => 0 });
+  await until(() => sync.snapshot().nextAttemptAt !== undefined, 'a retry time');
+  const s = sync.snapshot();
+  assert.is(s.lastError?.kind, 'network');
+  assert.ok(s.nextAttemptAt! >= t0 + BACKOFF.minMs && s.nextAttemptAt! <= Date.now() + BACKOFF.baseMs);
+  assert.is(s.waiting, 1);
+  server.before = undefined;
+  await until(async () => (await db.cases.get(a.id))?.status === 'sent', 'sent by the timer', 4000);
+  await until(() => sync.snapshot().lastError === undefined, 'error cleared');
+  sync.stop();
+});
+
+test('"Gửi ngay" ignores the backoff of a case and resolves after the run', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  const a = await queuedCase(db, 'u1', {}, 1);
+  await db.outbox.update(a.id, { attempts: 3, nextAttemptAt: Date.now() + 3_600_000, lastError: 'Máy chủ đang bận.' });
+  const { sync } = start(db, server);
+  await until(() => server.count('GET', '/api/sync/changes') === 1, 'start-up run');
+  await idle(sync);
+  assert.is((await db.cases.get(a.id))?.status, 'queued', 'the automatic run respected the backoff');
+  assert.ok(sync.snapshot().nextAttemptAt! > Date.now() + 3_000_000, 'the timer is set for it');
+  await sync.syncNow();
+  assert.is((await db.cases.get(a.id))?.status, 'sent');
+  assert.is(sync.snapshot().waiting, 0);
+  sync.stop();
+});
+
+test('two tabs on one database: one run at a time, each case sent once', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  let inFlight = 0;
+  let most = 0;
+  server.before = async () => {
+    most = Math.max(most, ++inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    inFlight--;
+    return undefined;
+  };
+  for (let i = 0; i < 4; i++) await queuedCase(db, 'u1', {}, 1);
+  const tabA = start(db, server).sync;
+  const tabB = start(db, server).sync;
+  await Promise.all([tabA.syncNow(), tabB.syncNow()]);
+  assert.is(await db.outbox.count(), 0);
+  assert.is(server.count('PUT', '/api/cases/'), 4, 'each case PUT exactly once');
+  assert.ok(most <= 2, `requests only from one run at a time (at most one case's 2 probes in flight; saw ${most})`);
+  tabA.stop();
+  tabB.stop();
+});
+
+test('signed out: nothing is sent; stop() ends everything', async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  await queuedCase(db);
+  const user: { id?: string } = {};
+  const { sync } = start(db, server, user);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.is(server.requests.length, 0);
+  assert.is(sync.snapshot().waiting, 0, 'nobody signed in: no one’s queue shown');
+  sync.stop();
+  user.id = 'u1';
+  await sync.syncNow();
+  assert.is(server.requests.length, 0, 'a stopped controller never runs');
+});
+
+test.run();
