@@ -24,19 +24,27 @@ const USAGE = `Cách dùng:
   npm run user -- list
   npm run user -- passwd --username TÊN [--password MẬT_KHẨU]`;
 
-async function readLine(prompt: string, hidden: boolean): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  if (hidden && process.stdin.isTTY) {
-    // Echo nothing while the password is typed.
+/** Answers to the prompts, from one readline interface (a second one would miss lines the first buffered). */
+async function ask(prompts: string[], hidden: boolean): Promise<string[]> {
+  const tty = process.stdin.isTTY === true;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty });
+  if (hidden && tty) {
+    // Echo nothing while the password is typed: only the prompts are written.
     (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s) => {
-      if (s.startsWith(prompt)) process.stdout.write(prompt);
+      if (prompts.some((p) => s.startsWith(p))) process.stdout.write(s);
     };
   }
-  return new Promise((resolve) => {
-    let answered = false;
-    rl.question(prompt, (answer) => { answered = true; rl.close(); if (hidden && process.stdin.isTTY) process.stdout.write('\n'); resolve(answer); });
-    rl.on('close', () => { if (!answered) resolve(''); });
-  });
+  const answers: string[] = [];
+  const lines = rl[Symbol.asyncIterator]();
+  for (const prompt of prompts) {
+    if (tty) process.stdout.write(prompt);
+    const next = await lines.next();
+    if (hidden && tty) process.stdout.write('\n');
+    if (next.done) break;
+    answers.push(next.value);
+  }
+  rl.close();
+  return answers;
 }
 
 /** The password given, typed or piped in; generated (and to be printed) when none. */
@@ -44,10 +52,11 @@ async function obtainPassword(given: string | undefined): Promise<{ password: st
   let password = given;
   if (password === undefined) {
     if (process.stdin.isTTY) {
-      password = await readLine('Mật khẩu (để trống để tạo ngẫu nhiên): ', true);
-      if (password && password !== (await readLine('Nhập lại mật khẩu: ', true))) throw new UsageError('Hai lần nhập mật khẩu không khớp');
+      const [first = '', second = ''] = await ask(['Mật khẩu (để trống để tạo ngẫu nhiên): ', 'Nhập lại mật khẩu: '], true);
+      if (first && first !== second) throw new UsageError('Hai lần nhập mật khẩu không khớp');
+      password = first;
     } else {
-      password = await readLine('', false);
+      password = (await ask([''], false))[0] ?? '';
     }
   }
   if (!password) return { password: generatePassword(), generated: true };

@@ -1,4 +1,4 @@
-// What the routes are given: built once in main.ts, replaced by nothing in tests (they run the real server).
+// What the routes are given, built once in main.ts.
 import type { Config } from './config';
 import type { Db } from './db/connect';
 import type { Logger } from './log';

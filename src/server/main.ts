@@ -27,6 +27,12 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, db, log, photos, limiter: new LoginLimiter(config.login) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  if ('keepAliveTimeout' in server) {
+    // Longer than clients' idle timeouts (browsers ~60 s, undici 4 s), so a client never sends on a connection
+    // the server is closing at that moment. Shutdown closes idle connections at once anyway.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
     log.info('listening', {

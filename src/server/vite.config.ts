@@ -1,23 +1,15 @@
 // Production build of the server: `npm run build:server` → build/server/main.js, plain JS for `node`.
 // Packages stay external (better-sqlite3 is native; all are in node_modules at run time); src/shared and its
-// reference JSON are bundled in. The output folder ignores itself in git.
+// reference JSON are bundled in.
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-const ignoreItself: Plugin = {
-  name: 'gitignore-output',
-  generateBundle() {
-    this.emitFile({ type: 'asset', fileName: '.gitignore', source: '*\n' });
-  },
-};
 
 export default defineConfig({
   root: ROOT,
   publicDir: false,
   logLevel: 'warn',
-  plugins: [ignoreItself],
   build: {
     ssr: true,
     outDir: 'build/server',

@@ -53,4 +53,12 @@ a11y('the storage and backup screen', async ({ page }) => {
   assert.equal(await seriousViolations(page), []);
 });
 
+a11y('the sign-in screen, with an error shown', async ({ page }) => {
+  await page.goto('/dang-nhap');
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByText('Nhập tên đăng nhập và mật khẩu.').waitFor();
+  assert.equal(await seriousViolations(page), []);
+});
+
 a11y.run();

@@ -44,7 +44,8 @@ export async function call<T = any>(server: ServerProcess, path: string, o: Requ
     headers['content-type'] ??= 'application/json';
   }
   if (o.cookie) headers.cookie = o.cookie;
-  const res = await fetch(server.url + path, { method: o.method ?? 'GET', headers, body, redirect: 'manual' });
+  const res = await fetch(server.url + path, { method: o.method ?? 'GET', headers, body, redirect: 'manual' })
+    .catch((err: Error) => { throw new Error(`${o.method ?? 'GET'} ${path.slice(0, 80)}: ${err.message} (${String(err.cause)})`); });
   const text = await res.text();
   let parsed: unknown = undefined;
   if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);

@@ -119,7 +119,13 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
 
   const openDb = (): Db => (db ??= database.open());
 
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    await stop('SIGKILL');
+    await database.drop().catch(() => {});
+    throw err;
+  }
   const server: ServerProcess = {
     get url() { return `http://127.0.0.1:${port}`; },
     dataDir: database.dataDir,

@@ -23,9 +23,8 @@ function vietnamese(issue: v.BaseIssue<unknown>): string {
   }
 }
 
-export function issuePath(issue: v.BaseIssue<unknown>, prefix = ''): string {
-  const keys = (issue.path ?? []).map((item) => String(item.key));
-  return [prefix, ...keys].filter((k) => k !== '').join('.');
+export function issuePath(issue: v.BaseIssue<unknown>): string {
+  return (issue.path ?? []).map((item) => String(item.key)).join('.');
 }
 
 /** The parsed output, or a 422 ApiFailure listing every issue (at most MAX_ISSUES). */
