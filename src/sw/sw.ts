@@ -33,8 +33,14 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
 clientsClaim();
 
 // Background Sync: the browser wakes us when it is online again, even with the app closed, and we send the
-// outbox with the same engine as the page (src/sync), under the same lock.
+// outbox with the same engine as the page (src/sync), under the same lock. A visible page sends by itself
+// (showing progress): then there is nothing to do here.
 self.addEventListener('sync', (event: Event) => {
   const e = event as SyncEvent;
-  if (e.tag === SYNC_TAG) e.waitUntil(runInServiceWorker(appDb()));
+  if (e.tag !== SYNC_TAG) return;
+  e.waitUntil((async () => {
+    const pages = await self.clients.matchAll({ type: 'window' });
+    if (pages.some((p) => p.visibilityState === 'visible')) return;
+    await runInServiceWorker(appDb());
+  })());
 });

@@ -151,7 +151,6 @@ export function startSync(o: StartOptions): SyncController {
       await refresh().catch(() => undefined);
       schedule();
       set({ running: false, current: undefined });
-      if (snap.waiting > 0 && result && result.outcome !== 'auth') void registerBackgroundSync();
     }
   }
 
@@ -201,13 +200,12 @@ export function startSync(o: StartOptions): SyncController {
     set({ online: true });
     automatic();
   };
-  const onOffline = () => {
-    set({ online: false });
-    if (snap.waiting > 0) void registerBackgroundSync();
-  };
+  const onOffline = () => set({ online: false });
+  // Leaving the app (switching away, screen off, closing it) is when Background Sync is worth asking for: the
+  // browser may then send the outbox with no page open. While a page is visible it sends, with progress shown.
   const onVisibility = () => {
     if (page?.document.visibilityState === 'visible') automatic();
-    else if (snap.waiting > 0) void registerBackgroundSync();
+    else if (snap.waiting > 0 && !snap.authRequired) void registerBackgroundSync();
   };
   page?.addEventListener('online', onOnline);
   page?.addEventListener('offline', onOffline);
@@ -225,7 +223,6 @@ export function startSync(o: StartOptions): SyncController {
       return request(true);
     },
     notifyQueued() {
-      if (!snap.online) void registerBackgroundSync();
       automatic();
     },
     stop() {

@@ -1,6 +1,6 @@
 // The phone's side of src/shared/sync-protocol.ts: four calls, each with a timeout sized to its bytes, and
 // every way a call can fail turned into one Failure class (DESIGN.md, "Errors are classified").
-import type { ApiError, ApiIssue, CaseChange, CasePut, CaseReceipt, ChangesPage, ServerCase } from '../shared/sync-protocol';
+import type { ApiError, ApiIssue, CaseChange, CasePut, CaseReceipt, ChangesPage, ErrorCode, ServerCase } from '../shared/sync-protocol';
 import { api } from '../shared/sync-protocol';
 import { parseRetryAfter } from './backoff';
 
@@ -8,7 +8,7 @@ export type Failure =
   | { kind: 'network'; message: string }
   | { kind: 'server'; message: string; status: number; retryAfterMs?: number }
   | { kind: 'auth'; message: string }
-  | { kind: 'invalid'; message: string; status: number; forbidden: boolean; issues?: ApiIssue[] }
+  | { kind: 'invalid'; message: string; status: number; forbidden: boolean; code?: ErrorCode; issues?: ApiIssue[] }
   | { kind: 'conflict'; message: string; server: ServerCase }
   | { kind: 'missing-photos'; message: string; missing: string[] }
   | { kind: 'aborted'; message: string };
@@ -31,6 +31,9 @@ export const MESSAGES = {
   invalid: 'Máy chủ không nhận hồ sơ này. Hãy sửa lại theo ghi chú.',
   forbidden: 'Tài khoản này không được gửi hồ sơ này.',
   badAnswer: 'Máy chủ trả lời không đúng định dạng. Máy sẽ tự gửi lại.',
+  garbled: 'Ảnh bị hỏng trên đường truyền. Máy sẽ tự gửi lại.',
+  damaged: 'Một ảnh lưu trên máy đã bị hỏng. Hãy mở hồ sơ, xoá ảnh đó và chụp lại.',
+  lost: 'Ảnh của hồ sơ này không còn trên máy. Hãy mở hồ sơ, xoá ảnh lỗi và chụp lại.',
   stopped: 'Đã dừng gửi.',
 } as const;
 
@@ -155,12 +158,13 @@ export class SyncApi {
     if (s === 409 && body?.error === 'missing-photos' && Array.isArray(body.missing)) {
       return fail({ kind: 'missing-photos', message: message ?? MESSAGES.server(s), missing: body.missing });
     }
-    if (s === 409 && body?.server) return fail({ kind: 'conflict', message: MESSAGES.conflict, server: body.server });
+    if (s === 409 && body?.server) return fail({ kind: 'conflict', message: message ?? MESSAGES.conflict, server: body.server });
     if (s === 400 || s === 403 || s === 413 || s === 415 || s === 422) {
       const forbidden = s === 403;
       return fail({
         kind: 'invalid', status: s, forbidden,
         message: message ?? (forbidden ? MESSAGES.forbidden : MESSAGES.invalid),
+        ...(typeof body?.error === 'string' ? { code: body.error } : {}),
         ...(Array.isArray(body?.issues) ? { issues: body.issues } : {}),
       });
     }

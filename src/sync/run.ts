@@ -1,23 +1,25 @@
-// One sync run: send the user's due cases one by one, then pull what reviewers did. Used by the page
-// (controller.ts) and by the service worker (background.ts); the caller holds the sync lock.
+// One sync run: send the user's due cases, then pull what reviewers did. Used by the page (controller.ts) and
+// by the service worker (background.ts); the caller holds the sync lock.
 //
 // Exactly once: every step can be interrupted (crash, reload, kill, lost link) and replayed. Photos are
 // content-addressed (PUT of the same bytes is a no-op), the case PUT is idempotent on (id, content), and the
 // case leaves the outbox only in the transaction that stores the server's receipt. So an interruption before
 // that transaction means a replay, never a lost case; after it, the case is never sent again.
-import type { CaseFields } from '../shared/case-schema';
-import type { CaseReceipt } from '../shared/sync-protocol';
+//
+// On a slow link with long latency the round trips between photos would leave the link idle, so cases overlap
+// by one step: while case n's PUT waits for its answer, case n+1's photos already go up, and case n+1's HEAD
+// probes are made while case n uploads. Every acknowledgement is still per case, in its own transaction.
 import type { GuongSangDb } from '../db/database';
 import {
-  applyChanges, dueEntries, getCursor, markConflict, markParked, markSent, readBlobBytes, readForSending, recordRetry,
+  applyChanges, dueEntries, getCursor, markConflict, markParked, markSent, readForSending, recordRetry,
   type Expected, type SendSnapshot,
 } from '../db/sync-state';
 import { nextAttemptTime } from './backoff';
-import { MESSAGES, SyncApi, SyncFailure, type Failure } from './http';
+import { MESSAGES, SyncApi, SyncFailure, type ApiOptions, type Failure } from './http';
+import { CaseSender, probe, type Progress } from './send';
 
+export type { Progress } from './send';
 export type ErrorKind = 'network' | 'server' | 'auth' | 'invalid' | 'conflict';
-
-export interface Progress { caseId: string; label: string; sentBytes: number; totalBytes: number }
 
 export interface RunOptions {
   db: GuongSangDb;
@@ -57,115 +59,100 @@ export interface RunResult {
   changesApplied: number;
 }
 
-const HEAD_CONCURRENCY = 4;
 const MAX_CHANGE_PAGES = 20;
+const PREFETCH_CONCURRENCY = 3;
 
-/** Runs `work` over items with at most `limit` at a time; the first failure stops new work and is thrown. */
-async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const lane = async () => {
-    while (failed === undefined && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  if (failed !== undefined) throw failed;
+function linked(parent: AbortSignal): AbortController {
+  const controller = new AbortController();
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  return controller;
 }
 
 export async function runOnce(o: RunOptions): Promise<RunResult> {
   const now = o.now ?? Date.now;
   const random = o.random ?? Math.random;
-  const api = new SyncApi({
-    fetch: o.fetch ?? globalThis.fetch.bind(globalThis), baseUrl: o.baseUrl ?? '', now,
-    ...(o.signal ? { signal: o.signal } : {}),
+  const run = linked(o.signal ?? new AbortController().signal);
+  const apiWith = (signal: AbortSignal) => new SyncApi({
+    fetch: o.fetch ?? globalThis.fetch.bind(globalThis), baseUrl: o.baseUrl ?? '', now, signal,
     ...(o.baseTimeoutMs === undefined ? {} : { baseTimeoutMs: o.baseTimeoutMs }),
     ...(o.minBytesPerSecond === undefined ? {} : { minBytesPerSecond: o.minBytesPerSecond }),
-  });
+  } satisfies ApiOptions);
+  const api = apiWith(run.signal);
   const result: RunResult = { outcome: 'done', sent: [], parked: [], conflicts: [], retried: [], changesApplied: 0 };
   const tried = new Set<string>();
+  const prefetched = new Map<string, Promise<Map<string, boolean> | undefined>>();
+  let current: string | undefined;
+  let finishing: Promise<RunOutcome | undefined> | undefined;
+  let stop: RunOutcome | undefined;
 
-  // Re-read the queue after every case: cases queued meanwhile (any tab) join this run, reopened ones leave it.
-  for (;;) {
-    if (o.signal?.aborted) { result.outcome = 'aborted'; break; }
-    const due = (await dueEntries(o.db, o.userId, now(), o.ignoreBackoff)).filter((e) => !tried.has(e.caseId));
-    const entry = due[0];
-    if (!entry) break;
-    tried.add(entry.caseId);
-    const snap = await readForSending(o.db, entry.caseId);
-    if (!snap) continue;
-    const stop = await sendCase(o, api, snap, result, now, random);
-    o.onProgress?.(undefined);
-    if (stop) { result.outcome = stop; break; }
-  }
-
-  if (result.outcome === 'done') await pullChanges(o, api, result);
-  return result;
-}
-
-/** Sends one case; returns a reason to end the run, or undefined to go on with the next case. */
-async function sendCase(o: RunOptions, api: SyncApi, snap: SendSnapshot, result: RunResult, now: () => number, random: () => number): Promise<RunOutcome | undefined> {
-  const { expected } = snap;
-  if (snap.missingLocal.length) {
-    const message = `Ảnh của hồ sơ này không còn trên máy (${snap.missingLocal.length} tệp). Hãy mở hồ sơ, xoá ảnh lỗi và chụp lại.`;
-    await markParked(o.db, expected, { kind: 'invalid', message, at: now() });
-    result.parked.push(expected.caseId);
-    result.lastError = { kind: 'invalid', message };
-    return undefined;
-  }
-  const progress = {
-    caseId: expected.caseId, label: snap.case.fields.subjectName?.trim() || 'Hồ sơ chưa có tên',
-    sentBytes: 0, totalBytes: snap.blobs.reduce((n, b) => n + b.bytes, 0),
+  const fail = async (snap: SendSnapshot, error: unknown) => {
+    if (!(error instanceof SyncFailure)) throw error;
+    return onFailure(o, snap.expected, error.failure, result, now, random);
   };
-  const sizes = new Map(snap.blobs.map((b) => [b.sha256, b.bytes]));
-  const report = () => o.onProgress?.({ ...progress });
-  report();
-
-  const upload = async (hashes: readonly string[]) => {
-    await eachLimit(hashes, o.uploadConcurrency ?? 2, async (sha256) => {
-      const bytes = await readBlobBytes(o.db, sha256);
-      if (!bytes) throw new SyncFailure({ kind: 'invalid', status: 0, forbidden: false, message: 'Ảnh của hồ sơ này không còn trên máy. Hãy mở hồ sơ và chụp lại.' });
-      await api.putPhoto(sha256, bytes);
-      progress.sentBytes += sizes.get(sha256) ?? bytes.byteLength;
-      report();
-    });
+  const settle = async () => {
+    const pending = finishing;
+    finishing = undefined;
+    return pending && (await pending);
+  };
+  // HEADs for a case that comes later: only a hint (a wrong "present" is caught by the PUT's 409 missing-photos).
+  const prefetch = (caseId: string) => {
+    if (prefetched.has(caseId)) return;
+    prefetched.set(caseId, readForSending(o.db, caseId)
+      .then((s) => (s ? probe(api, s.blobs.map((b) => b.sha256), PREFETCH_CONCURRENCY) : undefined))
+      .catch(() => undefined));
   };
 
   try {
-    const missing: string[] = [];
-    await eachLimit(snap.blobs, HEAD_CONCURRENCY, async ({ sha256, bytes }) => {
-      if (await api.hasPhoto(sha256)) progress.sentBytes += bytes;
-      else missing.push(sha256);
-    });
-    report();
-    await upload(missing);
-    const body = { baseRevision: snap.case.serverRevision ?? 0, fields: snap.case.fields as CaseFields };
-    let receipt: CaseReceipt;
-    try {
-      receipt = await api.putCase(expected.caseId, body);
-    } catch (error) {
-      // The server lost or never got some photo (or a HEAD was answered by something else): send it, once.
-      if (!(error instanceof SyncFailure) || error.failure.kind !== 'missing-photos') throw error;
-      const ours = error.failure.missing.filter((h) => sizes.has(h));
-      if (ours.length === 0) throw new SyncFailure({ kind: 'server', status: 409, message: error.failure.message });
-      progress.sentBytes = Math.max(0, progress.sentBytes - ours.reduce((n, h) => n + (sizes.get(h) ?? 0), 0));
-      await upload(ours);
-      receipt = await api.putCase(expected.caseId, body);
+    // Re-read the queue before every case: cases queued meanwhile (any tab) join this run, reopened ones leave it.
+    for (;;) {
+      if (run.signal.aborted) { stop = 'aborted'; break; }
+      const due = (await dueEntries(o.db, o.userId, now(), o.ignoreBackoff)).filter((e) => !tried.has(e.caseId));
+      const entry = due[0];
+      if (!entry) break;
+      tried.add(entry.caseId);
+      const snap = await readForSending(o.db, entry.caseId);
+      if (!snap) continue;
+      if (snap.missingLocal.length) {
+        await onFailure(o, snap.expected, { kind: 'invalid', status: 0, forbidden: false, message: MESSAGES.lost }, result, now, random);
+        continue;
+      }
+      const own = linked(run.signal);
+      const sender = new CaseSender(o.db, apiWith(own.signal), snap, (p) => { if (current === p.caseId) o.onProgress?.(p); }, o.uploadConcurrency);
+      current = snap.expected.caseId;
+      const known = await prefetched.get(current);
+      if (due[1]) prefetch(due[1].caseId);
+      const photos = sender.sendPhotos(known).then(() => undefined, (error: unknown) => error ?? new Error('upload failed'));
+      const previous = await settle();
+      if (previous) {
+        own.abort(); // the previous case stopped the run: this one was not really tried
+        await photos;
+        stop = previous;
+        break;
+      }
+      const photoError = await photos;
+      if (photoError) {
+        stop = await fail(snap, photoError);
+        if (stop) break;
+        continue;
+      }
+      finishing = sender.putCase().then(
+        async (receipt) => {
+          if ((await markSent(o.db, snap.expected, receipt)) === 'sent') result.sent.push(snap.expected.caseId);
+          return undefined;
+        },
+        (error: unknown) => fail(snap, error),
+      );
+      finishing.catch(() => undefined); // awaited by settle(); this only keeps a storage failure from being "unhandled"
     }
-    if (receipt.photosConfirmed !== receipt.photosTotal) {
-      throw new SyncFailure({ kind: 'server', status: 200, message: `Máy chủ mới nhận ${receipt.photosConfirmed}/${receipt.photosTotal} ảnh. Máy sẽ tự gửi lại.` });
-    }
-    if ((await markSent(o.db, expected, receipt)) === 'sent') result.sent.push(expected.caseId);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof SyncFailure)) throw error;
-    return onFailure(o, expected, error.failure, result, now, random);
+    stop ??= await settle();
+  } finally {
+    run.abort(); // nothing of this run outlives it (prefetches included)
+    o.onProgress?.(undefined);
   }
+  result.outcome = stop ?? 'done';
+  if (result.outcome === 'done') await pullChanges(o, apiWith(o.signal ?? new AbortController().signal), result);
+  return result;
 }
 
 async function onFailure(o: RunOptions, expected: Expected, f: Failure, result: RunResult, now: () => number, random: () => number): Promise<RunOutcome | undefined> {

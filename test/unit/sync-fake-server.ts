@@ -38,13 +38,18 @@ export class FakeServer {
     const n = this.requests.push(req) - 1;
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
-    const pre = await this.before?.(req, n);
-    if (pre === 'network') throw new TypeError('fetch failed');
-    if (pre) return pre;
-    const res = this.handle(req, url, body);
-    const post = await this.after?.(req, n);
-    if (post === 'network') throw new TypeError('fetch failed');
-    return post ?? res;
+    // Like a real fetch, an abort rejects at once, even while the "server" is still busy.
+    const aborted = new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    aborted.catch(() => undefined);
+    return Promise.race([aborted, (async () => {
+      const pre = await this.before?.(req, n);
+      if (pre === 'network') throw new TypeError('fetch failed');
+      if (pre) return pre;
+      const res = this.handle(req, url, body);
+      const post = await this.after?.(req, n);
+      if (post === 'network') throw new TypeError('fetch failed');
+      return post ?? res;
+    })()]);
   }) as typeof fetch;
 
   count(method: string, prefix: string) {
@@ -79,7 +84,7 @@ export class FakeServer {
       if (req.method === 'HEAD') return new Response(null, { status: this.photos.has(sha) ? 200 : 404 });
       if (req.method === 'PUT') {
         const buf = body as Buffer;
-        if (createHash('sha256').update(buf).digest('hex') !== sha) return this.json(400, { error: 'hash-mismatch', message: 'Ảnh bị hỏng khi gửi' });
+        if (createHash('sha256').update(buf).digest('hex') !== sha) return this.json(422, { error: 'hash-mismatch', message: 'Ảnh bị hỏng khi gửi' });
         const existed = this.photos.has(sha);
         this.photos.set(sha, Buffer.from(buf));
         return new Response(null, { status: existed ? 200 : 201 });

@@ -7,6 +7,8 @@ import { addPhoto, createDraft } from '../../src/db/cases';
 import { finaliseCase } from '../../src/db/outbox';
 import type { CaseFields, DraftFields } from '../../src/shared/case-schema';
 import { completeDraft } from '../support/case-fixtures';
+import { runOnce, type RunOptions } from '../../src/sync/run';
+import { FakeServer } from './sync-fake-server';
 
 let n = 0;
 export const freshDb = () => new GuongSangDb(`sync-${process.pid}-${++n}`);
@@ -46,3 +48,15 @@ export class Clock {
   now = () => this.t;
   advance(ms: number) { this.t += ms; }
 }
+
+/** A database, the fake server and a clock for one test, and a run of the engine against them. */
+export function setup() {
+  const db = freshDb();
+  const server = new FakeServer();
+  const clock = new Clock();
+  const run = (over: Partial<RunOptions> = {}) =>
+    runOnce({ db, userId: 'u1', fetch: server.fetch, baseUrl: 'http://fake', now: clock.now, random: () => 0.5, ...over });
+  return { db, server, clock, run };
+}
+
+export const statusOf = async (db: GuongSangDb, id: string) => (await db.cases.get(id))?.status;

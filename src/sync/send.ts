@@ -1,0 +1,116 @@
+// The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PUT raw
+// bytes), then PUT the case and check the receipt. No database writes here except reading blob bytes; the run
+// (run.ts) acknowledges the outcome in its own transaction.
+import type { CaseFields } from '../shared/case-schema';
+import type { CaseReceipt } from '../shared/sync-protocol';
+import type { GuongSangDb } from '../db/database';
+import { readBlobBytes, type SendSnapshot } from '../db/sync-state';
+import { MESSAGES, SyncFailure, type SyncApi } from './http';
+
+export interface Progress { caseId: string; label: string; sentBytes: number; totalBytes: number }
+
+/** Runs `work` over items with at most `limit` at a time; the first failure stops new work and is thrown. */
+export async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const lane = async () => {
+    while (failed === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failed !== undefined) throw failed;
+}
+
+/** HEAD each hash: true where the server already holds the bytes. */
+export async function probe(api: SyncApi, hashes: readonly string[], concurrency: number): Promise<Map<string, boolean>> {
+  const present = new Map<string, boolean>();
+  await eachLimit(hashes, concurrency, async (sha256) => {
+    present.set(sha256, await api.hasPhoto(sha256));
+  });
+  return present;
+}
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class CaseSender {
+  readonly progress: Progress;
+  private readonly sizes: Map<string, number>;
+
+  constructor(
+    private readonly db: GuongSangDb,
+    private readonly api: SyncApi,
+    readonly snap: SendSnapshot,
+    private readonly report: (p: Progress) => void,
+    private readonly uploadConcurrency = 2,
+  ) {
+    this.sizes = new Map(snap.blobs.map((b) => [b.sha256, b.bytes]));
+    this.progress = {
+      caseId: snap.expected.caseId, label: snap.case.fields.subjectName?.trim() || 'Hồ sơ chưa có tên',
+      sentBytes: 0, totalBytes: snap.blobs.reduce((n, b) => n + b.bytes, 0),
+    };
+  }
+
+  /** Probes and uploads what the server lacks. `known`: answers of probes made earlier (during the previous case). */
+  async sendPhotos(known: Map<string, boolean> | undefined): Promise<void> {
+    this.report({ ...this.progress });
+    const unknown = this.snap.blobs.map((b) => b.sha256).filter((h) => !known?.has(h));
+    const fresh = await probe(this.api, unknown, 6);
+    const missing: string[] = [];
+    for (const { sha256, bytes } of this.snap.blobs) {
+      if (known?.get(sha256) ?? fresh.get(sha256)) this.progress.sentBytes += bytes;
+      else missing.push(sha256);
+    }
+    this.report({ ...this.progress });
+    await this.upload(missing);
+  }
+
+  /** PUT of the case; a 409 naming missing photos gets them uploaded and the PUT repeated, once. */
+  async putCase(): Promise<CaseReceipt> {
+    const { expected, case: c } = this.snap;
+    const body = { baseRevision: c.serverRevision ?? 0, fields: c.fields as CaseFields };
+    let receipt: CaseReceipt;
+    try {
+      receipt = await this.api.putCase(expected.caseId, body);
+    } catch (error) {
+      // The server lost or never got some photo (or a HEAD was answered by something else): send it, once.
+      if (!(error instanceof SyncFailure) || error.failure.kind !== 'missing-photos') throw error;
+      const ours = error.failure.missing.filter((h) => this.sizes.has(h));
+      if (ours.length === 0) throw new SyncFailure({ kind: 'server', status: 409, message: error.failure.message });
+      await this.upload(ours);
+      receipt = await this.api.putCase(expected.caseId, body);
+    }
+    if (receipt.photosConfirmed !== receipt.photosTotal) {
+      throw new SyncFailure({ kind: 'server', status: 200, message: `Máy chủ mới nhận ${receipt.photosConfirmed}/${receipt.photosTotal} ảnh. Máy sẽ tự gửi lại.` });
+    }
+    return receipt;
+  }
+
+  private async upload(hashes: readonly string[]): Promise<void> {
+    await eachLimit(hashes, this.uploadConcurrency, async (sha256) => {
+      const bytes = await readBlobBytes(this.db, sha256);
+      if (!bytes) throw new SyncFailure({ kind: 'invalid', status: 0, forbidden: false, message: MESSAGES.lost });
+      try {
+        await this.api.putPhoto(sha256, bytes);
+      } catch (error) {
+        if (error instanceof SyncFailure && error.failure.kind === 'invalid' && error.failure.code === 'hash-mismatch') {
+          // Garbled on the way (send again) or damaged on the phone (the reporter must replace it)?
+          throw new SyncFailure((await sha256Hex(bytes)) === sha256
+            ? { kind: 'server', status: 422, message: MESSAGES.garbled }
+            : { kind: 'invalid', status: 422, forbidden: false, message: MESSAGES.damaged });
+        }
+        throw error;
+      }
+      this.progress.sentBytes = Math.min(this.progress.totalBytes, this.progress.sentBytes + (this.sizes.get(sha256) ?? 0));
+      this.report({ ...this.progress });
+    });
+  }
+}

@@ -1,0 +1,304 @@
+// The outbox against the real server in real Chromium: cases recorded offline reach the server exactly once with
+// byte-identical photos, through every fault a phone in the mountains meets. Each test has its own browser
+// profile; all share one server (each checks only its own cases).
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPhoneContext } from '../support/browser';
+import { photoFixtureFile } from '../support/photo-fixtures';
+import type { ServerProcess } from '../support/server-process';
+import type { SessionUser } from '../../src/shared/sync-protocol';
+import {
+  assertDelivered, assertSameBytes, cuttableLink, openSignedIn, serverRequests, phoneState, seedQueuedCases, shapeLink, signIn,
+  startSyncServer, waitAllSent, type SeededCase,
+} from './sync-harness';
+
+interface Ctx { server: ServerProcess; user: SessionUser; browser: Browser; contexts: BrowserContext[] }
+const sync = suite<Ctx>('sync faults');
+
+sync.before(async (ctx) => {
+  Object.assign(ctx, await startSyncServer());
+  ctx.browser = await launchBrowser();
+  ctx.contexts = [];
+});
+sync.after.each(async (ctx) => {
+  for (const c of ctx.contexts.splice(0)) await c.close().catch(() => undefined);
+});
+sync.after(async (ctx) => {
+  await ctx.browser?.close();
+  await ctx.server?.dispose();
+});
+
+async function phone(ctx: Ctx): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newPhoneContext(ctx.browser, ctx.server.url);
+  ctx.contexts.push(context);
+  const page = await context.newPage();
+  await openSignedIn(page);
+  return { context, page };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Presses "Gửi ngay" whenever the bar offers it, until every case is sent (a reporter waiting on a hill). */
+async function pressSendUntilSent(page: Page, ids: readonly string[], timeoutMs = 90_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await phoneState(page).catch(() => undefined);
+    if (state && ids.every((id) => state.cases.find((c) => c.id === id)?.status === 'sent')) return;
+    if (Date.now() > end) throw new Error(`not all sent: ${JSON.stringify(state?.cases.filter((c) => ids.includes(c.id)).map((c) => c.status))}`);
+    const button = page.getByRole('button', { name: 'Gửi ngay' });
+    if (await button.isVisible().catch(() => false)) await button.click({ timeout: 1000 }).catch(() => undefined);
+    await sleep(300);
+  }
+}
+
+async function pick(page: Page, label: string, typed: string, option: string) {
+  await page.getByRole('combobox', { name: label }).fill(typed);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+sync('recorded offline through the form, sent when the network is back: one server case each, same bytes, a receipt', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
+  await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+  const formId = page.url().split('/').pop()!;
+  await page.getByLabel('Họ và tên').fill('Lò Thị Mai');
+  await page.getByLabel('Năm sinh').fill('1988');
+  await page.getByRole('radio', { name: 'Nữ' }).check();
+  await pick(page, 'Dân tộc', 'thai', 'Thái');
+  await page.getByLabel('Nhóm đối tượng').selectOption({ label: 'Người dân' });
+  await pick(page, 'Xã, phường', 'muong kim', 'Xã Mường Kim');
+  await page.getByLabel('Thôn, bản, tổ dân phố').fill('Bản Nậm Củm');
+  await page.getByLabel('Phong trào thi đua').selectOption({ label: 'Dân vận khéo' });
+  await page.getByLabel('Lĩnh vực').selectOption({ label: 'Cứu người, cứu tài sản, dũng cảm' });
+  await page.getByLabel('Ngày diễn ra').pressSequentially('14072026');
+  await page.getByLabel('Nơi diễn ra').fill('Suối Nậm Củm');
+  await page.getByLabel('Việc đã làm').fill('Chị Mai đã lao xuống dòng suối đang lũ để cứu hai cháu nhỏ bị nước cuốn trôi.');
+  await page.getByLabel('Kết quả, tác dụng').fill('Hai cháu được cứu sống, sức khoẻ ổn định.');
+  await page.getByLabel('Hình thức đề nghị').selectOption({ label: 'Giấy khen của Chủ tịch Ủy ban nhân dân xã' });
+  await page.getByLabel('Họ tên người báo cáo').fill('Vàng A Sử');
+  await page.locator('#photo-gallery').setInputFiles(await photoFixtureFile(page, { width: 2400, height: 1800, seed: 41 }));
+  await page.getByRole('button', { name: 'Xoá ảnh 1' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('checkbox', { name: /xét khen thưởng/ }).check();
+  await page.getByRole('button', { name: 'Hoàn tất' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByText(/Chờ mạng/).waitFor();
+
+  const more = await seedQueuedCases(page, ctx.user.id, 3, { photos: 2 });
+  await page.reload(); // offline: the service worker serves the app; nothing can be sent
+  await page.getByText(/4 hồ sơ chờ gửi/).waitFor();
+  const form = (await phoneState(page)).cases.find((c) => c.id === formId)!;
+  const seeded: SeededCase[] = [{ id: formId, hashes: form.blobHashes, bytes: 0 }, ...more];
+  assert.is((await ctx.server.db().selectFrom('cases').select('id').where('id', 'in', seeded.map((c) => c.id)).execute()).length, 0);
+
+  await context.setOffline(false); // the `online` event alone wakes the engine
+  await waitAllSent(page, seeded.map((c) => c.id), 20_000);
+  await assertDelivered(page, ctx.server, seeded);
+  await assertSameBytes(page, ctx.server, form.blobHashes[0]!);
+
+  await page.goto(`/ho-so/${formId}`);
+  await page.getByText('Đã gửi', { exact: true }).first().waitFor();
+  assert.match(await page.locator('.receipt').innerText(), /phiên bản số 1; ảnh đã xác nhận 1\/1/);
+});
+
+/** Seeds cases, slows the link so uploads take seconds, and lets the engine notice them (a reload is an app start). */
+async function slowQueue(ctx: Ctx, page: Page, context: BrowserContext, n: number, photos: number, upBytesPerSec = 250_000) {
+  const seeded = await seedQueuedCases(page, ctx.user.id, n, { photos, width: 1200, height: 900 });
+  const cdp = await context.newCDPSession(page);
+  const shape = () => shapeLink(cdp, { upBytesPerSec, latencyMs: 80 });
+  await shape();
+  return { seeded, ids: seeded.map((c) => c.id), shape, cdp };
+}
+
+const isPhotoPut = (r: { method(): string; url(): string }) => r.method() === 'PUT' && r.url().includes('/api/photos/');
+const isCasePut = (r: { method(): string; url(): string }) => r.method() === 'PUT' && r.url().includes('/api/cases/');
+
+sync('the network cut and restored again and again during uploads: everything arrives once, nothing lost', async (ctx) => {
+  const link = await cuttableLink(ctx.server.url);
+  try {
+    const context = await newPhoneContext(ctx.browser, link.url);
+    ctx.contexts.push(context);
+    const page = await context.newPage();
+    await openSignedIn(page);
+    const { seeded, ids, shape } = await slowQueue(ctx, page, context, 4, 2, 400_000);
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => { if (isPhotoPut(r) || isCasePut(r)) failed.push(r.failure()?.errorText ?? ''); });
+    await page.reload();
+    await page.waitForRequest(isPhotoPut);
+    for (let i = 0; i < 6; i++) {
+      await sleep(700 + i * 200);
+      link.cut(); // the mast is gone: uploads in flight die
+      await context.setOffline(true); // and the phone notices (the `offline`, then `online` events)
+      await sleep(400);
+      link.restore();
+      await context.setOffline(false);
+      await shape(); // Playwright's setOffline resets the throttling
+    }
+    await pressSendUntilSent(page, ids);
+    await assertDelivered(page, ctx.server, seeded);
+    assert.ok(failed.length >= 3, `uploads were really cut (${failed.length} failed requests)`);
+  } finally {
+    await link.close();
+  }
+});
+
+sync('the server killed (SIGKILL) mid-upload and after storing a case but before answering, then restarted', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  const { seeded, ids } = await slowQueue(ctx, page, context, 3, 2);
+  let killOnCasePut = true;
+  await page.route('**/api/cases/*', async (route) => {
+    if (!killOnCasePut || route.request().method() !== 'PUT') return route.continue();
+    killOnCasePut = false;
+    const answer = await route.fetch(); // the server stored it...
+    assert.ok(answer.status() === 201);
+    await ctx.server.stop('SIGKILL'); // ...and died before the phone heard back
+    await route.abort('connectionreset');
+    await sleep(500);
+    await ctx.server.start();
+  });
+  await page.reload();
+  await page.waitForRequest(isPhotoPut);
+  await sleep(800);
+  await ctx.server.stop('SIGKILL'); // mid-upload
+  await sleep(1500);
+  await ctx.server.start();
+  await waitAllSent(page, ids, 90_000); // no button pressed: the engine's own backoff timer brings it back
+  assert.not.ok(killOnCasePut, 'the case-PUT kill happened');
+  await assertDelivered(page, ctx.server, seeded);
+  const replays = (await phoneState(page)).cases.filter((c) => ids.includes(c.id) && c.receipt?.replay);
+  assert.is(replays.length, 1, 'the case whose answer was lost got its receipt from a replay');
+});
+
+sync('the page reloaded mid-upload, and after the server stored a case but before the phone marked it sent', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  const { seeded, ids, cdp } = await slowQueue(ctx, page, context, 3, 2);
+  await page.reload();
+  await page.waitForRequest(isPhotoPut);
+  await sleep(600);
+  await page.reload(); // mid-upload
+  let reloaded = false;
+  await page.route('**/api/cases/*', async (route) => {
+    if (reloaded || route.request().method() !== 'PUT') return route.continue();
+    reloaded = true;
+    await route.fetch(); // stored on the server; the answer never reaches the page
+    void page.reload().catch(() => undefined);
+    await route.abort('aborted').catch(() => undefined);
+  });
+  await waitAllSent(page, ids, 90_000);
+  assert.ok(reloaded);
+  await assertDelivered(page, ctx.server, seeded);
+  assert.ok((await phoneState(page)).cases.some((c) => ids.includes(c.id) && c.receipt?.replay), 'one receipt came from a replay');
+  await cdp.detach().catch(() => undefined);
+});
+
+sync('two tabs syncing at once: one run at a time (Web Locks), each case and photo sent once', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  const seeded = await seedQueuedCases(page, ctx.user.id, 6, { photos: 2 });
+  const other = await context.newPage();
+  const counts = serverRequests(ctx.server);
+  await Promise.all([page.reload(), other.goto('/')]);
+  await Promise.all([pressSendUntilSent(page, seeded.map((c) => c.id)), pressSendUntilSent(other, seeded.map((c) => c.id))]);
+  await assertDelivered(page, ctx.server, seeded);
+  const seen = counts();
+  for (const c of seeded) {
+    assert.is(seen.casePuts.get(c.id), 1, `case ${c.id} PUT once`);
+    for (const sha of c.hashes) assert.is(seen.photoPuts.get(sha), 1, `photo ${sha} PUT once`);
+  }
+});
+
+sync('the same requests replayed (a proxy retrying, a double tap): the same receipt, no second case or photo', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  const seeded = await seedQueuedCases(page, ctx.user.id, 1, { photos: 1 });
+  const bodies: string[] = [];
+  context.on('request', (r) => { if (isCasePut(r)) bodies.push(r.postData() ?? ''); });
+  await page.reload();
+  await waitAllSent(page, [seeded[0]!.id]);
+  const [id, sha] = [seeded[0]!.id, seeded[0]!.hashes[0]!];
+  const replayed = await page.evaluate(`(async () => {
+    const put = () => fetch('/api/cases/${id}', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: ${JSON.stringify(bodies[0])} })
+      .then(async (r) => ({ status: r.status, body: await r.json() }));
+    const db = await new Promise((ok) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); });
+    const blob = await new Promise((ok) => { const q = db.transaction('blobs').objectStore('blobs').get('${sha}'); q.onsuccess = () => ok(q.result); });
+    db.close();
+    const photo = await fetch('/api/photos/${sha}', { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: blob.bytes });
+    return { cases: await Promise.all([put(), put(), put()]), photo: photo.status };
+  })()`) as { cases: Array<{ status: number; body: { revision: number; replay: boolean } }>; photo: number };
+  for (const r of replayed.cases) {
+    assert.is(r.status, 200);
+    assert.is(r.body.revision, 1);
+    assert.is(r.body.replay, true);
+  }
+  assert.is(replayed.photo, 200, 'a photo already stored: accepted, not created again');
+  await assertDelivered(page, ctx.server, seeded);
+});
+
+sync('the session expires mid-queue: sending stops, the queue stays, and signing in again sends the rest once', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  const { seeded, ids } = await slowQueue(ctx, page, context, 4, 2, 400_000);
+  const counts = serverRequests(ctx.server);
+  await page.reload();
+  await waitAllSent(page, ids.slice(0, 1), 60_000);
+  await ctx.server.db().deleteFrom('sessions').execute(); // expired, or revoked by an administrator
+  await page.getByRole('link', { name: 'Đăng nhập lại' }).waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('.sync-bar').innerText(), /Đăng nhập lại để gửi/);
+  const before = await phoneState(page);
+  const waiting = before.cases.filter((c) => ids.includes(c.id) && c.status === 'queued');
+  assert.ok(waiting.length >= 1 && waiting.length <= 3, `some cases wait (${waiting.length})`);
+  assert.is(before.outbox.length, waiting.length, 'the queue is kept');
+  await sleep(1500);
+  const quiet = counts().total;
+  await sleep(1500);
+  assert.is(counts().total, quiet, 'no retry storm while signed out on the server');
+  await page.getByRole('link', { name: 'Đăng nhập lại' }).click();
+  await signIn(page);
+  await waitAllSent(page, ids, 60_000);
+  await assertDelivered(page, ctx.server, seeded);
+});
+
+sync('Background Sync: asked for when the app is left with cases waiting; the worker sends them with no page open', async (ctx) => {
+  const { context, page } = await phone(ctx);
+  await context.addInitScript(`(() => {
+    window.__syncTags = [];
+    const register = SyncManager.prototype.register;
+    SyncManager.prototype.register = function (tag) { window.__syncTags.push(tag); return register.call(this, tag); };
+  })()`);
+  await context.setOffline(true);
+  const seeded = await seedQueuedCases(page, ctx.user.id, 2, { photos: 2, width: 1000, height: 750 });
+  await page.reload();
+  await page.getByText(/2 hồ sơ chờ gửi/).waitFor();
+  // The reporter switches to another app (headless Chromium keeps pages visible, so the event is simulated).
+  await page.evaluate(`(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  })()`);
+  await page.waitForFunction(`window.__syncTags.includes('guong-sang-outbox')`);
+
+  // The app is closed; the network comes back; the browser wakes the service worker (DevTools dispatches the
+  // 'sync' event, as its Application panel does: headless Chromium does not watch the emulated network).
+  const blank = await context.newPage();
+  const cdp = await context.newCDPSession(blank);
+  const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  await page.close();
+  await context.setOffline(false);
+  const registration = await (async () => {
+    for (let i = 0; i < 50 && !registrations.some((r) => r.scopeURL.startsWith(ctx.server.url)); i++) await sleep(100);
+    return registrations.find((r) => r.scopeURL.startsWith(ctx.server.url))!;
+  })();
+  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: ctx.server.url, registrationId: registration.registrationId, tag: 'guong-sang-outbox', lastChance: false });
+  const ids = seeded.map((c) => c.id);
+  for (let i = 0; ; i++) {
+    const rows = await ctx.server.db().selectFrom('cases').select('id').where('id', 'in', ids).execute();
+    if (rows.length === ids.length) break;
+    if (i > 150) throw new Error(`the service worker sent ${rows.length}/${ids.length}`);
+    await sleep(200);
+  }
+  const after = await context.newPage(); // only to read the phone's database
+  await after.goto('/');
+  await waitAllSent(after, ids, 10_000);
+  await assertDelivered(after, ctx.server, seeded);
+});
+
+sync.run();
