@@ -31,7 +31,7 @@ test('a draft typed half a second before the browser is killed is all there afte
   } finally {
     await chrome.kill();
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 

@@ -9,7 +9,7 @@ export async function startKillableChromium(profileDir: string): Promise<Killabl
   const child = spawn(CHROMIUM_PATH, [
     ...CHROMIUM_ARGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`,
     '--window-size=360,640', 'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  ], { stdio: ['ignore', 'ignore', 'pipe'], detached: true }); // its own process group: kill it whole
   const wsUrl = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen.slice(-500)}`)), 20_000);
@@ -24,10 +24,15 @@ export async function startKillableChromium(profileDir: string): Promise<Killabl
   return {
     browser,
     process: child,
+    // Like the OS killing the browser: every process of it at once (renderers and helpers too), no clean-up.
     kill: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }),
   };
 }
