@@ -9,6 +9,9 @@ export const LoginRequestSchema = v.strictObject({
 
 /** PUT /api/cases/{id}: the fields and the server revision the phone last saw (0 for a case never sent). */
 export const CasePutSchema = v.strictObject({
-  baseRevision: v.pipe(v.number('baseRevision phải là số'), v.integer(), v.minValue(0)),
+  baseRevision: v.pipe(
+    v.number('baseRevision phải là số'), v.integer('baseRevision phải là số nguyên'),
+    v.minValue(0, 'baseRevision không được âm'), v.maxValue(2 ** 31 - 1, 'baseRevision quá lớn'),
+  ),
   fields: CaseFieldsSchema,
 });

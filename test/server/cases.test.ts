@@ -169,12 +169,12 @@ forEachDatabase('cases', (test) => {
     assert.equal(events, [{ revision: 1, kind: 'received', status: 'received' }, { revision: 2, kind: 'revised', status: 'appraising' }]);
   });
 
-  test('a case the server never had, sent as already revised → 404; a bad id → 400; not signed in → 401', async ({ server }) => {
+  test('a case the server lost (phone says revision 3) is taken again as new; a bad id → 400; not signed in → 401', async ({ server }) => {
     const reporter = await signedIn(server);
+    const lost = await put(reporter, newCaseId(), { baseRevision: 3, fields: caseFields() });
+    assert.is(lost.status, 201, 'never refused forever: the phone holds the only copy');
+    assert.is(lost.body.revision, 1);
     const before = await counts(server);
-    const r = await put(reporter, newCaseId(), { baseRevision: 3, fields: caseFields() });
-    assert.is(r.status, 404);
-    assert.is(r.body.error, 'not-found');
     for (const id of ['not-a-uuid', '..%2F..%2Fetc%2Fpasswd', newCaseId().toUpperCase(), `${newCaseId()}%2F..`, '00000000-0000-0000-0000-000000000000']) {
       const bad = await put(reporter, id, { baseRevision: 0, fields: caseFields() });
       assert.is(bad.status, 400, id);

@@ -1,5 +1,5 @@
 // PUT /api/cases/{id}: creates, replays or revises a case, all in one write transaction.
-//   new id, baseRevision 0            → revision 1, 201
+//   new id (any baseRevision)         → revision 1, 201 (a server restored from backup takes it again)
 //   same content as current revision  → the same receipt, 200, replay: true (a retried request changes nothing)
 //   baseRevision = current, changed   → revision + 1, 200 (only while the reporter may still edit)
 //   any other baseRevision, changed   → 409 conflict with the server's copy
@@ -12,7 +12,7 @@ import { areaLabel, inArea } from '../accounts/areas';
 import { appendEvent } from '../changes/events';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
-import { conflict, forbidden, missingPhotos, notFound } from '../http/errors';
+import { conflict, forbidden, missingPhotos } from '../http/errors';
 import { storedAmong } from '../photos/repo';
 import { canonicalJson, sha256Hex } from './canonical';
 import { findCase, insertCase, photoHashes, setCasePhotos, toServerCase, updateCase, type CaseRow, type RevisionInput } from './repo';
@@ -67,9 +67,8 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     const current = await findCase(tx, caseId);
 
     if (!current) {
-      if (baseRevision !== 0) {
-        throw notFound(`Máy chủ không có hồ sơ này, dù điện thoại ghi là đã gửi (phiên bản ${baseRevision})`);
-      }
+      // A phone that says it sent this case before, to a server that lacks it (restored from an older backup):
+      // the phone's copy is all there is, so it is taken as a new case rather than refused forever.
       await requirePhotos(tx, fields);
       const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
       await insertCase(tx, input, 'received');
@@ -94,7 +93,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     const status: ServerStatus = current.status === 'returned' ? 'appraising' : current.status;
     await updateCase(tx, { caseId, revision, fields, json, contentHash, authorId: user.id, at }, status);
     await setCasePhotos(tx, caseId, photoHashes(fields));
-    await appendEvent(tx, { caseId, revision, kind: 'revised', status, actorId: user.id, at });
+    await appendEvent(tx, { caseId, revision, kind: 'revised', status, fromStatus: current.status, actorId: user.id, at });
     return { status: 200, receipt: await receipt(tx, { id: caseId, revision, received_at: at, status }, fields, false) };
   });
 }
