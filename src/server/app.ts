@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ApiError } from '../shared/sync-protocol';
 import { authRoutes } from './accounts/routes';
+import { transitionRoutes } from './appraisal/routes';
 import { loadSession } from './accounts/session-middleware';
 import { caseRoutes } from './cases/routes';
 import { changesRoutes } from './changes/routes';
@@ -15,6 +16,7 @@ import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { errorFields } from './log';
 import { photoRoutes } from './photos/routes';
+import { reviewRoutes } from './review/routes';
 import { staticApp } from './static/static';
 
 export function createApp(deps: Deps): Hono<AppEnv> {
@@ -53,6 +55,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/photos', photoRoutes(deps));
   app.route('/api/cases', caseRoutes(deps));
+  app.route('/api/cases', transitionRoutes(deps));
+  app.route('/api/review', reviewRoutes(deps));
   app.route('/api/sync', changesRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 

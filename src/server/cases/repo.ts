@@ -1,5 +1,6 @@
 // The cases and case_revisions tables, and the photos a case uses.
 import type { CaseFields } from '../../shared/case-schema';
+import { caseSearchText } from '../../shared/case-search';
 import type { ServerCase, ServerStatus } from '../../shared/sync-protocol';
 import type { CasesTable } from '../db/schema';
 import type { Tx } from '../db/transaction';
@@ -24,6 +25,7 @@ function filterColumns(fields: CaseFields) {
     movement_id: fields.movementId,
     field_of_life_id: fields.fieldOfLifeId,
     deed_date: fields.deedDate,
+    search_text: caseSearchText(fields),
   };
 }
 

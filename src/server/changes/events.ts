@@ -12,6 +12,10 @@ export interface NewEvent {
   comment?: string | null;
   actorId: string | null;
   at: string;
+  fromStatus?: ServerStatus | null;
+  formId?: string | null;
+  decisionNumber?: string | null;
+  decisionDate?: string | null;
 }
 
 /**
@@ -22,7 +26,8 @@ export async function appendEvent(db: Tx, e: NewEvent): Promise<void> {
   await lockKey(db, 'case_events');
   await db.insertInto('case_events').values({
     case_id: e.caseId, revision: e.revision, kind: e.kind, status: e.status,
-    comment: e.comment ?? null, actor_id: e.actorId, at: e.at,
+    comment: e.comment ?? null, actor_id: e.actorId, at: e.at, from_status: e.fromStatus ?? null,
+    form_id: e.formId ?? null, decision_number: e.decisionNumber ?? null, decision_date: e.decisionDate ?? null,
   }).execute();
 }
 

@@ -2,6 +2,7 @@
 // Never edit a shipped migration: add the next one. Applied at start by the server and by the CLI.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { dialectOf, type Db } from './connect';
+import { migration0002 } from './migration-0002-review';
 import { TABLES } from './schema';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -97,6 +98,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         }
       },
     },
+    '0002_review': migration0002,
   };
 }
 
@@ -116,6 +118,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the database to the named migration (tests of a migration on data written by the one before). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: new StaticProvider(dialectOf(db)) }).migrateTo(name);
+  if (error) throw new Error(`migration to ${name} failed`, { cause: error });
 }
 
 /** Row counts of every table (health checks, tests). */

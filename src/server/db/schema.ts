@@ -41,6 +41,11 @@ export interface CasesTable {
   created_at: string;
   updated_at: string;
   received_at: string;       // when the current revision arrived
+  // 0002: the commendation (proposed form, then the decision) and the folded search text (shared/case-search)
+  commendation_form_id: string | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  search_text: string;
 }
 
 export interface CaseRevisionsTable {
@@ -79,6 +84,11 @@ export interface CaseEventsTable {
   comment: string | null;
   actor_id: string | null;
   at: string;
+  // 0002: the status before the event, and the commendation it recorded
+  from_status: ServerStatus | null;
+  form_id: string | null;
+  decision_number: string | null;
+  decision_date: string | null;
 }
 
 export interface Database {

@@ -1,0 +1,96 @@
+// POST /api/cases/{id}/transitions: moves a case through the appraisal states (shared/appraisal.ts has the
+// table) and appends the audit event, in one write transaction. The reporter's phone sees the event (status
+// and comment) through GET /api/sync/changes.
+//   403 a reporter, or a case outside the reviewer's area, or a decision above the reviewer's level
+//   404 no such case   409 the case changed meanwhile, or the transition is not allowed from its state
+//   422 a missing comment/reason, form, or decision number/date
+import type { Updateable } from 'kysely';
+import { checkTransition } from '../../shared/appraisal';
+import type { CaseFields } from '../../shared/case-schema';
+import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
+import type { ApiIssue, SessionUser } from '../../shared/sync-protocol';
+import { appendEvent } from '../changes/events';
+import { findCase, toServerCase } from '../cases/repo';
+import type { Db } from '../db/connect';
+import type { CasesTable } from '../db/schema';
+import { lockKey, writeTransaction } from '../db/transaction';
+import { conflict, forbidden, invalid, notFound } from '../http/errors';
+import { LIST_COLUMNS, toListItem } from '../review/items';
+import { requireInArea, requireReviewer } from '../review/scope';
+import { findForm } from './forms';
+
+/** Issues with the body that depend only on its target (checked before the case is read). */
+function bodyIssues(body: TransitionRequest): ApiIssue[] {
+  const issues: ApiIssue[] = [];
+  const needs = (path: keyof TransitionRequest, message: string) => {
+    if (!body[path]) issues.push({ path, message });
+  };
+  const unused = (path: keyof TransitionRequest) => {
+    if (body[path] !== undefined) issues.push({ path, message: 'Trường này không dùng cho bước chuyển này' });
+  };
+  if (body.to === 'returned') needs('comment', 'Nêu rõ nội dung cần bổ sung');
+  if (body.to === 'rejected') needs('comment', 'Nêu lý do không đủ điều kiện');
+  if (body.to === 'proposed') {
+    needs('formId', 'Chọn hình thức khen thưởng đề nghị');
+    if (body.formId && !findForm(body.formId)) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
+    else if (body.formId && findForm(body.formId)?.retired) issues.push({ path: 'formId', message: 'Hình thức khen thưởng này đã ngừng sử dụng' });
+  } else if (body.to !== 'commended') unused('formId');
+  if (body.to === 'commended') {
+    needs('decisionNumber', 'Nhập số quyết định khen thưởng');
+    needs('decisionDate', 'Nhập ngày quyết định khen thưởng');
+    if (body.formId && !findForm(body.formId)) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
+  } else {
+    unused('decisionNumber');
+    unused('decisionDate');
+  }
+  return issues;
+}
+
+export async function transitionCase(db: Db, user: SessionUser, caseId: string, body: TransitionRequest, now = new Date()): Promise<ReviewListItem> {
+  requireReviewer(user);
+  const issues = bodyIssues(body);
+  if (issues.length > 0) throw invalid(issues);
+  const at = now.toISOString();
+
+  return writeTransaction(db, async (tx) => {
+    await lockKey(tx, `case:${caseId}`);
+    const row = await findCase(tx, caseId);
+    if (!row) throw notFound('Không tìm thấy hồ sơ này');
+    requireInArea(user, row.commune_code);
+    const fields = JSON.parse(row.fields) as CaseFields;
+    if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
+      throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
+    }
+
+    const formId = body.to === 'proposed' ? body.formId! : body.to === 'commended' ? (body.formId ?? row.commendation_form_id) : null;
+    const check = checkTransition(user, {
+      status: row.status, communeCode: row.commune_code, consentPublication: fields.consentPublication,
+      formLevel: findForm(formId)?.level,
+    }, body.to);
+    if (!check.ok && check.kind === 'state') throw conflict(check.message, toServerCase(row));
+    if (body.to === 'commended' && !formId) {
+      throw invalid([{ path: 'formId', message: 'Chọn hình thức khen thưởng đã được quyết định' }]);
+    }
+    if (body.to === 'commended' && body.decisionDate! < fields.deedDate) {
+      throw invalid([{ path: 'decisionDate', message: 'Ngày quyết định không thể trước ngày làm việc tốt' }]);
+    }
+    if (!check.ok) throw forbidden(check.message);
+
+    const decision = body.to === 'commended' ? { number: body.decisionNumber!, date: body.decisionDate! } : null;
+    const set: Updateable<CasesTable> = { status: body.to, updated_at: at };
+    if (body.to === 'proposed' || decision) set.commendation_form_id = formId;
+    // Withdrawing a proposal (proposed → appraising) leaves no form on the case; the timeline keeps it.
+    if (row.status === 'proposed' && body.to === 'appraising') set.commendation_form_id = null;
+    if (decision) {
+      set.decision_number = decision.number;
+      set.decision_date = decision.date;
+    }
+    await tx.updateTable('cases').set(set).where('id', '=', caseId).execute();
+    await appendEvent(tx, {
+      caseId, revision: row.revision, kind: 'status', status: body.to, fromStatus: row.status, comment: body.comment || null,
+      actorId: user.id, at, formId, decisionNumber: decision?.number ?? null, decisionDate: decision?.date ?? null,
+    });
+    const updated = await tx.selectFrom('cases').select(LIST_COLUMNS).where('id', '=', caseId).executeTakeFirstOrThrow();
+    return toListItem(updated);
+  });
+}

@@ -1,0 +1,89 @@
+// The appraisal state machine: which status a case may move to, and who may move it. Pure (no valibot, no I/O)
+// so the reviewer screens can offer only the actions the server will accept.
+//
+//   from \ to      appraising  proposed   commended        returned   rejected   published
+//   received       C P A       ·          ·                C P A      C P A      ·
+//   appraising     ·           C P A      ·                C P A      C P A      ·
+//   proposed       C P A       ·          C¹ P A           C P A      C P A      ·
+//   commended      ·           ·          ·                ·          ·          P A ²
+//   returned       (the reporter's new revision: PUT /api/cases/{id})   C P A     ·
+//   rejected, published: final
+//
+//   C commune reviewer, only on cases of the commune in their area; P province reviewer; A admin (both within
+//   their area, which is the whole province for them). A reporter makes no transition.
+//   ¹ only when the commendation is commune-level (a decision of the commune chairman); a provincial or central
+//     form is recorded by the province.   ² only when the subject consented to publication; publishing in the
+//     provincial media is the province's decision.
+//   proposed → appraising withdraws a proposal (e.g. to change the form). returned and rejected need a comment.
+import type { Role, ServerStatus } from './sync-protocol';
+import { PROVINCE_AREA, serverStatusNames } from './sync-protocol';
+
+export type TransitionTarget = Exclude<ServerStatus, 'received'>;
+
+export const TRANSITIONS: Readonly<Record<ServerStatus, readonly TransitionTarget[]>> = {
+  received: ['appraising', 'returned', 'rejected'],
+  appraising: ['proposed', 'returned', 'rejected'],
+  proposed: ['appraising', 'commended', 'returned', 'rejected'],
+  commended: ['published'],
+  returned: ['rejected'],
+  rejected: [],
+  published: [],
+};
+
+/** Targets that need a comment (the reason), shown to the reporter. */
+export const COMMENT_REQUIRED: readonly TransitionTarget[] = ['returned', 'rejected'];
+
+/** Commendation-form levels a commune reviewer may record as decided (the rest are provincial or higher). */
+export const COMMUNE_FORM_LEVELS: readonly string[] = ['xa'];
+
+export const transitionActionNames: Record<TransitionTarget, string> = {
+  appraising: 'Thẩm định',
+  proposed: 'Đề nghị khen thưởng',
+  commended: 'Ghi nhận đã khen thưởng',
+  returned: 'Trả lại bổ sung',
+  rejected: 'Không đủ điều kiện',
+  published: 'Đăng tin',
+};
+
+export interface TransitionSubject {
+  status: ServerStatus;
+  communeCode: string;
+  consentPublication: boolean;
+  /** The level of the commendation form the decision would record (taxonomy "level"), if known. */
+  formLevel?: string | undefined;
+}
+
+export interface Actor { role: Role; area: string }
+
+/** Why a transition is refused: the case's state (409), the actor's role or area (403). */
+export type TransitionRefusal =
+  | { ok: false; kind: 'state'; message: string }
+  | { ok: false; kind: 'role'; message: string }
+  | { ok: false; kind: 'area'; message: string };
+export type TransitionCheck = { ok: true } | TransitionRefusal;
+
+const isReviewer = (role: Role) => role !== 'reporter';
+const actsOn = (actor: Actor, communeCode: string) => actor.area === PROVINCE_AREA || actor.area === communeCode;
+
+export function checkTransition(actor: Actor, subject: TransitionSubject, to: TransitionTarget): TransitionCheck {
+  if (!isReviewer(actor.role)) return { ok: false, kind: 'role', message: 'Tài khoản người báo cáo không thẩm định được hồ sơ' };
+  if (!actsOn(actor, subject.communeCode)) return { ok: false, kind: 'area', message: 'Hồ sơ này không thuộc địa bàn của tài khoản' };
+  if (!TRANSITIONS[subject.status].includes(to)) {
+    return { ok: false, kind: 'state', message: `Không chuyển được hồ sơ từ "${statusName(subject.status)}" sang "${statusName(to)}"` };
+  }
+  if (to === 'published') {
+    if (!subject.consentPublication) return { ok: false, kind: 'state', message: 'Người được báo cáo chưa đồng ý đăng tin, không đăng được' };
+    if (actor.role === 'commune-reviewer') return { ok: false, kind: 'role', message: 'Chỉ cấp tỉnh quyết định đăng tin trên báo, đài của tỉnh' };
+  }
+  if (to === 'commended' && actor.role === 'commune-reviewer' && !COMMUNE_FORM_LEVELS.includes(subject.formLevel ?? '')) {
+    return { ok: false, kind: 'role', message: 'Hình thức khen thưởng này do cấp tỉnh trở lên quyết định: cán bộ thẩm định cấp tỉnh ghi nhận quyết định' };
+  }
+  return { ok: true };
+}
+
+/** The targets this actor may choose now (for the UI's buttons). */
+export function allowedTransitions(actor: Actor, subject: TransitionSubject): TransitionTarget[] {
+  return TRANSITIONS[subject.status].filter((to) => checkTransition(actor, subject, to).ok);
+}
+
+const statusName = (s: ServerStatus) => serverStatusNames[s];

@@ -1,0 +1,114 @@
+// Benchmark (not a test): the reviewer's list with 100,000 cases, in SQLite and in PostgreSQL. Each query is
+// timed through the server's own function (listReviewCases, no HTTP) against a bare SELECT COUNT(*) on the same
+// table; the ratios are what to read, absolute times are information only.
+// Run: npx tsx test/bench/review-list.ts        (BENCH_CASES=100000 by default, BENCH_DB=sqlite|postgres|both)
+import { sql, type Insertable } from 'kysely';
+import type { CasesTable } from '../../src/server/db/schema';
+import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
+import { migrateToLatest } from '../../src/server/db/migrations';
+import type { Db } from '../../src/server/db/connect';
+import { listReviewCases } from '../../src/server/review/list';
+import { caseSearchText } from '../../src/shared/case-search';
+import type { CaseFields } from '../../src/shared/case-schema';
+import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
+import { SERVER_STATUSES, type SessionUser } from '../../src/shared/sync-protocol';
+import type { ReviewQuery } from '../../src/shared/review-schemas';
+import { caseFields, newCaseId } from '../server/helpers';
+import { createTestDatabase, type DatabaseKind } from '../support/databases';
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const BATCH = 1000;
+const RUNS = 15;
+const SURNAMES = ['Lò', 'Lường', 'Điêu', 'Vàng', 'Giàng', 'Nguyễn', 'Tao', 'Hoàng', 'Sùng', 'Chảo'];
+const GIVEN = ['Thị Mai', 'Văn Đức', 'A Sử', 'Thị Dợ', 'Văn Hặc', 'Chính Tới', 'Thị Hoa', 'A Páo', 'Văn Minh', 'Thị Lan'];
+
+function seedFields(i: number): CaseFields {
+  const pick = <T>(list: readonly T[], k: number) => list[k % list.length]!;
+  return caseFields({
+    communeCode: pick(communes, i * 7).code,
+    subjectName: `${pick(SURNAMES, i)} ${pick(GIVEN, Math.floor(i / 10))}`,
+    subjectKind: pick(SUBJECT_KINDS, i),
+    movementId: pick(defaultLists.movements, i * 3).id,
+    fieldOfLifeId: pick(defaultLists.fieldsOfLife, i * 5).id,
+    subjectCategoryId: pick(defaultLists.subjectCategories, i * 11).id,
+    deedDate: new Date(Date.UTC(2024, 0, 1 + (i % 900))).toISOString().slice(0, 10),
+  });
+}
+
+async function seed(db: Db): Promise<void> {
+  const owner = 'bench-owner';
+  await db.insertInto('users').values({
+    id: owner, username: 'bench', display_name: 'Bench', role: 'reporter', area: '12', password_hash: 'x',
+    created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', disabled_at: null,
+  }).execute();
+  const base = Date.UTC(2025, 0, 1);
+  for (let start = 0; start < CASES; start += BATCH) {
+    const rows: Insertable<CasesTable>[] = [];
+    for (let i = start; i < Math.min(CASES, start + BATCH); i++) {
+      const fields = seedFields(i);
+      const json = canonicalJson(fields);
+      const at = new Date(base + i * 60_000).toISOString();
+      rows.push({
+        id: newCaseId(), owner_id: owner, commune_code: fields.communeCode, status: SERVER_STATUSES[i % 7]!, revision: 1,
+        content_hash: sha256Hex(json), fields: json, subject_kind: fields.subjectKind, subject_name: fields.subjectName,
+        subject_category_id: fields.subjectCategoryId, movement_id: fields.movementId, field_of_life_id: fields.fieldOfLifeId,
+        deed_date: fields.deedDate, created_at: at, updated_at: at, received_at: at, search_text: caseSearchText(fields),
+      });
+    }
+    await db.transaction().execute((tx) => tx.insertInto('cases').values(rows).execute());
+  }
+  await sql`analyze`.execute(db);
+}
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+}
+
+async function bench(kind: DatabaseKind): Promise<void> {
+  const database = await createTestDatabase(kind);
+  const db = database.open();
+  try {
+    await migrateToLatest(db);
+    const t0 = performance.now();
+    await seed(db);
+    console.log(`\n${kind}: ${CASES.toLocaleString('en-US')} cases seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const province: SessionUser = { id: 'p', username: 'p', displayName: 'P', role: 'province-reviewer', area: '12' };
+    const commune: SessionUser = { ...province, role: 'commune-reviewer', area: communes[0]!.code };
+    const deep = await listReviewCases(db, province, { limit: 50, status: 'appraising' });
+    let cursor = deep.next!;
+    for (let i = 0; i < 20; i++) cursor = (await listReviewCases(db, province, { limit: 50, status: 'appraising', cursor })).next!;
+
+    const count = await median(() => sql`select count(*) from cases`.execute(db));
+    const queries: [string, SessionUser, ReviewQuery][] = [
+      ['first page (province, 50 rows)', province, { limit: 50 }],
+      ['commune reviewer, first page', commune, { limit: 50 }],
+      ['status + movement filter', province, { status: 'appraising', movement: defaultLists.movements[0]!.id, limit: 50 }],
+      ['deed-date range + kind', province, { from: '2024-03-01', to: '2024-03-31', kind: 'tap-the', limit: 50 }],
+      ['page 22 of a status filter (cursor)', province, { status: 'appraising', cursor, limit: 50 }],
+      ['text search "lo thi mai"', province, { q: 'lo thi mai', limit: 50 }],
+      ['text search, no match (full scan)', province, { q: 'khong ai co ten nay', limit: 50 }],
+    ];
+    console.log(`  SELECT COUNT(*)                         ${count.toFixed(2)} ms (baseline)`);
+    for (const [label, user, q] of queries) {
+      const ms = await median(() => listReviewCases(db, user, q));
+      const rows = (await listReviewCases(db, user, q)).cases.length;
+      console.log(`  ${label.padEnd(40)} ${ms.toFixed(2).padStart(7)} ms  ×${(ms / count).toFixed(2)} of COUNT(*)  (${rows} rows)`);
+    }
+  } finally {
+    await db.destroy();
+    await database.drop();
+  }
+}
+
+const which = process.env.BENCH_DB ?? 'both';
+for (const kind of ['sqlite', 'postgres'] as const) {
+  if (which === 'both' || which === kind) await bench(kind);
+}

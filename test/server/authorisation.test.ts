@@ -1,0 +1,147 @@
+// The authorisation matrix: every endpoint × every role × a target in the user's own area or another one →
+// the expected status. Commune users live in 03637 (Mường Kim); "other" is 03640 (Khoen On). Province users'
+// area is the whole province, so both targets are theirs. The table is the specification; one test per row
+// asserts all its cells and reports every cell that differs.
+import * as assert from 'uvu/assert';
+import type { CaseFields } from '../../src/shared/case-schema';
+import type { Role } from '../../src/shared/sync-protocol';
+import type { ServerProcess } from '../support/server-process';
+import { call, caseFields, fakeJpeg, forEachDatabase, newCaseId, sha256, signedIn, uploadedPhoto, type Client } from './helpers';
+import { BODY, createCase, moveTo, transition } from './review-fixtures';
+
+type Who = 'anonymous' | Role;
+type Area = 'own' | 'other';
+const WHO: readonly Who[] = ['anonymous', 'reporter', 'commune-reviewer', 'province-reviewer', 'admin'];
+const COMMUNE: Record<Area, string> = { own: '03637', other: '03640' };
+const PASSWORD = 'mat-khau-thu-nghiem';
+
+interface World {
+  server: ServerProcess;
+  users: Record<Exclude<Who, 'anonymous'>, Client>;
+  /** A reporter of each commune (whose cases are the targets). */
+  reporters: Record<Area, Client>;
+  admin: Client;
+}
+
+/** Runs the request as `who` (null client: anonymous) against a target in `area`; returns the HTTP status. */
+type Probe = (w: World, who: Client | null, area: Area, whoName: Who) => Promise<number>;
+
+const as = (w: World, who: Client | null, path: string, o: Parameters<typeof call>[2] = {}) =>
+  who ? who.call(path, o) : call(w.server, path, o);
+
+/** [own, other] per role; a single number when the area makes no difference (then probed once, in own). */
+type Expect = Record<Who, number | [number, number]>;
+interface Row { endpoint: string; probe: Probe; expect: Expect }
+
+const ALL = (signedIn: number, anonymous = 401): Expect =>
+  ({ anonymous, reporter: signedIn, 'commune-reviewer': signedIn, 'province-reviewer': signedIn, admin: signedIn });
+
+const reviewerRow = (commune: [number, number], province = 200, anonymous = 401, reporter = 403): Expect =>
+  ({ anonymous, reporter, 'commune-reviewer': commune, 'province-reviewer': province, admin: province });
+
+/** A case of the target area's reporter, optionally moved to a state, consenting to publication. */
+async function targetCase(w: World, area: Area, state: Parameters<typeof moveTo>[2] = 'received', over: Partial<CaseFields> = {}): Promise<string> {
+  const id = await createCase(w.reporters[area], {
+    communeCode: COMMUNE[area], consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z', ...over,
+  });
+  await moveTo(w.admin, id, state);
+  return id;
+}
+
+const ROWS: Row[] = [
+  { endpoint: 'GET /api/health', expect: ALL(200, 200), probe: async (w, who) => (await as(w, who, '/api/health')).status },
+  { endpoint: 'POST /api/auth/login', expect: ALL(200), probe: async (w, who) => {
+    const username = who?.user.username ?? 'khong-ton-tai';
+    return (await call(w.server, '/api/auth/login', { method: 'POST', json: { username, password: PASSWORD } })).status;
+  } },
+  { endpoint: 'GET /api/auth/me', expect: ALL(200), probe: async (w, who) => (await as(w, who, '/api/auth/me')).status },
+  { endpoint: 'POST /api/auth/logout (a second session)', expect: ALL(200, 200), probe: async (w, who) => {
+    if (!who) return (await call(w.server, '/api/auth/logout', { method: 'POST' })).status;
+    const login = await call(w.server, '/api/auth/login', { method: 'POST', json: { username: who.user.username, password: PASSWORD } });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    return (await call(w.server, '/api/auth/logout', { method: 'POST', cookie })).status;
+  } },
+  { endpoint: 'HEAD /api/photos/{sha256}', expect: ALL(200), probe: async (w, who, area) => {
+    const photo = await uploadedPhoto(w.reporters[area]);
+    return (await as(w, who, `/api/photos/${photo.sha256}`, { method: 'HEAD' })).status;
+  } },
+  // A photo is readable by its uploader and by whoever may read a case using it (404, not 403: no hint).
+  { endpoint: 'GET /api/photos/{sha256} (of a case)', expect: { ...reviewerRow([200, 404], 200, 401, 200), reporter: [200, 404] }, probe: async (w, who, area) => {
+    const photo = await uploadedPhoto(w.reporters[area]);
+    await targetCase(w, area, 'received', { photos: [photo] });
+    return (await as(w, who, `/api/photos/${photo.sha256}`)).status;
+  } },
+  { endpoint: 'PUT /api/photos/{sha256}', expect: ALL(201), probe: async (w, who) => {
+    const bytes = fakeJpeg(800, 600, 2000);
+    return (await as(w, who, `/api/photos/${sha256(bytes)}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'image/jpeg' } })).status;
+  } },
+  { endpoint: 'PUT /api/cases/{id} (new, in the area)', expect: { ...ALL(403), reporter: [201, 403] }, probe: async (w, who, area) =>
+    (await as(w, who, `/api/cases/${newCaseId()}`, { method: 'PUT', json: { baseRevision: 0, fields: caseFields({ communeCode: COMMUNE[area] }) } })).status },
+  { endpoint: 'GET /api/sync/changes', expect: ALL(200), probe: async (w, who) => (await as(w, who, '/api/sync/changes?since=0')).status },
+  { endpoint: 'GET /api/review/cases', expect: reviewerRow([200, 200]), probe: async (w, who) => (await as(w, who, '/api/review/cases')).status },
+  { endpoint: 'GET /api/review/cases?commune=', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/review/cases?commune=${COMMUNE[area]}`)).status },
+  { endpoint: 'GET /api/review/cases/{id}', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/review/cases/${await targetCase(w, area)}`)).status },
+  { endpoint: 'GET /api/review/cases/{id}/revisions/{n}', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/review/cases/${await targetCase(w, area)}/revisions/1`)).status },
+  { endpoint: 'POST transitions → appraising', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/cases/${await targetCase(w, area)}/transitions`, { method: 'POST', json: BODY.appraising })).status },
+  { endpoint: 'POST transitions → returned', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/cases/${await targetCase(w, area, 'appraising')}/transitions`, { method: 'POST', json: BODY.returned })).status },
+  { endpoint: 'POST transitions → commended (commune-level form)', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/cases/${await targetCase(w, area, 'proposed')}/transitions`, { method: 'POST', json: BODY.commended })).status },
+  { endpoint: 'POST transitions → commended (provincial form)', expect: reviewerRow([403, 403]), probe: async (w, who, area) => {
+    const id = await targetCase(w, area, 'appraising');
+    const proposed = await transition(w.admin, id, { to: 'proposed', formId: 'bang_khen_chu_tich_ubnd_tinh' });
+    if (proposed.status !== 200) throw new Error(proposed.text);
+    return (await as(w, who, `/api/cases/${id}/transitions`, { method: 'POST', json: BODY.commended })).status;
+  } },
+  { endpoint: 'POST transitions → published', expect: reviewerRow([403, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/cases/${await targetCase(w, area, 'commended')}/transitions`, { method: 'POST', json: BODY.published })).status },
+];
+
+forEachDatabase('authorisation matrix', (test) => {
+  let world: World;
+  test('setup: one user of each role, a reporter in each commune', async ({ server }) => {
+    const admin = await signedIn(server, 'admin', '12');
+    world = {
+      server,
+      admin,
+      users: {
+        reporter: await signedIn(server, 'reporter', COMMUNE.own),
+        'commune-reviewer': await signedIn(server, 'commune-reviewer', COMMUNE.own),
+        'province-reviewer': await signedIn(server, 'province-reviewer', '12'),
+        admin: await signedIn(server, 'admin', '12'),
+      },
+      reporters: { own: undefined as unknown as Client, other: await signedIn(server, 'reporter', COMMUNE.other) },
+    };
+    world.reporters.own = world.users.reporter;
+  });
+
+  for (const row of ROWS) {
+    test(row.endpoint, async () => {
+      const differences: string[] = [];
+      for (const who of WHO) {
+        for (const area of ['own', 'other'] as const) {
+          const cell = row.expect[who];
+          if (typeof cell === 'number' && area === 'other') continue;
+          const expected = typeof cell === 'number' ? cell : cell[area === 'own' ? 0 : 1];
+          const actual = await row.probe(world, who === 'anonymous' ? null : world.users[who], area, who);
+          if (actual !== expected) differences.push(`${who} × ${area}: ${actual}, expected ${expected}`);
+        }
+      }
+      assert.equal(differences, []);
+    });
+  }
+
+  test('every /api route of the app is in the table', async () => {
+    const { createApp } = await import('../../src/server/app');
+    const app = createApp({ config: {} as never, db: {} as never, log: {} as never, photos: {} as never, limiter: {} as never });
+    const routes = new Set(app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    const covered = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
+      'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
+      'GET /api/review/cases', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n'];
+    assert.equal([...routes].sort(), covered.sort());
+  });
+});
