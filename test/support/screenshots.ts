@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { launchBrowser, newPhoneContext } from './browser';
 import { serveDist } from './static-server';
 import { photoFixtureFile } from './photo-fixtures';
+import { openSignedIn, seedQueuedCases, startSyncServer, waitAllSent } from '../e2e/sync-harness';
 
 const OUT = new URL('../../public/screenshots/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
@@ -49,6 +50,29 @@ try {
   await page.goto('/bo-nho');
   await page.getByRole('heading', { name: 'Bộ nhớ và sao lưu' }).waitFor();
   await page.screenshot({ path: `${OUT}storage.png` });
+
+  // Signed in against the real server: waiting for a network, then the receipt of a sent case.
+  const sync = await startSyncServer();
+  try {
+    const phone = await newPhoneContext(browser, sync.server.url);
+    const p = await phone.newPage();
+    await p.goto('/dang-nhap');
+    await p.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await p.screenshot({ path: `${OUT}sign-in.png` });
+    await openSignedIn(p);
+    await phone.setOffline(true);
+    const [seeded] = await seedQueuedCases(p, sync.user.id, 1, { photos: 2 });
+    await p.reload();
+    await p.getByText(/Chờ mạng/).waitFor();
+    await p.screenshot({ path: `${OUT}waiting-for-network.png` });
+    await phone.setOffline(false);
+    await waitAllSent(p, [seeded!.id]);
+    await p.goto(`/ho-so/${seeded!.id}`);
+    await p.locator('.receipt').waitFor();
+    await p.screenshot({ path: `${OUT}receipt.png` });
+  } finally {
+    await sync.server.dispose();
+  }
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();

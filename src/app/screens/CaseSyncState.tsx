@@ -10,6 +10,8 @@ import { fieldRows } from './case-rows';
 
 export function CaseSyncState({ record }: { record: LocalCase }) {
   const { receipt, problem, serverCopy } = record;
+  // The case's own arrival is the receipt; the board's actions and comments are the notes.
+  const notes = (record.notes ?? []).filter((n) => n.status !== 'received' || n.comment);
   return (
     <>
       {record.status === 'queued' && <p class="hint">Hồ sơ đã lưu trên máy và sẽ tự gửi khi có mạng.</p>}
@@ -20,11 +22,11 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
           <p>Tình trạng: <strong>{serverStatusNames[record.serverStatus ?? receipt.status]}</strong></p>
         </div>
       )}
-      {record.notes && record.notes.length > 0 && (
+      {notes.length > 0 && (
         <section aria-labelledby="notes-h">
           <h2 id="notes-h">Ý kiến của Hội đồng</h2>
           <ul class="notes">
-            {record.notes.map((n) => (
+            {notes.map((n) => (
               <li key={n.seq}>
                 <p><strong>{serverStatusNames[n.status]}</strong> · {formatDateTime(Date.parse(n.at))}{n.actor ? ` · ${n.actor}` : ''}</p>
                 {n.comment && <p>{n.comment}</p>}
