@@ -19,20 +19,4 @@ export async function finaliseCase(db: GuongSangDb, id: string, fields: CaseFiel
   );
 }
 
-/** Takes a queued case (or one the server refused) back out of the outbox so the reporter can correct it. */
-export async function reopenCase(db: GuongSangDb, id: string, now = Date.now()) {
-  return guardWrite(() =>
-    db.transaction('rw', [db.cases, db.outbox], async () => {
-      const current = await db.cases.get(id);
-      if (!current || (current.status !== 'queued' && current.status !== 'parked')) return current;
-      const next = { ...current, status: 'draft' as const, updatedAt: now };
-      delete next.finalisedAt;
-      delete next.problem;
-      await db.cases.put(next);
-      await db.outbox.delete(id);
-      return next;
-    }),
-  );
-}
-
 export const outboxCount = (db: GuongSangDb) => db.outbox.count();

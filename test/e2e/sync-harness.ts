@@ -34,12 +34,18 @@ export async function signIn(page: Page, username = 'vang.a.su'): Promise<void> 
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => url.pathname === '/');
-  await page.waitForFunction(`(async () => {
-    const db = await new Promise((ok, ko) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-    const got = await new Promise((ok) => { const q = db.transaction('settings').objectStore('settings').get('session'); q.onsuccess = () => ok(q.result); });
-    db.close();
-    return !!got;
-  })()`);
+  // Polled from here: waitForFunction does not await a promise returned by a string expression.
+  for (const end = Date.now() + 15_000; ;) {
+    const stored = await page.evaluate(`(async () => {
+      const db = await new Promise((ok, ko) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+      const got = await new Promise((ok) => { const q = db.transaction('settings').objectStore('settings').get('session'); q.onsuccess = () => ok(q.result); });
+      db.close();
+      return !!got;
+    })()`).catch(() => false);
+    if (stored) break;
+    if (Date.now() > end) throw new Error('the session was not stored on the phone after signing in');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export interface SeededCase { id: string; hashes: string[]; bytes: number }

@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GuongSangDb } from '../../src/db/database';
 import { addPhoto, createDraft, deleteCase, getCase, removePhoto, saveDraftFields, setPhotoCaption, CaseNotEditableError } from '../../src/db/cases';
-import { finaliseCase, reopenCase, outboxCount } from '../../src/db/outbox';
+import { finaliseCase, outboxCount } from '../../src/db/outbox';
+import { reopenForEditing } from '../../src/db/sync-state';
 import { StorageError } from '../../src/db/errors';
 import { validateForFinalise } from '../../src/shared/case-schema';
 import { completeDraft } from '../support/case-fixtures';
@@ -66,7 +67,7 @@ test('finalising queues the case; a queued case is read-only until reopened', as
   } catch (e) {
     assert.instance(e, CaseNotEditableError);
   }
-  await reopenCase(db, d.id);
+  await reopenForEditing(db, d.id);
   assert.is((await getCase(db, d.id))?.status, 'draft');
   assert.is(await outboxCount(db), 0);
 });

@@ -5,8 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runOnce } from '../../src/sync/run';
 import { saveDraftFields } from '../../src/db/cases';
-import { finaliseCase, reopenCase } from '../../src/db/outbox';
-import { getCursor } from '../../src/db/sync-state';
+import { finaliseCase } from '../../src/db/outbox';
+import { getCursor, reopenForEditing } from '../../src/db/sync-state';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { BACKOFF } from '../../src/sync/backoff';
 import { queuedCase, setup, sha, statusOf } from './sync-helpers';
@@ -104,7 +104,7 @@ test('edited during the upload: not marked sent, but its base revision follows t
   const a = await queuedCase(db, 'u1', {}, 1);
   server.before = async (req) => {
     if (req.method === 'PUT' && req.path.startsWith('/api/photos/') && (await statusOf(db, a.id)) === 'queued') {
-      await reopenCase(db, a.id); // the reporter taps "Sửa lại" while the photo uploads
+      await reopenForEditing(db, a.id); // the reporter taps "Sửa lại" while the photo uploads
       const cur = (await db.cases.get(a.id))!;
       await saveDraftFields(db, a.id, { ...cur.fields, village: 'Bản Mới Sửa' }, cur.updatedAt + 10);
     }
@@ -131,7 +131,7 @@ test('re-queued during the upload (edited and finished again): the old receipt d
   server.after = async (req) => {
     if (!done && req.path.startsWith('/api/cases/')) {
       done = true;
-      await reopenCase(db, a.id);
+      await reopenForEditing(db, a.id);
       const cur = (await db.cases.get(a.id))!;
       await finaliseCase(db, a.id, { ...(cur.fields as CaseFields), result: 'Kết quả đã bổ sung thêm.' }, cur.updatedAt + 5);
     }

@@ -4,7 +4,8 @@ import * as assert from 'uvu/assert';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { GuongSangDb } from '../../src/db/database';
 import { addPhoto, createDraft, getCase, removePhoto, saveDraftFields, type NewPhoto } from '../../src/db/cases';
-import { finaliseCase, reopenCase } from '../../src/db/outbox';
+import { finaliseCase } from '../../src/db/outbox';
+import { reopenForEditing } from '../../src/db/sync-state';
 import { StorageError } from '../../src/db/errors';
 import { validateForFinalise, type CaseFields } from '../../src/shared/case-schema';
 import { exportUnsent } from '../../src/transfer/export';
@@ -135,9 +136,9 @@ test('newer wins: a newer copy replaces a draft, an older or equal one is skippe
 
   // Edited on A later: the draft loses a photo, the queued case is reopened for correction.
   await removePhoto(a, draftId, photos[1]!.sha256, T0 + 20);
-  await reopenCase(a, queuedId, T0 + 21);
+  await reopenForEditing(a, queuedId, T0 + 21);
   // Edited on B later still: B's copy of the queued case must survive the import.
-  await reopenCase(b, queuedId, T0 + 22);
+  await reopenForEditing(b, queuedId, T0 + 22);
   await saveDraftFields(b, queuedId, { ...(await getCase(b, queuedId))!.fields, village: 'Bản Hon' }, T0 + 30);
 
   const result = await importFile(b, (await exportUnsent(a, T0 + 40)).blob);
@@ -161,7 +162,7 @@ test('a newer queued copy puts the case back in the outbox; a newer draft copy t
   assert.equal(await b.outbox.toArray(), [{ caseId: d.id, queuedAt: T0 + 2 }]);
   assert.is((await getCase(b, d.id))?.status, 'queued');
 
-  await reopenCase(a, d.id, T0 + 4);
+  await reopenForEditing(a, d.id, T0 + 4);
   await importFile(b, (await exportUnsent(a, T0 + 5)).blob);
   assert.is(await b.outbox.count(), 0);
   assert.is((await getCase(b, d.id))?.status, 'draft');

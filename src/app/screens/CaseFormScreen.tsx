@@ -1,8 +1,9 @@
 // One case: the draft form with autosave, "Hoàn tất" (validate → outbox), or the read-only view once queued.
 import { useEffect, useState } from 'preact/hooks';
-import { appDb } from '../../db/database';
+import { appDb, type LocalCase } from '../../db/database';
 import { deleteCase } from '../../db/cases';
-import { finaliseCase, reopenCase } from '../../db/outbox';
+import { finaliseCase } from '../../db/outbox';
+import { reopenForEditing } from '../../db/sync-state';
 import { setSetting } from '../../db/settings';
 import type { FieldErrors } from '../../shared/case-schema';
 import { formatDateTime } from '../../shared/dates';
@@ -47,7 +48,7 @@ export function CaseFormScreen({ id }: { id: string }) {
     );
   }
   if (record.status !== 'draft') {
-    return <CaseSummary record={record} onReopen={() => void reopenCase(appDb(), record.id)} />;
+    return <CaseSummary record={record} onReopen={() => void reopenForEditing(appDb(), record.id).catch((e: unknown) => announce(e instanceof Error ? e.message : String(e), 'error'))} />;
   }
 
   const finish = async () => {
@@ -89,6 +90,7 @@ export function CaseFormScreen({ id }: { id: string }) {
     <main id="main" class="screen">
       <h1>{fields!.subjectName?.trim() || 'Hồ sơ mới'}</h1>
       <SaveStatus state={saveState} />
+      <ReturnedNotice record={record} />
       {errorCount > 0 && (
         <div class="notice notice--error" role="alert">Còn {errorCount} mục cần sửa trước khi hoàn tất.</div>
       )}
@@ -103,6 +105,13 @@ export function CaseFormScreen({ id }: { id: string }) {
       </form>
     </main>
   );
+}
+
+/** While a returned case is corrected, the board's reason stays in view. */
+function ReturnedNotice({ record }: { record: LocalCase }) {
+  const reason = [...(record.notes ?? [])].reverse().find((n) => n.status === 'returned');
+  if (record.serverStatus !== 'returned' || !reason?.comment) return null;
+  return <p class="notice notice--warn" role="note"><strong>Hội đồng đề nghị bổ sung:</strong> {reason.comment}</p>;
 }
 
 function SaveStatus({ state }: { state: SaveState }) {

@@ -10,7 +10,7 @@ import { matchesQuery, vietnameseCollator } from '../../shared/text';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { navigate, onLinkClick } from '../router';
 import { announce } from '../notices';
-import { statusLabel } from './case-rows';
+import { badgeOf, statusLabel } from './case-rows';
 import type { SessionUser } from '../../shared/sync-protocol';
 
 type Filter = 'all' | CaseStatus;
@@ -93,7 +93,7 @@ function CaseRow({ item }: { item: LocalCase }) {
     <li class="case-row">
       <a href={`/ho-so/${item.id}`} onClick={onLinkClick}>
         <span class="case-row__title">{f.subjectName?.trim() || '(Chưa có tên)'}</span>
-        <span class={`badge badge--${item.status}`}>{statusLabel[item.status]}</span>
+        <Badge item={item} />
         <span class="case-row__meta">
           {[where, f.deedDate && formatDmy(f.deedDate), f.photos.length ? `${f.photos.length} ảnh` : ''].filter(Boolean).join(' · ')}
         </span>
@@ -101,6 +101,11 @@ function CaseRow({ item }: { item: LocalCase }) {
       </a>
     </li>
   );
+}
+
+function Badge({ item }: { item: LocalCase }) {
+  const { label, tone } = badgeOf(item);
+  return <span class={`badge badge--${tone}`}>{label}</span>;
 }
 
 function EmptyState({ searching }: { searching: boolean }) {

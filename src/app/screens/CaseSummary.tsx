@@ -1,7 +1,7 @@
 // A finished case, read-only: waiting in the outbox, sent (with its receipt), refused, or in conflict.
 import type { LocalCase } from '../../db/database';
 import { formatDateTime } from '../../shared/dates';
-import { fieldRows, statusLabel } from './case-rows';
+import { badgeOf, fieldRows, isReturned } from './case-rows';
 import { CaseSyncState } from './CaseSyncState';
 import { formatBytes } from '../../shared/format';
 import { caseBytes } from '../../db/cases';
@@ -14,7 +14,7 @@ export function CaseSummary({ record, onReopen }: { record: LocalCase; onReopen:
   return (
     <main id="main" class="screen">
       <h1>{f.subjectName}</h1>
-      <p class={`badge badge--${record.status}`}>{statusLabel[record.status]}</p>
+      <p class={`badge badge--${badgeOf(record).tone}`}>{badgeOf(record).label}</p>
       <p class="hint">Hoàn tất lúc {formatDateTime(record.finalisedAt ?? record.updatedAt)}.</p>
       <CaseSyncState record={record} />
       <dl class="summary">
@@ -22,9 +22,11 @@ export function CaseSummary({ record, onReopen }: { record: LocalCase; onReopen:
       </dl>
       <h2>Ảnh ({f.photos.length}) · {formatBytes(caseBytes(record))}</h2>
       <ul class="photo-grid">{f.photos.map((p, i) => <SummaryPhoto key={p.sha256} photo={p} index={i} />)}</ul>
-      {(record.status === 'queued' || record.status === 'parked') && (
+      {(record.status === 'queued' || record.status === 'parked' || isReturned(record)) && (
         <div class="form-actions">
-          <button type="button" class="button button--secondary" onClick={onReopen}>Sửa lại</button>
+          <button type="button" class={`button ${isReturned(record) ? 'button--primary' : 'button--secondary'}`} onClick={onReopen}>
+            {isReturned(record) ? 'Bổ sung và gửi lại' : 'Sửa lại'}
+          </button>
         </div>
       )}
     </main>

@@ -2,7 +2,7 @@
 import type { DraftFields } from '../../shared/case-schema';
 import { communeLabel, defaultLists, entryName, ethnicName, genderNames, subjectKindNames } from '../../shared/reference';
 import { formatDmy } from '../../shared/dates';
-import type { CaseStatus } from '../../db/database';
+import type { CaseStatus, LocalCase } from '../../db/database';
 
 export function fieldRows(f: Omit<DraftFields, 'photos'>): Array<[string, string]> {
   const rows: Array<[string, string | undefined]> = [
@@ -29,3 +29,10 @@ export function fieldRows(f: Omit<DraftFields, 'photos'>): Array<[string, string
 export const statusLabel: Record<CaseStatus, string> = {
   draft: 'Nháp', queued: 'Chờ gửi', sent: 'Đã gửi', parked: 'Cần sửa', conflict: 'Cần chọn bản',
 };
+
+/** A sent case the board returned for more information needs the reporter: it shows as such. */
+export const isReturned = (c: Pick<LocalCase, 'status' | 'serverStatus'>): boolean => c.status === 'sent' && c.serverStatus === 'returned';
+
+export function badgeOf(c: Pick<LocalCase, 'status' | 'serverStatus'>): { label: string; tone: string } {
+  return isReturned(c) ? { label: 'Cần bổ sung', tone: 'parked' } : { label: statusLabel[c.status], tone: c.status };
+}

@@ -1,0 +1,82 @@
+// The loop back to the field: a reviewer returns a case with a comment; the reporter's phone, offline, shows it;
+// the reporter corrects and resubmits; the server holds revision 2, back in appraisal.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { launchBrowser, newPhoneContext } from '../support/browser';
+import { PASSWORD, openSignedIn, phoneState, seedQueuedCases, startSyncServer, waitAllSent } from './sync-harness';
+import { reviewApi } from '../../src/shared/review-protocol';
+
+/** Polls the phone's copy of a case until `test` holds (a page expression over `c`). */
+async function waitForCase(page: Page, id: string, test: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await page.evaluate(`(async () => {
+      const db = await new Promise((ok) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); });
+      const c = await new Promise((ok) => { const q = db.transaction('cases').objectStore('cases').get(${JSON.stringify(id)}); q.onsuccess = () => ok(q.result); });
+      db.close();
+      return !!c && !!(${test});
+    })()`).catch(() => false);
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`case ${id}: ${test} not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function signedInFetch(base: string, username: string) {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  assert.is(login.status, 200, 'reviewer signs in');
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+}
+
+test('returned with a comment → seen offline on the phone → corrected and resubmitted as revision 2', async () => {
+  const { server, user } = await startSyncServer();
+  await server.createUser({ username: 'can.bo.xa', password: PASSWORD, role: 'commune-reviewer', area: '03637', displayName: 'Cán bộ thi đua xã' });
+  const browser = await launchBrowser();
+  try {
+    const context = await newPhoneContext(browser, server.url);
+    const page = await context.newPage();
+    await openSignedIn(page);
+    const [seeded] = await seedQueuedCases(page, user.id, 1, { photos: 1 });
+    await page.reload();
+    await waitAllSent(page, [seeded!.id]);
+
+    const reviewer = await signedInFetch(server.url, 'can.bo.xa');
+    const comment = 'Đề nghị bổ sung tên thôn và ảnh chụp tại hiện trường.';
+    const returned = await reviewer(reviewApi.transitions(seeded!.id), { method: 'POST', body: JSON.stringify({ to: 'returned', comment }) });
+    assert.is(returned.status, 200, await returned.clone().text());
+
+    await page.reload(); // app start pulls the changes feed
+    await waitForCase(page, seeded!.id, "c.serverStatus === 'returned'");
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('listitem').filter({ hasText: 'Cần bổ sung' }).click();
+    await page.getByText(comment).first().waitFor();
+    assert.match(await page.locator('.receipt').innerText(), /Trả lại bổ sung/);
+    await page.getByRole('button', { name: 'Bổ sung và gửi lại' }).click();
+    await page.getByLabel('Thôn, bản, tổ dân phố').fill('Bản Nà Ún, thôn 3');
+    assert.ok(await page.getByText(/Hội đồng đề nghị bổ sung/).isVisible(), 'the reason stays in view while correcting');
+    await page.getByRole('button', { name: 'Hoàn tất' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    assert.equal((await phoneState(page)).outbox, [seeded!.id]);
+
+    await context.setOffline(false);
+    await waitForCase(page, seeded!.id, "c.status === 'sent' && c.receipt && c.receipt.revision === 2");
+    const row = await server.db().selectFrom('cases').select(['revision', 'status', 'fields']).where('id', '=', seeded!.id).executeTakeFirstOrThrow();
+    assert.is(row.revision, 2);
+    assert.is(row.status, 'appraising');
+    assert.match(String(row.fields), /Bản Nà Ún, thôn 3/);
+    const detail = await (await reviewer(reviewApi.case(seeded!.id))).json() as { revisions: unknown[] };
+    assert.is(detail.revisions.length, 2, 'the reviewer sees both revisions');
+  } finally {
+    await browser.close();
+    await server.dispose();
+  }
+});
+
+test.run();
