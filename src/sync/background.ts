@@ -33,7 +33,8 @@ export async function runInServiceWorker(db: GuongSangDb, options: { fetch?: typ
   const user = await getSessionUser(db);
   if (!user) return undefined;
   const result = await withSyncLock(
-    () => runOnce({ db, userId: user.id, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    // The browser fires 'sync' when it is online again: retry delays earned offline no longer apply.
+    () => runOnce({ db, userId: user.id, ignoreBackoff: true, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     { ifAvailable: true },
   );
   if (result?.outcome === 'network') throw new Error(result.lastError?.message ?? 'network');

@@ -198,7 +198,9 @@ export function startSync(o: StartOptions): SyncController {
     linkFailures = 0;
     holdUntil = 0;
     set({ online: true });
-    automatic();
+    // A network that comes back makes every retry delay earned while it was gone moot: send now.
+    if (!stopped && !snap.authRequired && known?.userId) void request(true);
+    else automatic();
   };
   const onOffline = () => set({ online: false });
   // Leaving the app (switching away, screen off, closing it) is when Background Sync is worth asking for: the

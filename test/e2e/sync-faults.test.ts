@@ -194,9 +194,9 @@ sync('the page reloaded mid-upload, and after the server stored a case but befor
 
 sync('two tabs syncing at once: one run at a time (Web Locks), each case and photo sent once', async (ctx) => {
   const { context, page } = await phone(ctx);
+  const counts = serverRequests(ctx.server); // from before the cases exist: every request for them is counted
   const seeded = await seedQueuedCases(page, ctx.user.id, 6, { photos: 2 });
   const other = await context.newPage();
-  const counts = serverRequests(ctx.server);
   await Promise.all([page.reload(), other.goto('/')]);
   await Promise.all([pressSendUntilSent(page, seeded.map((c) => c.id)), pressSendUntilSent(other, seeded.map((c) => c.id))]);
   await assertDelivered(page, ctx.server, seeded);
