@@ -6,7 +6,7 @@ import type { GuongSangDb } from '../db/database';
 import { queueState, type QueueState } from '../db/sync-state';
 import { getSessionUser, SESSION_KEY, type LocalSession } from '../db/session';
 import { backoffDelay } from './backoff';
-import { runOnce, type ErrorKind, type Progress, type RunResult } from './run';
+import { runOnce, type ErrorKind, type Progress, type RunOptions, type RunResult } from './run';
 import { withSyncLock } from './lock';
 import { registerBackgroundSync } from './background';
 
@@ -32,17 +32,10 @@ export interface SyncController {
   stop(): void;
 }
 
-export interface StartOptions {
-  db: GuongSangDb;
+/** The engine's connection settings (passed to every run; tests shorten timeouts), plus whose outbox to send. */
+export type StartOptions = Pick<RunOptions, 'db' | 'fetch' | 'baseUrl' | 'random' | 'now' | 'baseTimeoutMs' | 'minBytesPerSecond'> & {
   currentUserId: () => string | undefined;
-  fetch?: typeof fetch;
-  baseUrl?: string;
-  random?: () => number;
-  now?: () => number;
-  /** Passed to every run (tests shorten timeouts). */
-  baseTimeoutMs?: number;
-  minBytesPerSecond?: number;
-}
+};
 
 // This module is also type-checked with the WebWorker lib (src/sw), which has no window or document.
 interface PageLike {
