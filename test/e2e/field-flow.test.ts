@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
+import { pick } from '../support/form';
 import { serveDist, type Served } from '../support/static-server';
 import { photoFixtureFile, jpegSegments, isExifSegment, GPS_LAI_CHAU, RED, redQuadrantAfter } from '../support/photo-fixtures';
 import { readBlob, readCases, readOutbox, sampleColour } from '../support/app-db';
@@ -25,11 +26,6 @@ flow.after(async (ctx) => {
   await ctx.server?.close();
 });
 
-async function pick(page: Page, label: string, typed: string, option: string) {
-  const box = page.getByRole('combobox', { name: label });
-  await box.fill(typed);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 flow('first visit, then the app opens and reloads with no network', async ({ page, context }) => {
   await page.goto('/');

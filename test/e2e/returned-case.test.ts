@@ -6,19 +6,14 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
 import { PASSWORD, openSignedIn, phoneState, seedQueuedCases, startSyncServer, waitAllSent } from './sync-harness';
 import { reviewApi } from '../../src/shared/review-protocol';
+import { readCases, type StoredCase } from '../support/app-db';
 
-/** Polls the phone's copy of a case until `test` holds (a page expression over `c`). */
-async function waitForCase(page: Page, id: string, test: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await page.evaluate(`(async () => {
-      const db = await new Promise((ok) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); });
-      const c = await new Promise((ok) => { const q = db.transaction('cases').objectStore('cases').get(${JSON.stringify(id)}); q.onsuccess = () => ok(q.result); });
-      db.close();
-      return !!c && !!(${test});
-    })()`).catch(() => false);
-    if (ok) return;
-    if (Date.now() > end) throw new Error(`case ${id}: ${test} not reached in ${timeoutMs} ms`);
+/** Polls the phone's copy of a case until `holds` is true of it. */
+async function waitForCase(page: Page, id: string, holds: (c: StoredCase) => boolean, timeoutMs = 30_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; ;) {
+    const c = (await readCases(page).catch(() => [])).find((x) => x.id === id);
+    if (c && holds(c)) return;
+    if (Date.now() > end) throw new Error(`case ${id}: not as expected after ${timeoutMs} ms: ${JSON.stringify(c?.status)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -51,7 +46,7 @@ test('returned with a comment → seen offline on the phone → corrected and re
     assert.is(returned.status, 200, await returned.clone().text());
 
     await page.reload(); // app start pulls the changes feed
-    await waitForCase(page, seeded!.id, "c.serverStatus === 'returned'");
+    await waitForCase(page, seeded!.id, (c) => c.serverStatus === 'returned');
 
     await context.setOffline(true);
     await page.reload();
@@ -66,7 +61,7 @@ test('returned with a comment → seen offline on the phone → corrected and re
     assert.equal((await phoneState(page)).outbox, [seeded!.id]);
 
     await context.setOffline(false);
-    await waitForCase(page, seeded!.id, "c.status === 'sent' && c.receipt && c.receipt.revision === 2");
+    await waitForCase(page, seeded!.id, (c) => c.status === 'sent' && c.receipt?.revision === 2);
     const row = await server.db().selectFrom('cases').select(['revision', 'status', 'fields']).where('id', '=', seeded!.id).executeTakeFirstOrThrow();
     assert.is(row.revision, 2);
     assert.is(row.status, 'appraising');

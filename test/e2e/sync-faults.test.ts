@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
+import { pick } from '../support/form';
 import { photoFixtureFile } from '../support/photo-fixtures';
 import type { ServerProcess } from '../support/server-process';
 import type { SessionUser } from '../../src/shared/sync-protocol';
@@ -52,10 +53,6 @@ async function pressSendUntilSent(page: Page, ids: readonly string[], timeoutMs 
   }
 }
 
-async function pick(page: Page, label: string, typed: string, option: string) {
-  await page.getByRole('combobox', { name: label }).fill(typed);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 sync('recorded offline through the form, sent when the network is back: one server case each, same bytes, a receipt', async (ctx) => {
   const { context, page } = await phone(ctx);

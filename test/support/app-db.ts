@@ -14,7 +14,7 @@ const READ_ALL = `(store) => new Promise((resolve, reject) => {
 })`;
 
 export interface StoredCase {
-  id: string; status: string; updatedAt: number;
+  id: string; status: string; updatedAt: number; serverStatus?: string; receipt?: { revision: number };
   fields: Record<string, unknown> & { photos: Array<{ sha256: string; thumbSha256: string; width: number; height: number; caption: string }> };
 }
 
