@@ -26,6 +26,8 @@ function filterColumns(fields: CaseFields) {
     field_of_life_id: fields.fieldOfLifeId,
     deed_date: fields.deedDate,
     search_text: caseSearchText(fields),
+    ethnicity_code: fields.ethnicityCode ?? null,
+    consent_publication: fields.consentPublication ? 1 : 0,
   };
 }
 

@@ -3,6 +3,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { dialectOf, type Db } from './connect';
 import { migration0002 } from './migration-0002-review';
+import { migration0003 } from './migration-0003-lists-and-publication';
 import { TABLES } from './schema';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -99,6 +100,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     '0002_review': migration0002,
+    '0003_lists_and_publication': migration0003,
   };
 }
 

@@ -46,6 +46,10 @@ export interface CasesTable {
   decision_number: string | null;
   decision_date: string | null;
   search_text: string;
+  // 0003: copies for the dashboard and the bulletin; when the case went on the bulletin
+  ethnicity_code: string | null;
+  consent_publication: number;   // 0 or 1
+  published_at: string | null;
 }
 
 export interface CaseRevisionsTable {
@@ -91,6 +95,18 @@ export interface CaseEventsTable {
   decision_date: string | null;
 }
 
+/** 0003: the lists an administrator edits (movements, fieldsOfLife, subjectCategories, commendationForms, awardTypes). */
+export interface ReferenceEntriesTable {
+  list: string;
+  id: string;
+  name: string;
+  level: string | null;
+  priority: number;          // 0 or 1
+  position: number;
+  retired_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -99,6 +115,7 @@ export interface Database {
   photos: PhotosTable;
   case_photos: CasePhotosTable;
   case_events: CaseEventsTable;
+  reference_entries: ReferenceEntriesTable;
 }
 
-export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'case_photos', 'case_events'] as const;
+export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'case_photos', 'case_events', 'reference_entries'] as const;
