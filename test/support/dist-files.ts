@@ -5,7 +5,8 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** dist/, or GS_DIST (a private build folder, so parallel work can build without replacing dist/). */
+export const DIST = (process.env.GS_DIST?.replace(/\/?$/, '/')) ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 
 export interface PrecacheEntry {
   url: string;

@@ -9,10 +9,10 @@ import { migrateToLatest } from '../../src/server/db/migrations';
 import { hashPassword } from '../../src/server/accounts/passwords';
 import { insertUser } from '../../src/server/accounts/users';
 import { createTestDatabase, type TestDatabase } from './databases';
+import { DIST } from './dist-files';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 

@@ -2,9 +2,9 @@
 import { preview, type PreviewServer } from 'vite';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DIST } from './dist-files';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface Served { url: string; close(): Promise<void> }
 
@@ -12,6 +12,7 @@ export async function serveDist(): Promise<Served> {
   if (!existsSync(`${DIST}/index.html`)) throw new Error('dist/ is missing: run `npm run build` first');
   const server: PreviewServer = await preview({
     root: ROOT,
+    build: { outDir: DIST },
     logLevel: 'silent',
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
   });

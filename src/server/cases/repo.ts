@@ -2,10 +2,11 @@
 import type { CaseFields } from '../../shared/case-schema';
 import { caseSearchText } from '../../shared/case-search';
 import type { ServerCase, ServerStatus } from '../../shared/sync-protocol';
+import type { Selectable } from 'kysely';
 import type { CasesTable } from '../db/schema';
 import type { Tx } from '../db/transaction';
 
-export type CaseRow = CasesTable;
+export type CaseRow = Selectable<CasesTable>;
 
 export function findCase(db: Tx, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();

@@ -48,7 +48,7 @@ export interface CasesTable {
   search_text: string;
   // 0003: copies for the dashboard and the bulletin; when the case went on the bulletin
   ethnicity_code: string | null;
-  consent_publication: number;   // 0 or 1
+  consent_publication: Generated<number>;   // 0 or 1
   published_at: string | null;
 }
 
