@@ -9,7 +9,12 @@ export const reviewApi = {
   case: (id: string) => `/api/review/cases/${id}`,
   revision: (id: string, n: number) => `/api/review/cases/${id}/revisions/${n}`,
   transitions: (id: string) => `/api/cases/${id}/transitions`,
+  /** The list's filters (same query parameters, no cursor/limit) → every matching case in the reviewer's area. */
+  export: (format: ExportFormat, query: string) => `/api/review/export.${format}${query ? `?${query}` : ''}`,
 } as const;
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'zip'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const REVIEW_PAGE_DEFAULT = 50;
 export const REVIEW_PAGE_MAX = 200;
