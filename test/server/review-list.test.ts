@@ -11,7 +11,10 @@ import { createCase, moveTo } from './review-fixtures';
 
 const COMMUNES = ['03637', '03640', '03595'];
 const NAMES = ['Lò Thị Mai', 'Điêu Chính Tới', 'Nguyễn Văn Đức', 'Tập thể bản Nà Ún', 'Lường Văn Hặc', 'Giàng Thị Dợ 50%_giảm', 'Lò Văn Đức'];
-const DEEDS = ['Cứu người bị nước lũ cuốn trôi ở suối Nậm Kim.', 'Dọn sạt lở mở lại đường vào bản sau mưa lớn.', 'Trả lại ví tiền nhặt được ở chợ Điện Biên.'];
+const DEEDS = [
+  'Cứu người bị nước lũ cuốn trôi ở suối Nậm Kim.', 'Dọn sạt lở mở lại đường vào bản sau mưa lớn.', 'Trả lại ví tiền nhặt được ở chợ Điện Biên.',
+  'Sửa cầu "Nà Ún" (bản *Mới*) - AND/NEAR: dựng lại nhà-văn-hoá.', // the FTS5 query syntax, as plain text
+];
 const MOVEMENTS = ['dan-van-kheo', 'ntm-giam-ngheo', 'vi-nguoi-ngheo'];
 const FIELDS = ['kinh-te', 'giao-duc', 'y-te', 'giao-thong'];
 const CATEGORIES = ['lao-dong-truc-tiep', 'can-bo-co-so', 'nguoi-dan', 'hoc-sinh', 'khac'];
@@ -84,7 +87,11 @@ forEachDatabase('review list', (test) => {
     ['combined', { commune: '03637', status: 'received', q: 'duc' }, (s) => s.fields.communeCode === '03637' && s.status === 'received' && matchesQuery('duc', ...searchable(s.fields))],
     ['nothing matches', { status: 'commended' }, () => false],
   ];
-  for (const query of ['lo thi mai', 'LÒ THỊ', 'đức', 'duc lo', 'dien bien', 'nậm kim', '50%', '%', '_giam', 'khong co ai']) {
+  const searches = ['lo thi mai', 'LÒ THỊ', 'đức', 'duc lo', 'dien bien', 'nậm kim', '50%', '%', '_giam', 'khong co ai',
+    // 2 letters (no trigram), and words spelling FTS5 syntax, which must be matched as plain text
+    'ặc', 'iê đức', 'lo mai', '"nà ún"', '"na', '(bản *mới*)', 'nha-van-hoa', 'AND', 'and near:', 'NEAR', '*moi', '"', '""', '"""',
+    'a"b', '-', 'NEAR(cau', 'cau OR bien', 'mai NOT'];
+  for (const query of searches) {
     cases.push([`q=${query}`, { q: query }, (s) => matchesQuery(query, ...searchable(s.fields))]);
   }
 

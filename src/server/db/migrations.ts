@@ -4,6 +4,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { dialectOf, type Db } from './connect';
 import { migration0002 } from './migration-0002-review';
 import { migration0003 } from './migration-0003-lists-and-publication';
+import { migration0004 } from './migration-0004-search-index';
 import { TABLES } from './schema';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -101,6 +102,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     },
     '0002_review': migration0002,
     '0003_lists_and_publication': migration0003,
+    '0004_search_index': migration0004,
   };
 }
 
