@@ -2,6 +2,7 @@
 // every way a call can fail turned into one Failure class (DESIGN.md, "Errors are classified").
 import type { ApiError, ApiIssue, CaseChange, CasePut, CaseReceipt, ChangesPage, ErrorCode, ServerCase } from '../shared/sync-protocol';
 import { api } from '../shared/sync-protocol';
+import { referenceApi, type ReferenceLists } from '../shared/reference-protocol';
 import { parseRetryAfter } from './backoff';
 
 export type Failure =
@@ -113,10 +114,21 @@ export class SyncApi {
     return { changes: page.changes.filter(isChange), cursor: page.cursor, more: page.more === true };
   }
 
-  private async request(method: string, path: string, bytes: number, body?: BodyInit, type?: string): Promise<Response> {
+  /**
+   * The editable lists, or 'unchanged' when the server still has `version` (304). The answer is returned as
+   * parsed: the caller checks its shape before keeping it.
+   */
+  async referenceLists(version: string | undefined): Promise<ReferenceLists | 'unchanged'> {
+    const res = await this.request('GET', referenceApi.lists, 0, undefined, undefined, version ? { 'If-None-Match': `"${version}"` } : {});
+    if (res.status === 304) return 'unchanged';
+    if (!res.ok) return this.failFrom(res);
+    return (await this.json<ReferenceLists>(res)) ?? fail({ kind: 'server', status: res.status, message: MESSAGES.badAnswer });
+  }
+
+  private async request(method: string, path: string, bytes: number, body?: BodyInit, type?: string, extra: Record<string, string> = {}): Promise<Response> {
     const timeout = timeoutSignal(this.baseTimeoutMs + Math.ceil((bytes * 1000) / this.minBytesPerSecond));
     const signal = this.o.signal ? anySignal([this.o.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (type) headers['Content-Type'] = type;
     let res: Response;
     try {
@@ -128,7 +140,8 @@ export class SyncApi {
       return this.failOnException(timeout);
     }
     // A captive portal answers with a redirect to its login page: the network, not the server, is in the way.
-    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) return fail({ kind: 'network', message: MESSAGES.redirected });
+    // (304 is no redirect: the answer to a request made conditional on purpose.)
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400 && res.status !== 304)) return fail({ kind: 'network', message: MESSAGES.redirected });
     return res;
   }
 

@@ -16,6 +16,7 @@ import {
 } from '../db/sync-state';
 import { nextAttemptTime } from './backoff';
 import { MESSAGES, SyncApi, SyncFailure, type ApiOptions, type Failure } from './http';
+import { pullReferenceLists, type ListsPull } from './reference-lists';
 import { CaseSender, probe, type Progress } from './send';
 
 export type { Progress } from './send';
@@ -57,6 +58,8 @@ export interface RunResult {
   /** Set when the server asked for a pause (429/503 Retry-After): no automatic run before. */
   retryAfterMs?: number;
   changesApplied: number;
+  /** The editable reference lists, asked for after the changes feed (never affects the outcome). */
+  lists?: ListsPull;
 }
 
 const MAX_CHANGE_PAGES = 20;
@@ -151,7 +154,12 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
     o.onProgress?.(undefined);
   }
   result.outcome = stop ?? 'done';
-  if (result.outcome === 'done') await pullChanges(o, apiWith(o.signal ?? new AbortController().signal), result);
+  if (result.outcome === 'done') {
+    // Not the run's own signal: that one is aborted once the cases are done.
+    const pulls = apiWith(o.signal ?? new AbortController().signal);
+    await pullChanges(o, pulls, result);
+    if (result.outcome === 'done') result.lists = await pullReferenceLists(o.db, pulls, now);
+  }
   return result;
 }
 

@@ -26,6 +26,12 @@ export async function readOutbox(page: Page): Promise<Array<{ caseId: string }>>
   return page.evaluate(`(${READ_ALL})('outbox')`);
 }
 
+/** One value of the settings store (the session, the reference lists…), or undefined. */
+export async function readSetting<T>(page: Page, key: string): Promise<T | undefined> {
+  const all = await page.evaluate<Array<{ key: string; value: T }>>(`(${READ_ALL})('settings')`);
+  return all.find((s) => s.key === key)?.value;
+}
+
 /** A stored blob's bytes (base64 across the page boundary). */
 export async function readBlob(page: Page, sha256: string): Promise<Buffer> {
   const b64 = await page.evaluate<string>(`(async () => {

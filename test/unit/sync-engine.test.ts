@@ -224,7 +224,7 @@ test('the changes feed: status and comments stored, cursor advanced per user, pa
   assert.equal(gets.map((q) => q.path).slice(-2), ['/api/sync/changes?since=0', '/api/sync/changes?since=2']);
   server.requests = [];
   await run();
-  assert.equal(server.requests.map((q) => q.path), ['/api/sync/changes?since=3']);
+  assert.equal(server.requests.map((q) => q.path), ['/api/sync/changes?since=3', '/api/reference']);
   assert.is((await db.cases.get(a.id))!.notes?.length, 2, 'replayed changes are not duplicated');
 });
 test.run();

@@ -3,10 +3,11 @@ import { CASE_LIMITS } from '../../shared/case-limits';
 import type { FieldErrors } from '../../shared/case-schema';
 import type { EditableFields } from '../../db/cases';
 import {
-  communes, defaultLists, ethnicGroups, genderNames, GENDERS, SUBJECT_KINDS, subjectKindNames,
+  communes, ethnicGroups, genderNames, GENDERS, SUBJECT_KINDS, subjectKindNames,
   type ListEntry, type SubjectKind,
 } from '../../shared/reference';
 import { formatDmy, maskDmy, parseDmy } from '../../shared/dates';
+import { useReferenceLists } from '../lists/useReferenceLists';
 import { Combobox, type ComboOption } from './Combobox';
 import { RadioGroup, SelectField, TextField, type Choice } from './fields';
 
@@ -21,8 +22,9 @@ const ethnicOptions: ComboOption[] = ethnicGroups.map((g) => ({
   value: g.code, label: g.name, aliases: g.searchAliases,
   group: g.laiChau ? 'Dân tộc sống thành cộng đồng ở Lai Châu' : 'Các dân tộc khác',
 }));
+/** Active entries, plus a retired one the case already holds (still shown, and still selected). */
 const toChoices = (list: readonly ListEntry[], keep?: string): Choice[] =>
-  list.filter((e) => !e.retired || e.id === keep).map((e) => ({ value: e.id, label: e.name }));
+  list.filter((e) => !e.retired || e.id === keep).map((e) => ({ value: e.id, label: e.retired ? `${e.name} (ngừng sử dụng)` : e.name }));
 const kindChoices: Choice[] = SUBJECT_KINDS.map((k) => ({ value: k, label: subjectKindNames[k] }));
 const genderChoices: Choice[] = GENDERS.map((g) => ({ value: g, label: genderNames[g] }));
 
@@ -33,7 +35,7 @@ const nameLabel: Record<SubjectKind, string> = {
 export function CaseFields({ fields: f, errors: e, update }: Props) {
   const kind = f.subjectKind ?? 'ca-nhan';
   const individual = kind === 'ca-nhan';
-  const lists = defaultLists;
+  const lists = useReferenceLists();
   return (
     <>
       <fieldset class="section">

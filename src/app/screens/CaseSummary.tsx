@@ -6,11 +6,12 @@ import { CaseSyncState } from './CaseSyncState';
 import { formatBytes } from '../../shared/format';
 import { caseBytes } from '../../db/cases';
 import { useBlobUrl } from '../hooks/useBlobUrl';
+import { useReferenceLists } from '../lists/useReferenceLists';
 import type { PhotoRef } from '../../shared/case-schema';
 
 export function CaseSummary({ record, onReopen }: { record: LocalCase; onReopen: () => void }) {
   const f = record.fields;
-  const rows = fieldRows(f);
+  const rows = fieldRows(f, useReferenceLists());
   return (
     <main id="main" class="screen">
       <h1>{f.subjectName}</h1>

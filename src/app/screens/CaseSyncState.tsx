@@ -6,6 +6,7 @@ import { serverStatusNames } from '../../shared/sync-protocol';
 import { keepMine, takeServers } from '../../sync/engine';
 import { appDb } from '../../db/database';
 import { announce } from '../notices';
+import { useReferenceLists } from '../lists/useReferenceLists';
 import { fieldRows } from './case-rows';
 
 export function CaseSyncState({ record }: { record: LocalCase }) {
@@ -49,8 +50,9 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
 
 function ConflictChooser({ record }: { record: LocalCase }) {
   const server = record.serverCopy!;
-  const mine = fieldRows(record.fields);
-  const theirs = new Map(fieldRows(server.fields));
+  const lists = useReferenceLists();
+  const mine = fieldRows(record.fields, lists);
+  const theirs = new Map(fieldRows(server.fields, lists));
   const choose = async (action: typeof keepMine, message: string) => {
     try {
       await action(appDb(), record.id);

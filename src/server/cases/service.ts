@@ -12,8 +12,9 @@ import { areaLabel, inArea } from '../accounts/areas';
 import { appendEvent } from '../changes/events';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
-import { conflict, forbidden, missingPhotos } from '../http/errors';
+import { conflict, forbidden, invalid, missingPhotos } from '../http/errors';
 import { storedAmong } from '../photos/repo';
+import { listIssues } from '../reference/case-check';
 import { canonicalJson, sha256Hex } from './canonical';
 import { findCase, insertCase, photoHashes, setCasePhotos, toServerCase, updateCase, type CaseRow, type RevisionInput } from './repo';
 
@@ -40,6 +41,12 @@ async function receipt(db: Tx, row: Pick<CaseRow, 'id' | 'revision' | 'received_
     caseId: row.id, revision: row.revision, receivedAt: row.received_at, status: row.status,
     photosConfirmed: confirmed, photosTotal: fields.photos.length, replay,
   };
+}
+
+/** Every list value known, and active unless `previous` (the current server revision) already held it. */
+async function requireListEntries(db: Tx, fields: CaseFields, previous: CaseFields | undefined): Promise<void> {
+  const issues = await listIssues(db, fields, previous);
+  if (issues.length > 0) throw invalid(issues);
 }
 
 async function requirePhotos(db: Tx, fields: CaseFields): Promise<void> {
@@ -69,6 +76,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     if (!current) {
       // A phone that says it sent this case before, to a server that lacks it (restored from an older backup):
       // the phone's copy is all there is, so it is taken as a new case rather than refused forever.
+      await requireListEntries(tx, fields, undefined);
       await requirePhotos(tx, fields);
       const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
       await insertCase(tx, input, 'received');
@@ -87,6 +95,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     if (!EDITABLE.includes(current.status)) {
       throw conflict(`Hồ sơ đang ở trạng thái "${serverStatusNames[current.status]}", không sửa được nữa`, toServerCase(current));
     }
+    await requireListEntries(tx, fields, JSON.parse(current.fields) as CaseFields);
     await requirePhotos(tx, fields);
     const revision = current.revision + 1;
     // A case returned for more information goes back to appraisal with its new revision.
