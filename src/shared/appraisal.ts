@@ -6,14 +6,18 @@
 //   appraising     ·           C P A      ·                C P A      C P A      ·
 //   proposed       C P A       ·          C¹ P A           C P A      C P A      ·
 //   commended      ·           ·          ·                ·          ·          P A ²
+//   published      ·           ·          C P A ³          ·          ·          ·
 //   returned       (the reporter's new revision: PUT /api/cases/{id})   C P A     ·
-//   rejected, published: final
+//   rejected: final
 //
 //   C commune reviewer, only on cases of the commune in their area; P province reviewer; A admin (both within
 //   their area, which is the whole province for them). A reporter makes no transition.
 //   ¹ only when the commendation is commune-level (a decision of the commune chairman); a provincial or central
 //     form is recorded by the province.   ² only when the subject consented to publication; publishing in the
 //     provincial media is the province's decision.
+//   ³ "Gỡ khỏi bản tin": the subject withdrew consent to publication (they usually tell the commune). A comment
+//     is required; the case keeps its commendation, its consent is recorded as withdrawn in a new revision, so it
+//     cannot be published again.
 //   proposed → appraising withdraws a proposal (e.g. to change the form). returned and rejected need a comment.
 import type { Role, ServerStatus } from './sync-protocol';
 import { PROVINCE_AREA, serverStatusNames } from './sync-protocol';
@@ -27,7 +31,7 @@ export const TRANSITIONS: Readonly<Record<ServerStatus, readonly TransitionTarge
   commended: ['published'],
   returned: ['rejected'],
   rejected: [],
-  published: [],
+  published: ['commended'],
 };
 
 /** Targets that need a comment (the reason), shown to the reporter. */
@@ -44,6 +48,17 @@ export const transitionActionNames: Record<TransitionTarget, string> = {
   rejected: 'Không đủ điều kiện',
   published: 'Đăng tin',
 };
+
+/** published → commended takes a case off the bulletin because the subject withdrew consent to publication. */
+export const isWithdrawal = (from: ServerStatus, to: TransitionTarget): boolean => from === 'published' && to === 'commended';
+
+/** The button's label for this edge (the same target can mean two things: see isWithdrawal). */
+export const transitionActionName = (from: ServerStatus, to: TransitionTarget): string =>
+  isWithdrawal(from, to) ? 'Gỡ khỏi bản tin (rút đồng ý đăng tin)' : transitionActionNames[to];
+
+/** Whether this edge needs a comment: returned, rejected, and a withdrawal from the bulletin. */
+export const commentRequired = (from: ServerStatus, to: TransitionTarget): boolean =>
+  COMMENT_REQUIRED.includes(to) || isWithdrawal(from, to);
 
 export interface TransitionSubject {
   status: ServerStatus;
@@ -75,7 +90,8 @@ export function checkTransition(actor: Actor, subject: TransitionSubject, to: Tr
     if (!subject.consentPublication) return { ok: false, kind: 'state', message: 'Người được báo cáo chưa đồng ý đăng tin, không đăng được' };
     if (actor.role === 'commune-reviewer') return { ok: false, kind: 'role', message: 'Chỉ cấp tỉnh quyết định đăng tin trên báo, đài của tỉnh' };
   }
-  if (to === 'commended' && actor.role === 'commune-reviewer' && !COMMUNE_FORM_LEVELS.includes(subject.formLevel ?? '')) {
+  if (to === 'commended' && !isWithdrawal(subject.status, to) && actor.role === 'commune-reviewer'
+    && !COMMUNE_FORM_LEVELS.includes(subject.formLevel ?? '')) {
     return { ok: false, kind: 'role', message: 'Hình thức khen thưởng này do cấp tỉnh trở lên quyết định: cán bộ thẩm định cấp tỉnh ghi nhận quyết định' };
   }
   return { ok: true };

@@ -14,11 +14,12 @@ interface SyncEvent extends ExtendableEvent { readonly tag: string }
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every app route ("/", "/ho-so/<id>", "/bo-nho", …) is the same single page. Not the API, and not a file
-// opened directly (a screenshot, a future export): those must reach the network, not get the app shell.
+// Every app route ("/", "/ho-so/<id>", "/bo-nho", …) is the same single page. Not the API, not the public
+// bulletin (server-rendered pages), and not a file opened directly (a screenshot, an export): those must reach
+// the network, not get the app shell.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api(\/|$)/, /\/[^/?]+\.[^/?]+$/],
+    denylist: [/^\/api(\/|$)/, /^\/ban-tin(\/|$)/, /\/[^/?]+\.[^/?]+$/],
   }),
 );
 

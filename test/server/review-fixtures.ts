@@ -24,6 +24,13 @@ export const BODY: Record<Exclude<ServerStatus, 'received'>, TransitionRequest> 
   published: { to: 'published' },
 };
 
+/** published → commended: the subject withdrew consent to publication (a comment, no decision). */
+export const WITHDRAW: TransitionRequest = { to: 'commended', comment: 'Người được khen báo xã ngày 02/08/2026: không muốn đăng báo nữa' };
+
+/** A valid body for an edge (the same target means a withdrawal from 'published'). */
+export const bodyFor = (from: ServerStatus, to: Exclude<ServerStatus, 'received'>): TransitionRequest =>
+  from === 'published' && to === 'commended' ? WITHDRAW : BODY[to];
+
 /** The legal path from "received" to each state. */
 export const PATH: Record<ServerStatus, Exclude<ServerStatus, 'received'>[]> = {
   received: [],

@@ -5,7 +5,7 @@ import { TRANSITIONS, type TransitionTarget } from '../../src/shared/appraisal';
 import type { ReviewCase } from '../../src/shared/review-protocol';
 import { SERVER_STATUSES, type ChangesPage } from '../../src/shared/sync-protocol';
 import { caseFields, counts, forEachDatabase, signedIn, uploadedPhoto, type Client } from './helpers';
-import { BODY, createCase, moveTo, transition } from './review-fixtures';
+import { BODY, bodyFor, createCase, moveTo, transition, WITHDRAW } from './review-fixtures';
 
 const TARGETS = SERVER_STATUSES.filter((s): s is TransitionTarget => s !== 'received');
 const CONSENT = { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' };
@@ -27,7 +27,7 @@ forEachDatabase('appraisal transitions', (test) => {
       for (const to of legal) {
         const id = await createCase(reporter, CONSENT);
         await moveTo(province, id, from);
-        const r = await transition(province, id, { ...BODY[to], from });
+        const r = await transition(province, id, { ...bodyFor(from, to), from });
         assert.is(r.status, 200, `${from} → ${to}: ${r.text}`);
         assert.is(r.body.status, to);
         if (from === 'proposed' && to === 'appraising') assert.is(r.body.formId, null, 'a withdrawn proposal leaves no form');
@@ -55,7 +55,7 @@ forEachDatabase('appraisal transitions', (test) => {
           const id = await createCase(reporter, CONSENT);
           await moveTo(province, id, from);
           const { allowed } = (await actor.call<ReviewCase>(`/api/review/cases/${id}`)).body;
-          const r = await transition(actor, id, BODY[to]);
+          const r = await transition(actor, id, bodyFor(from, to));
           assert.is(r.status === 200, allowed.includes(to), `${actor.user.role}: ${from} → ${to} answered ${r.status}, allowed ${allowed}`);
         }
       }
@@ -122,6 +122,63 @@ forEachDatabase('appraisal transitions', (test) => {
     assert.equal([row.status, row.commendation_form_id, row.decision_number, row.decision_date], ['published', 'giay_khen_chu_tich_ubnd_xa', '125/QĐ-UBND', '2026-08-01']);
   });
 
+  test('publishing sets published_at; a withdrawal needs a comment and no decision, else 422 and nothing written', async ({ server }) => {
+    const id = await createCase(reporter, CONSENT);
+    await moveTo(province, id, 'published');
+    const published = await server.db().selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const event = await server.db().selectFrom('case_events').select('at').where('case_id', '=', id).where('status', '=', 'published').executeTakeFirstOrThrow();
+    assert.is(published.published_at, event.at);
+    const before = await counts(server);
+    for (const [body, path] of [
+      [{ to: 'commended' }, 'comment'],
+      [{ to: 'commended', comment: '  ' }, 'comment'],
+      [{ ...WITHDRAW, decisionNumber: '1/QĐ', decisionDate: '2026-08-01' }, 'decisionNumber'],
+      [{ ...WITHDRAW, formId: 'giay_khen_chu_tich_ubnd_xa' }, 'formId'],
+    ] as const) {
+      const r = await transition(province, id, body);
+      assert.is(r.status, 422, JSON.stringify(body));
+      assert.ok(r.body.issues.some((i: { path: string }) => i.path === path), r.text);
+    }
+    assert.equal(await counts(server), before);
+    const still = await server.db().selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal([still.status, still.published_at, still.revision], ['published', published.published_at, 1]);
+  });
+
+  test('withdrawal (commune reviewer): off the bulletin, consent withdrawn in a new revision, decision kept, no republishing', async ({ server }) => {
+    const reporter = await signedIn(server, 'reporter', '03637');
+    const id = await createCase(reporter, CONSENT);
+    await moveTo(province, id, 'published');
+    const page = await commune.call<ReviewCase>(`/api/review/cases/${id}`);
+    assert.equal(page.body.allowed, ['commended']);
+    const r = await transition(commune, id, { ...WITHDRAW, from: 'published', revision: 1 });
+    assert.is(r.status, 200, r.text);
+    assert.equal([r.body.status, r.body.revision, r.body.formId, r.body.decisionNumber, r.body.decisionDate],
+      ['commended', 2, 'giay_khen_chu_tich_ubnd_xa', '125/QĐ-UBND', '2026-08-01']);
+
+    const db = server.db();
+    const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal([row.status, row.published_at, row.consent_publication, row.owner_id], ['commended', null, 0, reporter.user.id]);
+    const revision = await db.selectFrom('case_revisions').selectAll().where('case_id', '=', id).where('revision', '=', 2).executeTakeFirstOrThrow();
+    assert.is(revision.author_id, commune.user.id);
+    assert.is(revision.fields, row.fields);
+    const fields = JSON.parse(revision.fields);
+    assert.equal([fields.consentPublication, fields.consentPublicationAt], [false, null]);
+    assert.equal({ ...fields, consentPublication: true, consentPublicationAt: CONSENT.consentPublicationAt }, JSON.parse(
+      (await db.selectFrom('case_revisions').select('fields').where('case_id', '=', id).where('revision', '=', 1).executeTakeFirstOrThrow()).fields));
+    const last = await db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    assert.equal([last.kind, last.from_status, last.status, last.comment, last.actor_id, last.revision],
+      ['status', 'published', 'commended', WITHDRAW.comment, commune.user.id, 2]);
+
+    const feed = await reporter.call<ChangesPage>('/api/sync/changes?since=0');
+    assert.equal(feed.body.changes.filter((c) => c.caseId === id).at(-1)?.comment, WITHDRAW.comment);
+    const after = await province.call<ReviewCase>(`/api/review/cases/${id}`);
+    assert.equal([after.body.allowed, after.body.case.fields.consentPublication], [[], false]);
+    const again = await transition(province, id, BODY.published);
+    assert.is(again.status, 409);
+    assert.match(again.body.message, 'đồng ý đăng tin');
+    assert.is((await transition(reporter, id, BODY.published)).status, 403);
+  });
+
   test('commune reviewers: commune-level decisions only; the province records the rest and publishes', async () => {
     const id = await createCase(reporter, CONSENT);
     await moveTo(commune, id, 'appraising');
@@ -146,7 +203,9 @@ forEachDatabase('appraisal transitions', (test) => {
     assert.equal(events.map((e) => e.status), ['received', 'appraising']);
   });
 
-  test('returned with a comment → the phone\'s feed shows it → the resubmission goes back to appraisal → timeline', async () => {
+  test('returned with a comment → the phone\'s feed shows it → the resubmission goes back to appraisal → timeline', async ({ server }) => {
+    // A phone of its own: the feed read below is the first page of this reporter's changes.
+    const reporter = await signedIn(server, 'reporter', '03637');
     const photo = await uploadedPhoto(reporter, 'Cây cầu tạm');
     const id = await createCase(reporter, { photos: [photo] });
     await moveTo(commune, id, 'appraising');

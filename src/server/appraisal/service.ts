@@ -1,14 +1,17 @@
 // POST /api/cases/{id}/transitions: moves a case through the appraisal states (shared/appraisal.ts has the
 // table) and appends the audit event, in one write transaction. The reporter's phone sees the event (status
-// and comment) through GET /api/sync/changes.
+// and comment) through GET /api/sync/changes. Publishing puts the case on the public bulletin (published_at);
+// a withdrawal (published → commended) takes it off and records the withdrawn consent (bulletin/withdrawal.ts).
 //   403 a reporter, or a case outside the reviewer's area, or a decision above the reviewer's level
 //   404 no such case   409 the case changed meanwhile, or the transition is not allowed from its state
 //   422 a missing comment/reason, form, or decision number/date
 import type { Updateable } from 'kysely';
-import { checkTransition } from '../../shared/appraisal';
+import { checkTransition, isWithdrawal } from '../../shared/appraisal';
 import type { CaseFields } from '../../shared/case-schema';
+import type { CommendationForm } from '../../shared/reference';
 import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
-import type { ApiIssue, SessionUser } from '../../shared/sync-protocol';
+import type { ApiIssue, ServerStatus, SessionUser } from '../../shared/sync-protocol';
+import { recordConsentWithdrawn } from '../bulletin/withdrawal';
 import { appendEvent } from '../changes/events';
 import { findCase, toServerCase } from '../cases/repo';
 import type { Db } from '../db/connect';
@@ -19,8 +22,12 @@ import { LIST_COLUMNS, toListItem } from '../review/items';
 import { requireInArea, requireReviewer } from '../review/scope';
 import { findForm } from './forms';
 
-/** Issues with the body that depend only on its target (checked before the case is read). */
-function bodyIssues(body: TransitionRequest): ApiIssue[] {
+/**
+ * Issues with the body, given the case's current status (the same target means two things from 'published') and
+ * the form body.formId names in the editable list (undefined: not in it).
+ */
+function bodyIssues(body: TransitionRequest, from: ServerStatus, form: CommendationForm | undefined): ApiIssue[] {
+  const withdrawal = isWithdrawal(from, body.to);
   const issues: ApiIssue[] = [];
   const needs = (path: keyof TransitionRequest, message: string) => {
     if (!body[path]) issues.push({ path, message });
@@ -30,15 +37,16 @@ function bodyIssues(body: TransitionRequest): ApiIssue[] {
   };
   if (body.to === 'returned') needs('comment', 'Nêu rõ nội dung cần bổ sung');
   if (body.to === 'rejected') needs('comment', 'Nêu lý do không đủ điều kiện');
+  if (withdrawal) needs('comment', 'Ghi rõ ai báo rút đồng ý đăng tin, khi nào');
   if (body.to === 'proposed') {
     needs('formId', 'Chọn hình thức khen thưởng đề nghị');
-    if (body.formId && !findForm(body.formId)) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
-    else if (body.formId && findForm(body.formId)?.retired) issues.push({ path: 'formId', message: 'Hình thức khen thưởng này đã ngừng sử dụng' });
-  } else if (body.to !== 'commended') unused('formId');
-  if (body.to === 'commended') {
+    if (body.formId && !form) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
+    else if (form?.retired) issues.push({ path: 'formId', message: 'Hình thức khen thưởng này đã ngừng sử dụng' });
+  } else if (body.to !== 'commended' || withdrawal) unused('formId');
+  if (body.to === 'commended' && !withdrawal) {
     needs('decisionNumber', 'Nhập số quyết định khen thưởng');
     needs('decisionDate', 'Nhập ngày quyết định khen thưởng');
-    if (body.formId && !findForm(body.formId)) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
+    if (body.formId && !form) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
   } else {
     unused('decisionNumber');
     unused('decisionDate');
@@ -48,8 +56,6 @@ function bodyIssues(body: TransitionRequest): ApiIssue[] {
 
 export async function transitionCase(db: Db, user: SessionUser, caseId: string, body: TransitionRequest, now = new Date()): Promise<ReviewListItem> {
   requireReviewer(user);
-  const issues = bodyIssues(body);
-  if (issues.length > 0) throw invalid(issues);
   const at = now.toISOString();
 
   return writeTransaction(db, async (tx) => {
@@ -61,23 +67,30 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
     if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
     }
+    const issues = bodyIssues(body, row.status, await findForm(tx, body.formId));
+    if (issues.length > 0) throw invalid(issues);
+    const withdrawal = isWithdrawal(row.status, body.to);
 
-    const formId = body.to === 'proposed' ? body.formId! : body.to === 'commended' ? (body.formId ?? row.commendation_form_id) : null;
+    const decides = body.to === 'commended' && !withdrawal;
+    const formId = body.to === 'proposed' ? body.formId! : decides ? (body.formId ?? row.commendation_form_id) : null;
     const check = checkTransition(user, {
       status: row.status, communeCode: row.commune_code, consentPublication: fields.consentPublication,
-      formLevel: findForm(formId)?.level,
+      formLevel: (await findForm(tx, formId))?.level,
     }, body.to);
     if (!check.ok && check.kind === 'state') throw conflict(check.message, toServerCase(row));
-    if (body.to === 'commended' && !formId) {
+    if (decides && !formId) {
       throw invalid([{ path: 'formId', message: 'Chọn hình thức khen thưởng đã được quyết định' }]);
     }
-    if (body.to === 'commended' && body.decisionDate! < fields.deedDate) {
+    if (decides && body.decisionDate! < fields.deedDate) {
       throw invalid([{ path: 'decisionDate', message: 'Ngày quyết định không thể trước ngày làm việc tốt' }]);
     }
     if (!check.ok) throw forbidden(check.message);
 
-    const decision = body.to === 'commended' ? { number: body.decisionNumber!, date: body.decisionDate! } : null;
+    const decision = decides ? { number: body.decisionNumber!, date: body.decisionDate! } : null;
     const set: Updateable<CasesTable> = { status: body.to, updated_at: at };
+    if (body.to === 'published') set.published_at = at;
+    if (withdrawal) set.published_at = null;
+    const revision = withdrawal ? await recordConsentWithdrawn(tx, row, user.id, at) : row.revision;
     if (body.to === 'proposed' || decision) set.commendation_form_id = formId;
     // Withdrawing a proposal (proposed → appraising) leaves no form on the case; the timeline keeps it.
     if (row.status === 'proposed' && body.to === 'appraising') set.commendation_form_id = null;
@@ -87,7 +100,7 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
     }
     await tx.updateTable('cases').set(set).where('id', '=', caseId).execute();
     await appendEvent(tx, {
-      caseId, revision: row.revision, kind: 'status', status: body.to, fromStatus: row.status, comment: body.comment || null,
+      caseId, revision, kind: 'status', status: body.to, fromStatus: row.status, comment: body.comment || null,
       actorId: user.id, at, formId, decisionNumber: decision?.number ?? null, decisionDate: decision?.date ?? null,
     });
     const updated = await tx.selectFrom('cases').select(LIST_COLUMNS).where('id', '=', caseId).executeTakeFirstOrThrow();

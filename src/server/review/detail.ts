@@ -40,7 +40,7 @@ export async function reviewCase(db: Tx, user: SessionUser, id: string): Promise
   }));
   const subject = {
     status: row.status, communeCode: row.commune_code, consentPublication: fields.consentPublication,
-    formLevel: formLevel(row.commendation_form_id),
+    formLevel: await formLevel(db, row.commendation_form_id),
   };
   return {
     case: { ...toListItem(row), fields, owner: owner?.display_name ?? null, receivedAt: row.received_at },

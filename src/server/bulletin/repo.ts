@@ -1,0 +1,79 @@
+// The bulletin's reads. A case is on the bulletin only while it is published AND its subject consents (the
+// consent copy on cases, and again in its fields: see story.ts); newest publication first, keyset-paged on the
+// cases_published (published_at, id) index.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Tx } from '../db/transaction';
+import { toPublicStory, type PublicStory, type StoryRow } from './story';
+
+export const BULLETIN_PAGE = 20;
+export const FEED_ENTRIES = 50;
+
+/** Where the previous page ended: its last story's publication time and id. */
+export interface StoryCursor { publishedAt: string; id: string }
+
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export const encodeCursor = (c: StoryCursor): string => `${c.publishedAt}_${c.id}`;
+
+/** null: not a cursor this server made. */
+export function decodeCursor(text: string): StoryCursor | null {
+  const m = CURSOR.exec(text);
+  return m ? { publishedAt: m[1]!, id: m[2]! } : null;
+}
+
+function onBulletin(eb: ExpressionBuilder<Database, 'cases'>): Expression<SqlBool> {
+  return eb.and([
+    eb('cases.status', '=', 'published'),
+    eb('cases.consent_publication', '=', 1),
+    eb('cases.published_at', 'is not', null),
+  ]);
+}
+
+function storyQuery(db: Tx) {
+  return db.selectFrom('cases')
+    .leftJoin('reference_entries', (join) => join
+      .onRef('reference_entries.id', '=', 'cases.commendation_form_id')
+      .on('reference_entries.list', '=', 'commendationForms'))
+    .select([
+      'cases.id', 'cases.fields', 'cases.published_at', 'cases.commendation_form_id', 'reference_entries.name as form_name',
+      'cases.decision_number', 'cases.decision_date',
+    ])
+    .where(onBulletin);
+}
+
+const stories = (rows: StoryRow[]): PublicStory[] => rows.map(toPublicStory).filter((s): s is PublicStory => s !== null);
+
+export interface StoryPage { stories: PublicStory[]; next: StoryCursor | null }
+
+export async function listStories(db: Tx, limit: number, before?: StoryCursor): Promise<StoryPage> {
+  let query = storyQuery(db);
+  if (before) {
+    query = query.where((eb) => eb.or([
+      eb('cases.published_at', '<', before.publishedAt),
+      eb.and([eb('cases.published_at', '=', before.publishedAt), eb('cases.id', '<', before.id)]),
+    ]));
+  }
+  const rows = await query.orderBy('cases.published_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1).execute();
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return {
+    stories: stories(rows.slice(0, limit)),
+    next: last ? { publishedAt: last.published_at!, id: last.id } : null,
+  };
+}
+
+export async function findStory(db: Tx, id: string): Promise<PublicStory | null> {
+  const row = await storyQuery(db).where('cases.id', '=', id).executeTakeFirst();
+  return row ? toPublicStory(row) : null;
+}
+
+/** A photo or thumbnail the public may see: used by the current revision of a case on the bulletin. */
+export async function isPublicPhoto(db: Tx, sha256: string): Promise<boolean> {
+  const row = await db.selectFrom('case_photos')
+    .innerJoin('cases', 'cases.id', 'case_photos.case_id')
+    .select('case_photos.sha256')
+    .where('case_photos.sha256', '=', sha256)
+    .where(onBulletin)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,80 @@
+// The public media bulletin (no sign-in): GET /ban-tin (newest first, ?truoc= pages back), /ban-tin/{id},
+// /ban-tin/feed.atom, /ban-tin/anh/{sha256} (a published story's photo, metadata stripped), the stylesheet.
+// Everything answers with HTML (a person reads it) except the feed and the photos; unknown or unpublished → 404.
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isCaseId, SHA256_PATTERN } from '../../shared/sync-protocol';
+import type { Deps } from '../deps';
+import type { AppContext, AppEnv } from '../http/context';
+import { isHttps } from '../http/request-info';
+import { atomFeed } from './atom';
+import { cleanPhoto, cleanSize } from './photos';
+import { listPage, messagePage, storyPage } from './page';
+import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, isPublicPhoto, listStories } from './repo';
+import { STYLESHEET, STYLESHEET_HASH } from './style';
+
+/** Short: a withdrawn story must leave shared caches soon. */
+const PUBLIC_CACHE = 'public, max-age=60';
+const HTML = 'text/html; charset=utf-8';
+
+/** A text answer with an ETag of its content; 304 when the client already has it. */
+function cachedText(c: AppContext, body: string, type: string, cacheControl = PUBLIC_CACHE): Response {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  c.header('Cache-Control', cacheControl);
+  c.header('ETag', etag);
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+  return c.body(body, 200, { 'Content-Type': type });
+}
+
+const message = (c: AppContext, status: ContentfulStatusCode, title: string, text: string): Response =>
+  c.body(messagePage(title, text), status, { 'Content-Type': HTML, 'Cache-Control': 'no-cache' });
+
+const notFoundPage = (c: AppContext) =>
+  message(c, 404, 'Không tìm thấy', 'Không có tin này trên bản tin (có thể tin chưa đăng hoặc đã được gỡ).');
+
+export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const origin = (c: AppContext) => `${isHttps(c, config) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
+
+  app.get('/', async (c) => {
+    const raw = c.req.query('truoc');
+    const before = raw === undefined ? undefined : decodeCursor(raw);
+    if (before === null) return message(c, 400, 'Địa chỉ trang không hợp lệ', 'Đường dẫn trang tin này không đúng. Hãy mở lại bản tin từ trang đầu.');
+    const page = await listStories(db, BULLETIN_PAGE, before);
+    return cachedText(c, listPage(page.stories, page.next && encodeCursor(page.next), before === undefined), HTML);
+  });
+
+  app.get('/feed.atom', async (c) => {
+    const { stories } = await listStories(db, FEED_ENTRIES);
+    const feed = await atomFeed(stories, origin(c), (p) => cleanSize(photos, p.sha256, p.bytes));
+    return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
+  });
+
+  app.get('/ban-tin.css', (c) => {
+    const versioned = c.req.query('v') === STYLESHEET_HASH;
+    return cachedText(c, STYLESHEET, 'text/css; charset=utf-8', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
+  });
+
+  app.get('/anh/:sha256', async (c) => {
+    const sha256 = c.req.param('sha256');
+    if (!SHA256_PATTERN.test(sha256) || !(await isPublicPhoto(db, sha256))) return notFoundPage(c);
+    const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${sha256}-clean"` };
+    if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
+    const bytes = await cleanPhoto(photos, sha256);
+    if (!bytes) {
+      log.warn('bulletin: a published photo is missing or unreadable', { sha256 });
+      return notFoundPage(c);
+    }
+    return c.body(bytes, 200, { ...headers, 'Content-Type': 'image/jpeg' });
+  });
+
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const story = isCaseId(id) ? await findStory(db, id) : null;
+    return story ? cachedText(c, storyPage(story), HTML) : notFoundPage(c);
+  });
+
+  app.all('*', (c) => notFoundPage(c));
+  return app;
+}

@@ -1,0 +1,63 @@
+// What the public bulletin may show of a case. The public view is built from an allow-list: PublicStory names
+// every field that leaves the server, and toPublicStory copies exactly those. Ethnicity, birth year, gender,
+// village, deed place, workplace and the reporter never appear here, so no page or feed can print them.
+import type { CaseFields } from '../../shared/case-schema';
+import { communeLabel, defaultLists, entryName } from '../../shared/reference';
+
+export interface PublicPhoto {
+  sha256: string;
+  thumbSha256: string;
+  caption: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface PublicCommendation {
+  form: string;
+  decisionNumber: string | null;
+  decisionDate: string | null;   // ISO yyyy-mm-dd
+}
+
+export interface PublicStory {
+  id: string;
+  subjectName: string;
+  commune: string;               // "Xã Mường Kim": never anything finer
+  deed: string;
+  result: string;
+  commendation: PublicCommendation | null;
+  publishedAt: string;           // ISO time
+  photos: PublicPhoto[];
+}
+
+/** The columns a story is made from (the full fields are parsed here and never passed on). */
+export interface StoryRow {
+  id: string;
+  fields: string;
+  published_at: string | null;
+  commendation_form_id: string | null;
+  form_name: string | null;      // the administrators' current name of the form, if the list has it
+  decision_number: string | null;
+  decision_date: string | null;
+}
+
+/** The public view of a published case; null when its fields say the subject did not consent (belt and braces). */
+export function toPublicStory(row: StoryRow): PublicStory | null {
+  const fields = JSON.parse(row.fields) as CaseFields;
+  if (fields.consentPublication !== true || !row.published_at) return null;
+  const formName = row.form_name ?? entryName(defaultLists.commendationForms, row.commendation_form_id ?? undefined);
+  return {
+    id: row.id,
+    subjectName: fields.subjectName,
+    commune: communeLabel(fields.communeCode),
+    deed: fields.deedDescription,
+    result: fields.result,
+    commendation: row.commendation_form_id
+      ? { form: formName || row.commendation_form_id, decisionNumber: row.decision_number, decisionDate: row.decision_date }
+      : null,
+    publishedAt: row.published_at,
+    photos: fields.photos.map((p) => ({
+      sha256: p.sha256, thumbSha256: p.thumbSha256, caption: p.caption, width: p.width, height: p.height, bytes: p.bytes,
+    })),
+  };
+}
