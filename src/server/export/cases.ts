@@ -1,0 +1,63 @@
+// The cases an export holds: the reviewer list's filters and area (review/list.ts), newest first, read in keyset
+// pages so that memory holds one page at a time however many cases match.
+import * as v from 'valibot';
+import type { CaseFields } from '../../shared/case-schema';
+import { ReviewQuerySchema } from '../../shared/review-schemas';
+import type { ServerStatus, SessionUser } from '../../shared/sync-protocol';
+import type { Tx } from '../db/transaction';
+import { encodeCursor, filters, searchIndexFilter } from '../review/list';
+import { requireReviewer } from '../review/scope';
+
+export const EXPORT_PAGE = 500;
+
+/** The list's filters without its paging: an export holds every matching case. */
+export const ExportQuerySchema = v.strictObject(
+  v.omit(ReviewQuerySchema, ['cursor', 'limit']).entries,
+  'Tham số này không dùng khi xuất tệp (tệp gồm mọi hồ sơ khớp bộ lọc)',
+);
+export type ExportQuery = v.InferOutput<typeof ExportQuerySchema>;
+
+const COLUMNS = [
+  'id', 'status', 'revision', 'commune_code', 'created_at', 'commendation_form_id', 'decision_number', 'decision_date', 'fields',
+] as const;
+
+export interface ExportCase {
+  id: string;
+  status: ServerStatus;
+  revision: number;
+  communeCode: string;
+  createdAt: string;
+  /** The board's commendation: the proposed form, then the decision. */
+  formId: string | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  fields: CaseFields;
+}
+
+/**
+ * Pages of the matching cases. The role and the commune filter are checked now, so a refusal is a JSON 403
+ * before any byte of a file is sent; the pages are read only as the consumer asks for them.
+ */
+export function exportPages(db: Tx, user: SessionUser, q: ExportQuery, pageSize = EXPORT_PAGE): AsyncGenerator<ExportCase[]> {
+  requireReviewer(user);
+  filters(user, q);
+  return (async function* pages() {
+    const search = await searchIndexFilter(db, q);
+    let cursor: string | undefined;
+    for (;;) {
+      let query = db.selectFrom('cases').select(COLUMNS);
+      for (const where of [...filters(user, { ...q, cursor }), ...search]) query = query.where(where);
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).execute();
+      if (rows.length > 0) {
+        yield rows.map((r): ExportCase => ({
+          id: r.id, status: r.status, revision: r.revision, communeCode: r.commune_code, createdAt: r.created_at,
+          formId: r.commendation_form_id, decisionNumber: r.decision_number, decisionDate: r.decision_date,
+          fields: JSON.parse(r.fields) as CaseFields,
+        }));
+      }
+      if (rows.length < pageSize) return;
+      const last = rows.at(-1)!;
+      cursor = encodeCursor({ createdAt: last.created_at, id: last.id });
+    }
+  })();
+}

@@ -1,0 +1,228 @@
+// Benchmark (not a test): exports of 10,000 cases (CSV, XLSX, ZIP of photos) through the real HTTP app, in
+// SQLite and in PostgreSQL. Each measurement runs in a fresh child process (app, database connection and a
+// node:http client that counts the bytes and drops them), warmed up by an empty export, sampling RSS and heapUsed
+// every 5 ms; the live heap is measured in runs of their own, with a full GC before each sample. Time is compared
+// with a bare SELECT of the same rows (all at once, in one query; for the ZIP, plus reading its photo files one
+// after the other); live memory with the output's size, with what the SELECT's rows hold, and with the same task
+// on a seventh of the cases (status=received): what streams does not grow with the number of cases.
+// Run: npx tsx test/bench/export.ts   (BENCH_CASES=10000; SQLite, plus PostgreSQL when TEST_DATABASE_URL is set;
+//                                      BENCH_DB=sqlite|postgres|both to choose)
+import { serve } from '@hono/node-server';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { sql, type Insertable } from 'kysely';
+import { LoginLimiter } from '../../src/server/accounts/rate-limit';
+import { hashPassword } from '../../src/server/accounts/passwords';
+import { insertUser } from '../../src/server/accounts/users';
+import { createApp } from '../../src/server/app';
+import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
+import { loadConfig } from '../../src/server/config';
+import { openDatabase, type Db } from '../../src/server/db/connect';
+import { migrateToLatest } from '../../src/server/db/migrations';
+import type { CasesTable } from '../../src/server/db/schema';
+import { createLogger } from '../../src/server/log';
+import { PhotoStore } from '../../src/server/photos/store';
+import { caseSearchText } from '../../src/shared/case-search';
+import type { PhotoRef } from '../../src/shared/case-schema';
+import { EXPORT_FORMATS, reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
+import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
+import { SERVER_STATUSES } from '../../src/shared/sync-protocol';
+import { caseFields, fakeJpeg, newCaseId, sha256 } from '../server/helpers';
+import { createTestDatabase, type DatabaseKind } from '../support/databases';
+
+const CASES = Number(process.env.BENCH_CASES ?? 10_000);
+const BATCH = 500;
+const USERNAME = 'bench';
+const PASSWORD = 'mat-khau-do-hieu-nang';
+const NAMES = ['Lò Thị Mai', 'Lường Văn Đức', 'Điêu Chính Tới', 'Vàng A Sử', 'Giàng Thị Dợ', 'Tập thể bản Nà Ún'];
+const DEED = 'Anh đã lao xuống suối Nậm Kim, cứu hai cháu nhỏ bị nước lũ cuốn trôi, rồi đưa các cháu về bản "an toàn". ';
+const MB = 1024 * 1024;
+/** A seventh of the cases (statuses cycle through seven). */
+const SEVENTH = 'status=received';
+
+/** Three ~30 KB photos shared by the cases (case i has i % 4 of them). */
+async function storePhotos(db: Db, store: PhotoStore, owner: string): Promise<PhotoRef[]> {
+  const refs: PhotoRef[] = [];
+  for (let i = 0; i < 3; i++) {
+    const bytes = fakeJpeg(1600, 1200, 30_000);
+    const received = await store.receive((async function* () { yield bytes; })(), 8 * MB, true);
+    await store.commit(received.tempPath!, received.sha256);
+    await db.insertInto('photos').values({ sha256: received.sha256, bytes: bytes.length, width: 1600, height: 1200, uploaded_by: owner, created_at: new Date().toISOString() }).execute();
+    refs.push({ sha256: received.sha256, caption: `Ảnh ${i + 1}`, width: 1600, height: 1200, bytes: bytes.length, thumbSha256: sha256(bytes), thumbBytes: bytes.length });
+  }
+  return refs;
+}
+
+async function seed(db: Db, photos: PhotoRef[], owner: string): Promise<void> {
+  const base = Date.UTC(2025, 0, 1);
+  for (let start = 0; start < CASES; start += BATCH) {
+    const rows: Insertable<CasesTable>[] = [];
+    const uses: { case_id: string; sha256: string }[] = [];
+    for (let i = start; i < Math.min(CASES, start + BATCH); i++) {
+      const pick = <T>(list: readonly T[], k: number) => list[k % list.length]!;
+      const fields = caseFields({
+        communeCode: pick(communes, i * 7).code, subjectName: `${pick(NAMES, i)} ${i}`, subjectKind: pick(SUBJECT_KINDS, i),
+        movementId: pick(defaultLists.movements, i * 3).id, fieldOfLifeId: pick(defaultLists.fieldsOfLife, i * 5).id,
+        subjectCategoryId: pick(defaultLists.subjectCategories, i * 11).id, deedDescription: DEED.repeat(1 + (i % 5)),
+        deedDate: new Date(Date.UTC(2024, 0, 1 + (i % 900))).toISOString().slice(0, 10), photos: photos.slice(0, i % 4),
+      });
+      const json = canonicalJson(fields);
+      const at = new Date(base + i * 60_000).toISOString();
+      const id = newCaseId();
+      rows.push({
+        id, owner_id: owner, commune_code: fields.communeCode, status: SERVER_STATUSES[i % 7]!, revision: 1, content_hash: sha256Hex(json),
+        fields: json, subject_kind: fields.subjectKind, subject_name: fields.subjectName, subject_category_id: fields.subjectCategoryId,
+        movement_id: fields.movementId, field_of_life_id: fields.fieldOfLifeId, deed_date: fields.deedDate, created_at: at,
+        updated_at: at, received_at: at, search_text: caseSearchText(fields), ethnicity_code: fields.ethnicityCode ?? null,
+        consent_publication: fields.consentPublication ? 1 : 0,
+      });
+      for (const p of fields.photos) uses.push({ case_id: id, sha256: p.sha256 });
+    }
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('cases').values(rows).execute();
+      if (uses.length) await tx.insertInto('case_photos').values(uses).execute();
+    });
+  }
+  await sql`analyze`.execute(db);
+}
+
+// ---- one measurement, in a child process ----------------------------------------------------------------
+
+/** `live`: a full GC before each sample, so heapUsed is live memory (slower: its time is not used). */
+interface Task { dataDir: string; databaseUrl: string | undefined; what: 'select' | ExportFormat; query: string; live: boolean }
+interface Result { ms: number; bytes: number; rows: number; rss: number; heap: number }
+
+/** node:http rather than fetch: the client shares the process, so it should cost as little as it can. */
+function download(url: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { cookie } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`${url}: ${res.statusCode}`))));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+const selectRows = (db: Db, query: string) => {
+  let q = db.selectFrom('cases').select(['id', 'status', 'revision', 'commune_code', 'created_at', 'commendation_form_id',
+    'decision_number', 'decision_date', 'fields']);
+  if (query === SEVENTH) q = q.where('status', '=', 'received');
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+};
+
+async function child(task: Task): Promise<Result> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const db = openDatabase({ dataDir: task.dataDir, databaseUrl: task.databaseUrl });
+  const config = loadConfig({ DATA_DIR: task.dataDir, DATABASE_URL: task.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0' });
+  const photos = new PhotoStore(join(task.dataDir, 'photos'));
+  const app = createApp({ config, db, log: createLogger(() => {}), photos, limiter: new LoginLimiter(config.login) });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  try {
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: USERNAME, password: PASSWORD }) });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    let held: unknown[] = [];
+    const run = task.what === 'select'
+      ? async () => { held = await selectRows(db, task.query); return 0; }
+      : () => download(url + reviewApi.export(task.what as ExportFormat, task.query), cookie);
+    // Warm-up: the same code paths on no rows (modules loaded, functions compiled, connections open).
+    if (task.what === 'select') await db.selectFrom('cases').select('fields').where('status', '=', 'published').where('id', '=', '').execute();
+    else await download(url + reviewApi.export(task.what, 'q=khong-ai-co-ten-nay'), cookie);
+    gc();
+    const base = process.memoryUsage();
+    let rss = 0;
+    let heap = 0;
+    const sample = () => {
+      if (task.live) gc();
+      const m = process.memoryUsage();
+      rss = Math.max(rss, m.rss - base.rss);
+      heap = Math.max(heap, m.heapUsed - base.heapUsed);
+    };
+    const timer = setInterval(sample, task.live ? 20 : 5);
+    const t = performance.now();
+    const bytes = await run();
+    const ms = performance.now() - t;
+    sample();
+    clearInterval(timer);
+    return { ms, bytes, rows: held.length, rss, heap };
+  } finally {
+    server.close();
+    await db.destroy();
+  }
+}
+
+function measure(task: Task): Result {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_EXPORT_TASK: JSON.stringify(task) }, encoding: 'utf8', maxBuffer: 16 * MB,
+  });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (run.status !== 0 || !last.startsWith('{')) throw new Error(`child ${task.what}: ${run.status}\n${run.stderr}`);
+  return JSON.parse(last) as Result;
+}
+
+// ---- the run --------------------------------------------------------------------------------------------
+
+const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
+
+async function bench(kind: DatabaseKind): Promise<void> {
+  const database = await createTestDatabase(kind);
+  const db = database.open();
+  try {
+    await migrateToLatest(db);
+    const store = new PhotoStore(join(database.dataDir, 'photos'));
+    await store.init();
+    const reviewer = await insertUser(db, { username: USERNAME, displayName: 'Bench', role: 'province-reviewer', area: '12',
+      passwordHash: await hashPassword(PASSWORD, 11) });
+    const t0 = performance.now();
+    await seed(db, await storePhotos(db, store, reviewer.id), reviewer.id);
+    console.log(`\n${kind}: ${CASES.toLocaleString('en-US')} cases seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const photoPaths = (await selectRows(db, '')).flatMap((r) => (JSON.parse(r.fields) as { photos: PhotoRef[] }).photos.map((p) => store.pathOf(p.sha256)));
+    await Promise.all(photoPaths.slice(0, 3).map((path) => readFile(path)));
+    let t = performance.now();
+    for (const path of photoPaths) await readFile(path);
+    const filesMs = performance.now() - t;
+
+    const task = (what: Task['what'], query: string, live = false): Task =>
+      ({ dataDir: database.dataDir, databaseUrl: database.databaseUrl, what, query, live });
+    /** One line: time and peaks of every case, and the live heap of every case and of a seventh of them. */
+    const line = (label: string, what: Task['what'], base?: { ms: number; live: number }) => {
+      const all = measure(task(what, ''));
+      const live = measure(task(what, '', true)).heap;
+      const liveSeventh = measure(task(what, SEVENTH, true)).heap;
+      const withFiles = what === 'zip' && base ? `×${(all.ms / (base.ms + filesMs)).toFixed(2)}` : '';
+      console.log(`  ${label.padEnd(10)} ${(what === 'select' ? '' : mb(all.bytes)).padStart(9)} ${`${all.ms.toFixed(0)} ms`.padStart(9)}`
+        + ` ${(base ? `×${(all.ms / base.ms).toFixed(1)}` : '').padStart(8)} ${withFiles.padStart(15)} ${mb(all.rss).padStart(10)} ${mb(all.heap).padStart(10)}`
+        + ` ${mb(live).padStart(10)} ${(what === 'select' ? '' : (live / all.bytes).toFixed(3)).padStart(11)}`
+        + ` ${(base ? (live / base.live).toFixed(2) : '').padStart(11)} ${(live / liveSeventh).toFixed(2).padStart(9)}`);
+      return { ms: all.ms, live };
+    };
+    console.log(`  reading the ${photoPaths.length} photo files one after the other: ${filesMs.toFixed(0)} ms`);
+    console.log('  task          output      time  ×SELECT  ×SELECT+files  peak RSS Δ  peak heap Δ  live heap Δ  live÷output  live÷SELECT  all÷⅐ live');
+    const select = line('SELECT all', 'select');
+    for (const format of EXPORT_FORMATS) line(`export.${format}`, format, select);
+  } finally {
+    await db.destroy();
+    await database.drop();
+  }
+}
+
+const childTask = process.env.BENCH_EXPORT_TASK;
+if (childTask) {
+  console.log(JSON.stringify(await child(JSON.parse(childTask) as Task)));
+  process.exit(0);
+}
+const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
+for (const kind of ['sqlite', 'postgres'] as const) {
+  if (which === 'both' || which === kind) await bench(kind);
+}
