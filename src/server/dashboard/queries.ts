@@ -1,0 +1,149 @@
+// The dashboard's SQL: grouped counts over the cases of one period in one area, the same queries on SQLite and
+// PostgreSQL (times are ISO text in both, so comparisons and substr work alike). Answers are groups with a count,
+// never one row per case; medians are taken in JS over (value, count) groups (median.ts), since the two databases
+// share no median function.
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { KINH_CODE } from '../../shared/reference';
+import type { ServerStatus } from '../../shared/sync-protocol';
+import type { Database } from '../db/schema';
+import type { Tx } from '../db/transaction';
+import type { Bucket, Period } from './period';
+
+export interface Scope { period: Period; commune: string | null }
+
+/** The cases of the period (first receipt inside it), in the commune when one is given. */
+function scoped(db: Tx, scope: Scope): SelectQueryBuilder<Database, 'cases', {}> {
+  let q = db.selectFrom('cases')
+    .where('cases.created_at', '>=', scope.period.lo)
+    .where('cases.created_at', '<', scope.period.hi);
+  if (scope.commune) q = q.where('cases.commune_code', '=', scope.commune);
+  return q;
+}
+
+// PostgreSQL's count(*) is a bigint, which the driver returns as text.
+const count = () => sql<number | string>`count(*)`;
+
+export async function countBy(db: Tx, scope: Scope, column: 'commune_code' | 'movement_id' | 'field_of_life_id'): Promise<Map<string, number>> {
+  const rows = await scoped(db, scope)
+    .select([sql<string>`${sql.ref(`cases.${column}`)}`.as('id'), count().as('n')])
+    .groupBy(`cases.${column}`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+/** One group of cases that share every trait the priority and publicity figures need. */
+export interface Profile {
+  category: string;
+  status: ServerStatus;
+  minority: boolean;
+  proposed: boolean;
+  commended: boolean;
+  published: boolean;
+  consent: boolean;
+  n: number;
+}
+
+export async function profiles(db: Tx, scope: Scope): Promise<Profile[]> {
+  // Whether each case ever reached 'proposed' and 'commended', from the audit log: one grouped pass joined to
+  // the cases (a correlated EXISTS per case is far slower on PostgreSQL).
+  const reached = db.selectFrom('case_events')
+    .select([
+      'case_events.case_id as case_id',
+      sql<number>`max(case when case_events.status = 'proposed' then 1 else 0 end)`.as('proposed'),
+      sql<number>`max(case when case_events.status = 'commended' then 1 else 0 end)`.as('commended'),
+    ])
+    .where('case_events.status', 'in', ['proposed', 'commended'])
+    .where('case_events.case_id', 'in', scoped(db, scope).select('cases.id'))
+    .groupBy('case_events.case_id');
+  const facts = scoped(db, scope)
+    .leftJoin(reached.as('r'), 'r.case_id', 'cases.id')
+    .select([
+      'cases.subject_category_id as category',
+      'cases.status as status',
+      sql<number>`case when cases.ethnicity_code is not null and cases.ethnicity_code <> ${KINH_CODE} then 1 else 0 end`.as('minority'),
+      sql<number>`coalesce(r.proposed, 0)`.as('proposed'),
+      sql<number>`coalesce(r.commended, 0)`.as('commended'),
+      sql<number>`case when cases.published_at is not null then 1 else 0 end`.as('published'),
+      'cases.consent_publication as consent',
+    ]);
+  const rows = await db.selectFrom(facts.as('f'))
+    .select(['f.category', 'f.status', 'f.minority', 'f.proposed', 'f.commended', 'f.published', 'f.consent', count().as('n')])
+    .groupBy(['f.category', 'f.status', 'f.minority', 'f.proposed', 'f.commended', 'f.published', 'f.consent'])
+    .execute();
+  return rows.map((r) => ({
+    category: r.category, status: r.status, n: Number(r.n),
+    minority: Number(r.minority) === 1, proposed: Number(r.proposed) === 1, commended: Number(r.commended) === 1,
+    published: Number(r.published) === 1, consent: Number(r.consent) === 1,
+  }));
+}
+
+/** A change of status inside a bucket: one case left `from` (null: it arrived) and entered `to`. */
+export interface StatusMove { bucket: number; from: ServerStatus | null; to: ServerStatus; n: number }
+
+/**
+ * Status changes of the period's cases, counted per bucket: each event compared with the case's previous one
+ * (the audit log is append-only and ordered by seq). Events after the last snapshot are left out.
+ */
+export async function statusMoves(db: Tx, scope: Scope, buckets: readonly Bucket[]): Promise<StatusMove[]> {
+  const last = buckets.at(-1);
+  if (!last) return [];
+  const bucketOf = sql<number>`case ${sql.join(buckets.map((b, i) => sql`when case_events.at < ${b.at} then ${sql.lit(i)}`), sql` `)} else ${sql.lit(buckets.length)} end`;
+  const events = db.selectFrom('case_events')
+    .select([
+      'case_events.status as status',
+      'case_events.at as at',
+      sql<ServerStatus | null>`lag(case_events.status) over (partition by case_events.case_id order by case_events.seq)`.as('previous'),
+      bucketOf.as('bucket'),
+    ])
+    .where('case_events.case_id', 'in', scoped(db, scope).select('cases.id'));
+  const rows = await db.selectFrom(events.as('e'))
+    .select(['e.bucket', 'e.previous', 'e.status', count().as('n')])
+    .where('e.at', '<', last.at)
+    .where((eb) => eb.or([eb('e.previous', 'is', null), eb('e.previous', '<>', eb.ref('e.status'))]))
+    .groupBy(['e.bucket', 'e.previous', 'e.status'])
+    .execute();
+  return rows.map((r) => ({ bucket: Number(r.bucket), from: r.previous, to: r.status, n: Number(r.n) }));
+}
+
+/** (start, end, count) groups: `start` and `end` are ISO days or the first 13 characters of a stored time. */
+export interface Span { start: string; end: string; n: number }
+
+const HOUR_OF_RECEIPT = sql<string>`substr(cases.created_at, 1, 13)`;
+
+async function spans(db: Tx, inner: SelectQueryBuilder<Database, any, { start: string; end: string }>): Promise<Span[]> {
+  const rows = await db.selectFrom(inner.as('s'))
+    .select(['s.start', 's.end', count().as('n')])
+    .groupBy(['s.start', 's.end'])
+    .execute();
+  return rows.map((r) => ({ start: r.start, end: r.end, n: Number(r.n) }));
+}
+
+/** Deed date → hour of the first receipt. */
+export const deedToReport = (db: Tx, scope: Scope): Promise<Span[]> =>
+  spans(db, scoped(db, scope).select(['cases.deed_date as start', HOUR_OF_RECEIPT.as('end')]));
+
+/** Hour of the first receipt → commendation decision date (only commended cases carry one). */
+export const reportToCommendation = (db: Tx, scope: Scope): Promise<Span[]> =>
+  spans(db, scoped(db, scope)
+    .where('cases.decision_date', 'is not', null)
+    .select([HOUR_OF_RECEIPT.as('start'), sql<string>`cases.decision_date`.as('end')]));
+
+/** Hour of the first receipt → hour of the move to "rejected" (a final state: one such event per case). */
+export const reportToRejection = (db: Tx, scope: Scope): Promise<Span[]> =>
+  spans(db, scoped(db, scope)
+    .innerJoin('case_events', 'case_events.case_id', 'cases.id')
+    .where('case_events.kind', '=', 'status')
+    .where('case_events.status', '=', 'rejected')
+    .select([HOUR_OF_RECEIPT.as('start'), sql<string>`substr(case_events.at, 1, 13)`.as('end')]));
+
+export interface ListEntryRow { id: string; name: string; priority: boolean; retired: boolean }
+
+/** An administrator's list as it is now, retired entries included, in its order. */
+export async function listEntries(db: Tx, list: 'movements' | 'fieldsOfLife' | 'subjectCategories'): Promise<ListEntryRow[]> {
+  const rows = await db.selectFrom('reference_entries')
+    .select(['id', 'name', 'priority', 'retired_at'])
+    .where('list', '=', list)
+    .orderBy('position').orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, priority: Number(r.priority) === 1, retired: r.retired_at !== null }));
+}

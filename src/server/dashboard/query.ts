@@ -1,0 +1,35 @@
+// GET /api/review/dashboard query: from and to (yyyy-mm-dd, Vietnam's days, both included), commune (optional).
+import * as v from 'valibot';
+import { DASHBOARD_MAX_MONTHS } from '../../shared/dashboard-protocol';
+import { isIsoDay } from '../../shared/dates';
+import { isCommuneCode } from '../../shared/reference';
+import { monthsSpanned } from './period';
+
+const EARLIEST = '2000-01-01';
+
+const MISSING: Record<string, string> = { from: 'Chọn ngày bắt đầu của kỳ báo cáo', to: 'Chọn ngày kết thúc của kỳ báo cáo' };
+
+/** The object reports a missing key itself (not the key's schema): say which date is missing. */
+function objectMessage(issue: v.BaseIssue<unknown>): string {
+  const key = String(issue.path?.at(-1)?.key ?? '');
+  if (issue.expected === 'never') return 'Trường này không được phép';
+  return (issue.input === undefined && MISSING[key]) || 'Cần các tham số from, to (và commune nếu có)';
+}
+
+const day = () => v.pipe(
+  v.string('Ngày cần dạng yyyy-mm-dd'),
+  v.check(isIsoDay, 'Ngày cần dạng yyyy-mm-dd và là một ngày có thật'),
+  v.check((d) => d >= EARLIEST, 'Kỳ báo cáo chỉ tính từ năm 2000'),
+);
+
+export const DashboardQuerySchema = v.pipe(
+  v.strictObject({
+    from: day(),
+    to: day(),
+    commune: v.optional(v.pipe(v.string(), v.check(isCommuneCode, 'Mã xã không hợp lệ'))),
+  }, objectMessage),
+  v.forward(v.partialCheck([['from'], ['to']], (q) => q.from <= q.to, 'Ngày kết thúc không được trước ngày bắt đầu'), ['to']),
+  v.forward(v.partialCheck([['from'], ['to']], (q) => monthsSpanned(q.from, q.to) <= DASHBOARD_MAX_MONTHS,
+    `Kỳ báo cáo dài tối đa ${DASHBOARD_MAX_MONTHS} tháng`), ['to']),
+);
+export type DashboardQueryInput = v.InferOutput<typeof DashboardQuerySchema>;
