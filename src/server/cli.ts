@@ -3,19 +3,19 @@
 //   npm run user -- list
 //   npm run user -- passwd --username X [--password P]
 // Without --password: asked for on a terminal, else read from stdin's first line; left empty, one is generated
-// and printed once.
+// and printed once. The rules (username, password of 10+ characters, an area that suits the role) are those of the
+// administration screen: shared/admin-protocol.ts.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ROLES, roleNames, type Role } from '../shared/sync-protocol';
-import { areaLabel, isValidArea } from './accounts/areas';
-import { generatePassword, hashPassword } from './accounts/passwords';
-import { deleteUserSessions } from './accounts/sessions';
-import { USERNAME_PATTERN, findUserByUsername, insertUser, listUsers, normaliseUsername, setPasswordHash } from './accounts/users';
+import * as v from 'valibot';
+import { PasswordSchema, UserDetailsSchema, areaLabel, areaProblem } from '../shared/admin-protocol';
+import { ROLES, roleNames } from '../shared/sync-protocol';
+import { DuplicateUsername, changePassword, createAccount } from './accounts/manage';
+import { generatePassword } from './accounts/passwords';
+import { findUserByUsername, listUsers } from './accounts/users';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrations';
-
-const MIN_PASSWORD = 8;
 
 class UsageError extends Error {}
 
@@ -60,24 +60,31 @@ async function obtainPassword(given: string | undefined): Promise<{ password: st
     }
   }
   if (!password) return { password: generatePassword(), generated: true };
-  if ([...password].length < MIN_PASSWORD) throw new UsageError(`Mật khẩu cần ít nhất ${MIN_PASSWORD} ký tự`);
-  if (password.length > 200) throw new UsageError('Mật khẩu quá dài (tối đa 200 ký tự)');
+  const checked = v.safeParse(PasswordSchema, password, { abortPipeEarly: true });
+  if (!checked.success) throw new UsageError(checked.issues[0].message);
   return { password, generated: false };
 }
 
+const OPTION_OF: Record<string, string> = { username: '--username', displayName: '--name', role: '--role', area: '--area' };
+
 async function add(db: Db, values: Record<string, string | undefined>): Promise<void> {
-  const username = normaliseUsername(values.username ?? '');
-  const role = values.role as Role;
-  const area = values.area ?? '';
-  const displayName = (values.name ?? '').trim();
-  if (!USERNAME_PATTERN.test(username)) throw new UsageError('--username: 2–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới');
-  if (!ROLES.includes(role)) throw new UsageError(`--role: một trong ${ROLES.join(', ')}`);
-  if (!isValidArea(area)) throw new UsageError('--area: mã xã/phường 5 chữ số của Lai Châu, hoặc 12 cho toàn tỉnh');
-  if (!displayName || displayName.length > 100) throw new UsageError('--name: họ tên hiển thị (tối đa 100 ký tự)');
+  const details = v.safeParse(UserDetailsSchema,
+    { username: values.username ?? '', displayName: values.name ?? '', role: values.role ?? '', area: values.area ?? '' },
+    { abortPipeEarly: true });
+  if (!details.success) {
+    throw new UsageError(details.issues.map((issue) => `${OPTION_OF[v.getDotPath(issue) ?? ''] ?? ''}: ${issue.message}`).join('\n'));
+  }
+  const { username, displayName, role, area } = details.output;
+  const mismatch = areaProblem(role, area);
+  if (mismatch) throw new UsageError(`--area: ${mismatch}`);
   if (await findUserByUsername(db, username)) throw new UsageError(`Tên đăng nhập "${username}" đã có`);
   const { password, generated } = await obtainPassword(values.password);
-  const user = await insertUser(db, { username, displayName, role, area, passwordHash: await hashPassword(password) });
-  console.log(`Đã tạo tài khoản ${user.username} (${roleNames[role]}, ${areaLabel(area)}).`);
+  try {
+    await createAccount(db, { username, displayName, role, area, password });
+  } catch (err) {
+    throw err instanceof DuplicateUsername ? new UsageError(err.message) : err;
+  }
+  console.log(`Đã tạo tài khoản ${username} (${roleNames[role]}, ${areaLabel(area)}).`);
   if (generated) console.log(`Mật khẩu: ${password}\n(Chỉ hiện một lần: hãy chuyển cho người dùng qua kênh an toàn.)`);
 }
 
@@ -85,8 +92,7 @@ async function passwd(db: Db, values: Record<string, string | undefined>): Promi
   const user = await findUserByUsername(db, values.username ?? '');
   if (!user) throw new UsageError(`Không có tài khoản "${values.username ?? ''}"`);
   const { password, generated } = await obtainPassword(values.password);
-  await setPasswordHash(db, user.id, await hashPassword(password));
-  await deleteUserSessions(db, user.id);
+  await changePassword(db, user.id, password);
   console.log(`Đã đổi mật khẩu của ${user.username}; mọi phiên đăng nhập cũ đã bị đăng xuất.`);
   if (generated) console.log(`Mật khẩu mới: ${password}`);
 }

@@ -42,15 +42,4 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-/** A password to print once for a new account: 16 characters, no look-alikes (0/O, 1/l/I). */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(32);
-  let out = '';
-  for (const b of bytes) {
-    if (b >= alphabet.length * 4) continue; // rejection sampling: no bias
-    out += alphabet[b % alphabet.length];
-    if (out.length === 16) return out;
-  }
-  return out + generatePassword().slice(out.length);
-}
+export { generatePassword } from '../../shared/admin-protocol';

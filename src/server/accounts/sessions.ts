@@ -54,9 +54,11 @@ export async function deleteSession(db: Tx, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-/** After a password change: signed out everywhere. */
-export async function deleteUserSessions(db: Tx, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** After a password, role or area change, or when disabled: signed out everywhere (but in `exceptToken`, if given). */
+export async function deleteUserSessions(db: Tx, userId: string, exceptToken?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptToken) query = query.where('token_hash', '!=', hashToken(exceptToken));
+  await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Tx, now = new Date()): Promise<number> {

@@ -6,8 +6,6 @@ import type { UsersTable } from '../db/schema';
 
 export const normaliseUsername = (username: string): string => username.trim().normalize('NFC').toLowerCase();
 
-export const USERNAME_PATTERN = /^[a-z0-9._-]{2,64}$/;
-
 export function toSessionUser(row: Pick<UsersTable, 'id' | 'username' | 'display_name' | 'role' | 'area'>): SessionUser {
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, area: row.area };
 }
@@ -34,11 +32,24 @@ export function findUserByUsername(db: Tx, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', normaliseUsername(username)).executeTakeFirst();
 }
 
-export function listUsers(db: Tx) {
-  return db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'area', 'created_at', 'disabled_at'])
-    .orderBy('username').execute();
+const LISTED = ['id', 'username', 'display_name', 'role', 'area', 'created_at', 'updated_at', 'disabled_at'] as const;
+export type ListedUser = Pick<UsersTable, (typeof LISTED)[number]>;
+
+export function findUserById(db: Tx, id: string): Promise<ListedUser | undefined> {
+  return db.selectFrom('users').select(LISTED).where('id', '=', id).executeTakeFirst();
 }
 
-export async function setPasswordHash(db: Tx, userId: string, passwordHash: string, now = new Date()): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+/** Every account (no password hashes), by username; optionally only one role, area, or enabled/disabled. */
+export function listUsers(db: Tx, filter: { role?: Role; area?: string; disabled?: boolean } = {}): Promise<ListedUser[]> {
+  let query = db.selectFrom('users').select(LISTED).orderBy('username');
+  if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.area) query = query.where('area', '=', filter.area);
+  if (filter.disabled !== undefined) query = query.where('disabled_at', filter.disabled ? 'is not' : 'is', null);
+  return query.execute();
+}
+
+export type UserChanges = Partial<Pick<UsersTable, 'display_name' | 'role' | 'area' | 'disabled_at' | 'password_hash'>>;
+
+export async function updateUser(db: Tx, userId: string, changes: UserChanges, now = new Date()): Promise<void> {
+  await db.updateTable('users').set({ ...changes, updated_at: now.toISOString() }).where('id', '=', userId).execute();
 }

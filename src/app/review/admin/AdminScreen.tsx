@@ -1,6 +1,27 @@
-// Placeholder until the administration screens land (being built now); replaced, not kept.
+// /tham-dinh/quan-tri (administrators): accounts, and /tham-dinh/quan-tri/danh-muc: the reference lists.
 import type { SessionUser } from '../../../shared/sync-protocol';
+import { onLinkClick, usePath } from '../../router';
+import { ListsPanel } from './ListsPanel';
+import { UsersPanel } from './UsersPanel';
+import './admin.css';
 
-export function AdminScreen(_: { user: SessionUser }) {
-  return <main id="main" class="screen"><h1>Quản trị</h1><p>Đang xây dựng.</p></main>;
+const USERS = '/tham-dinh/quan-tri';
+const LISTS = `${USERS}/danh-muc`;
+
+export function AdminScreen({ user }: { user: SessionUser }) {
+  const path = usePath();
+  const onLists = path === LISTS || path.startsWith(`${LISTS}/`);
+  const tab = (href: string, label: string, current: boolean) => (
+    <a href={href} onClick={onLinkClick} aria-current={current ? 'page' : undefined}>{label}</a>
+  );
+  return (
+    <main id="main" class="screen review-screen admin-screen">
+      <h1>Quản trị</h1>
+      <nav class="admin-tabs" aria-label="Mục quản trị">
+        {tab(USERS, 'Tài khoản', !onLists)}
+        {tab(LISTS, 'Danh mục', onLists)}
+      </nav>
+      {onLists ? <ListsPanel /> : <UsersPanel user={user} />}
+    </main>
+  );
 }

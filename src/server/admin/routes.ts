@@ -1,0 +1,53 @@
+// /api/admin/users: accounts, for administrators only (anonymous 401, every other role 403).
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { NewUserSchema, PasswordResetSchema, UserPatchSchema, UserQuerySchema, type AdminUserAnswer, type AdminUserList } from '../../shared/admin-protocol';
+import { SESSION_COOKIE } from '../accounts/sessions';
+import { requireUser } from '../accounts/session-middleware';
+import type { Deps } from '../deps';
+import { readJson } from '../http/body';
+import type { AppEnv } from '../http/context';
+import { forbidden } from '../http/errors';
+import { parseOr422 } from '../http/validation';
+import { changeUser, createUser, findUsers, resetPassword } from './users';
+
+export function adminUserRoutes({ db, config, log }: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const admin = (c: Parameters<typeof requireUser>[0]) => {
+    const user = requireUser(c);
+    if (user.role !== 'admin') throw forbidden('Chỉ quản trị viên mới quản lý được tài khoản');
+    return user;
+  };
+
+  app.get('/', async (c) => {
+    admin(c);
+    // A filter form sends its empty fields as "name=": those mean "any".
+    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
+    return c.json({ users: await findUsers(db, parseOr422(UserQuerySchema, query)) } satisfies AdminUserList);
+  });
+
+  app.post('/', async (c) => {
+    const actor = admin(c);
+    const user = await createUser(db, parseOr422(NewUserSchema, await readJson(c, config.maxJsonBytes)));
+    log.info('account created', { by: actor.username, username: user.username, role: user.role, area: user.area });
+    return c.json({ user } satisfies AdminUserAnswer, 201);
+  });
+
+  app.patch('/:id', async (c) => {
+    const actor = admin(c);
+    const patch = parseOr422(UserPatchSchema, await readJson(c, config.maxJsonBytes));
+    const user = await changeUser(db, actor, c.req.param('id'), patch);
+    log.info('account changed', { by: actor.username, username: user.username, fields: Object.keys(patch) });
+    return c.json({ user } satisfies AdminUserAnswer);
+  });
+
+  app.post('/:id/password', async (c) => {
+    const actor = admin(c);
+    const { password } = parseOr422(PasswordResetSchema, await readJson(c, config.maxJsonBytes));
+    const user = await resetPassword(db, actor, c.req.param('id'), password, getCookie(c, SESSION_COOKIE));
+    log.info('password reset', { by: actor.username, username: user.username });
+    return c.json({ user } satisfies AdminUserAnswer);
+  });
+
+  return app;
+}
