@@ -3,12 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ApiError } from '../shared/sync-protocol';
 import { authRoutes } from './accounts/routes';
+import { adminUserRoutes } from './admin/routes';
 import { transitionRoutes } from './appraisal/routes';
+import { bulletinRoutes } from './bulletin/routes';
 import { loadSession } from './accounts/session-middleware';
 import { caseRoutes } from './cases/routes';
 import { changesRoutes } from './changes/routes';
+import { dashboardRoute } from './dashboard/routes';
 import { dialectOf, ping } from './db/connect';
 import type { Deps } from './deps';
+import { exportRoutes } from './export/routes';
 import type { AppEnv } from './http/context';
 import { ClientAborted } from './http/body';
 import { ApiFailure } from './http/errors';
@@ -16,6 +20,7 @@ import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { errorFields } from './log';
 import { photoRoutes } from './photos/routes';
+import { referenceRoutes } from './reference/routes';
 import { reviewRoutes } from './review/routes';
 import { staticApp } from './static/static';
 
@@ -53,13 +58,18 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use('/api/*', loadSession(deps));
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/admin/users', adminUserRoutes(deps));
   app.route('/api/photos', photoRoutes(deps));
   app.route('/api/cases', caseRoutes(deps));
   app.route('/api/cases', transitionRoutes(deps));
+  app.get('/api/review/dashboard', dashboardRoute(deps));
   app.route('/api/review', reviewRoutes(deps));
+  app.route('/api/review', exportRoutes(deps));
   app.route('/api/sync', changesRoutes(deps));
+  app.route('/api', referenceRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
+  app.route('/ban-tin', bulletinRoutes(deps));
   app.use('*', staticApp(config.staticDir));
   app.all('*', (c) => c.text('Không tìm thấy', 404));
   return app;

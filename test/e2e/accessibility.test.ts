@@ -2,12 +2,11 @@
 // form with its error messages showing and a picker open.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
 import { serveDist, type Served } from '../support/static-server';
+import { seriousViolations } from '../support/axe';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const a11y = suite<{ server: Served; browser: Browser; page: Page }>('accessibility');
 
 a11y.before(async (ctx) => {
@@ -19,16 +18,6 @@ a11y.after(async (ctx) => {
   await ctx.browser?.close();
   await ctx.server?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate<Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>>(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
-  );
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 a11y('the case list', async ({ page }) => {
   await page.goto('/');

@@ -2,31 +2,9 @@
 // the reporter corrects and resubmits; the server holds revision 2, back in appraisal.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
-import { PASSWORD, openSignedIn, phoneState, seedQueuedCases, startSyncServer, waitAllSent } from './sync-harness';
+import { PASSWORD, openSignedIn, phoneState, seedQueuedCases, signedInFetch, startSyncServer, waitAllSent, waitForCase } from './sync-harness';
 import { reviewApi } from '../../src/shared/review-protocol';
-import { readCases, type StoredCase } from '../support/app-db';
-
-/** Polls the phone's copy of a case until `holds` is true of it. */
-async function waitForCase(page: Page, id: string, holds: (c: StoredCase) => boolean, timeoutMs = 30_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; ;) {
-    const c = (await readCases(page).catch(() => [])).find((x) => x.id === id);
-    if (c && holds(c)) return;
-    if (Date.now() > end) throw new Error(`case ${id}: not as expected after ${timeoutMs} ms: ${JSON.stringify(c?.status)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function signedInFetch(base: string, username: string) {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.is(login.status, 200, 'reviewer signs in');
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return (path: string, init: RequestInit = {}) =>
-    fetch(`${base}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-}
 
 test('returned with a comment → seen offline on the phone → corrected and resubmitted as revision 2', async () => {
   const { server, user } = await startSyncServer();

@@ -8,7 +8,8 @@ import { createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { readBlob } from '../support/app-db';
+import { readBlob, readCases, type StoredCase } from '../support/app-db';
+import type { DraftFields } from '../../src/shared/case-schema';
 import { completeDraft } from '../support/case-fixtures';
 import { uuidv7 } from '../../src/shared/ids';
 import type { SessionUser } from '../../src/shared/sync-protocol';
@@ -19,6 +20,17 @@ export async function startSyncServer(): Promise<{ server: ServerProcess; user: 
   const server = await startServerProcess({ database: 'sqlite' });
   const user = await server.createUser({ username: 'vang.a.su', password: PASSWORD, role: 'reporter', area: '03637', displayName: 'Vàng A Sử' });
   return { server, user };
+}
+
+/** A fetch signed in as `username` from the test process (a reviewer or an administrator beside the phone). */
+export async function signedInFetch(base: string, username: string): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`${username} could not sign in: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 }
 
 /** Opens the app, waits for the service worker, and signs in through the sign-in screen. */
@@ -33,7 +45,7 @@ export async function signIn(page: Page, username = 'vang.a.su'): Promise<void> 
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/tham-dinh');
   // Polled from here: waitForFunction does not await a promise returned by a string expression.
   for (const end = Date.now() + 15_000; ;) {
     const stored = await page.evaluate(`(async () => {
@@ -102,12 +114,12 @@ let seedCounter = 1;
  * pressed on each). Dexie in the page does not see writes made outside it: reload, go online or press
  * "Gửi ngay" for the engine to notice them.
  */
-export async function seedQueuedCases(page: Page, ownerId: string, n: number, o: { photos?: number; width?: number; height?: number } = {}): Promise<SeededCase[]> {
+export async function seedQueuedCases(page: Page, ownerId: string, n: number, o: { photos?: number; width?: number; height?: number; fields?: Partial<DraftFields> } = {}): Promise<SeededCase[]> {
   const now = Date.now();
   const cases = Array.from({ length: n }, (_, i) => ({
     record: {
       id: uuidv7(now + i), status: 'queued', createdAt: now + i, updatedAt: now + i, finalisedAt: now + i, ownerId,
-      fields: completeDraft({ subjectName: `Người tốt số ${seedCounter + i}`, village: `Bản ${i + 1}` }),
+      fields: completeDraft({ subjectName: `Người tốt số ${seedCounter + i}`, village: `Bản ${i + 1}`, ...o.fields }),
     },
   }));
   seedCounter += n;
@@ -142,6 +154,16 @@ export async function waitAllSent(page: Page, ids: readonly string[], timeoutMs 
       const others = state?.cases.filter((c) => ids.includes(c.id) && c.status !== 'sent').map((c) => `${c.status} ${JSON.stringify(c.problem ?? '')}`);
       throw new Error(`only ${sent}/${ids.length} sent after ${timeoutMs} ms; outbox: ${state?.outbox.length}; ${others?.join('; ')}`);
     }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Polls the phone's copy of a case until `holds` is true of it. */
+export async function waitForCase(page: Page, id: string, holds: (c: StoredCase) => boolean, timeoutMs = 30_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; ;) {
+    const c = (await readCases(page).catch(() => [])).find((x) => x.id === id);
+    if (c && holds(c)) return;
+    if (Date.now() > end) throw new Error(`case ${id}: not as expected after ${timeoutMs} ms: ${JSON.stringify(c?.status)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

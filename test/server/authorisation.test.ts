@@ -5,9 +5,12 @@
 import * as assert from 'uvu/assert';
 import type { CaseFields } from '../../src/shared/case-schema';
 import type { Role } from '../../src/shared/sync-protocol';
+import { EXPORT_FORMATS, reviewApi } from '../../src/shared/review-protocol';
+import { defaultLists } from '../../src/shared/reference';
+import { referenceApi } from '../../src/shared/reference-protocol';
 import type { ServerProcess } from '../support/server-process';
 import { call, caseFields, fakeJpeg, forEachDatabase, newCaseId, sha256, signedIn, uploadedPhoto, type Client } from './helpers';
-import { BODY, createCase, moveTo, transition } from './review-fixtures';
+import { BODY, createCase, moveTo, transition, WITHDRAW } from './review-fixtures';
 
 type Who = 'anonymous' | Role;
 type Area = 'own' | 'other';
@@ -85,6 +88,8 @@ const ROWS: Row[] = [
     (await as(w, who, `/api/review/cases/${await targetCase(w, area)}`)).status },
   { endpoint: 'GET /api/review/cases/{id}/revisions/{n}', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
     (await as(w, who, `/api/review/cases/${await targetCase(w, area)}/revisions/1`)).status },
+  ...EXPORT_FORMATS.map((format): Row => ({ endpoint: `GET /api/review/export.${format}?commune=`, expect: reviewerRow([200, 403]),
+    probe: async (w, who, area) => (await as(w, who, reviewApi.export(format, `commune=${COMMUNE[area]}`))).status })),
   { endpoint: 'POST transitions → appraising', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
     (await as(w, who, `/api/cases/${await targetCase(w, area)}/transitions`, { method: 'POST', json: BODY.appraising })).status },
   { endpoint: 'POST transitions → returned', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
@@ -99,7 +104,40 @@ const ROWS: Row[] = [
   } },
   { endpoint: 'POST transitions → published', expect: reviewerRow([403, 403]), probe: async (w, who, area) =>
     (await as(w, who, `/api/cases/${await targetCase(w, area, 'commended')}/transitions`, { method: 'POST', json: BODY.published })).status },
+  { endpoint: 'POST transitions → commended (withdrawn from the bulletin)', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/cases/${await targetCase(w, area, 'published')}/transitions`, { method: 'POST', json: WITHDRAW })).status },
+  // The public bulletin ignores the session: a published story is everyone's, an unpublished photo nobody's there.
+  { endpoint: 'GET /ban-tin/{id} (published)', expect: ALL(200, 200), probe: async (w, who, area) =>
+    (await as(w, who, `/ban-tin/${await targetCase(w, area, 'published')}`)).status },
+  { endpoint: 'GET /ban-tin/anh/{sha256} (of a commended, unpublished case)', expect: ALL(404, 404), probe: async (w, who, area) => {
+    const photo = await uploadedPhoto(w.reporters[area]);
+    await targetCase(w, area, 'commended', { photos: [photo] });
+    return (await as(w, who, `/ban-tin/anh/${photo.sha256}`)).status;
+  } },
+  { endpoint: 'GET /api/review/dashboard?commune=', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
+    (await as(w, who, `/api/review/dashboard?from=2026-01-01&to=2026-12-31&commune=${COMMUNE[area]}`)).status },
+  ...adminUserRows(),
+  { endpoint: 'GET /api/reference', expect: ALL(200), probe: async (w, who) => (await as(w, who, referenceApi.lists)).status },
+  // The shipped list sent back unchanged: allowed or not, the lists the other rows use stay as they are.
+  { endpoint: 'PUT /api/admin/reference/{list}', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
+    (await as(w, who, referenceApi.list('awardTypes'), { method: 'PUT', json: defaultLists.awardTypes.map(({ id, name }) => ({ id, name })) })).status },
 ];
+
+/** Accounts: administrators only, whatever the area. Each probe works on an account of its own. */
+function adminUserRows(): Row[] {
+  const adminOnly = (status: number): Expect => ({ ...ALL(403), admin: status });
+  let n = 0;
+  const account = (w: World) => w.server.createUser({ username: `tk.dich.${++n}`, password: PASSWORD, role: 'reporter', area: COMMUNE.own });
+  return [
+    { endpoint: 'GET /api/admin/users', expect: adminOnly(200), probe: async (w, who) => (await as(w, who, '/api/admin/users')).status },
+    { endpoint: 'POST /api/admin/users', expect: adminOnly(201), probe: async (w, who) => (await as(w, who, '/api/admin/users', { method: 'POST',
+      json: { username: `tk.moi.${++n}`, displayName: 'Tài khoản mới', role: 'reporter', area: COMMUNE.own, password: PASSWORD } })).status },
+    { endpoint: 'PATCH /api/admin/users/{id}', expect: adminOnly(200), probe: async (w, who) =>
+      (await as(w, who, `/api/admin/users/${(await account(w)).id}`, { method: 'PATCH', json: { displayName: 'Tên mới' } })).status },
+    { endpoint: 'POST /api/admin/users/{id}/password', expect: adminOnly(200), probe: async (w, who) =>
+      (await as(w, who, `/api/admin/users/${(await account(w)).id}/password`, { method: 'POST', json: { password: 'mat-khau-moi-2026' } })).status },
+  ];
+}
 
 forEachDatabase('authorisation matrix', (test) => {
   let world: World;
@@ -139,9 +177,12 @@ forEachDatabase('authorisation matrix', (test) => {
     const { createApp } = await import('../../src/server/app');
     const app = createApp({ config: {} as never, db: {} as never, log: {} as never, photos: {} as never, limiter: {} as never });
     const routes = new Set(app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
-    const covered = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
+    const covered = ['GET /api/admin/users', 'POST /api/admin/users', 'PATCH /api/admin/users/:id', 'POST /api/admin/users/:id/password',
+      'GET /api/reference', 'PUT /api/admin/reference/:list',
+      'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
       'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
-      'GET /api/review/cases', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n'];
+      'GET /api/review/cases', 'GET /api/review/dashboard', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n',
+      ...EXPORT_FORMATS.map((format) => `GET /api/review/export.${format}`)];
     assert.equal([...routes].sort(), covered.sort());
   });
 });

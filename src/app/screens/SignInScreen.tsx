@@ -23,7 +23,8 @@ export function SignInScreen({ username: initial = '' }: { username?: string }) 
       const { user, adopted } = await signIn(username, password);
       announce(`Xin chào ${user.displayName}.${adopted ? ` Đã nhận ${adopted} hồ sơ ghi trước khi đăng nhập.` : ''}`);
       pageSync()?.syncNow().catch(() => undefined);
-      navigate('/', { replace: true });
+      // Reviewers work in the review workspace; reporters on their case list.
+      navigate(user.role === 'reporter' ? '/' : '/tham-dinh', { replace: true });
     } catch (e) {
       setError(e instanceof SignInError ? e.message : 'Chưa đăng nhập được. Hãy thử lại.');
     } finally {
