@@ -1,10 +1,12 @@
-// Regenerates the README's screenshots of the field screens (also used as the manifest's screenshots):
+// Regenerates the README's screenshots: the field screens (also used as the manifest's screenshots), then the
+// review workspace and the bulletin (screenshots-review.ts). On a private build: GS_DIST=/tmp/x-dist npx tsx …
 //   npm run build && npx tsx test/support/screenshots.ts
 import { mkdirSync } from 'node:fs';
 import { launchBrowser, newPhoneContext } from './browser';
 import { serveDist } from './static-server';
 import { photoFixtureFile } from './photo-fixtures';
 import { openSignedIn, seedQueuedCases, startSyncServer, waitAllSent } from '../e2e/sync-harness';
+import { reviewScreenshots } from './screenshots-review';
 
 const OUT = new URL('../../public/screenshots/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
@@ -73,6 +75,7 @@ try {
   } finally {
     await sync.server.dispose();
   }
+  await reviewScreenshots(browser, OUT);
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();
