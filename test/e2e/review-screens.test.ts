@@ -81,6 +81,9 @@ review('offline, the workspace says it needs a network; online again, "Thử l�
   await page.goto('/');
   await installed(page);
   await signIn(page, 'can.bo.tinh');
+  // Signing in took the reviewer to /tham-dinh, which left the workspace in the browser's HTTP cache; a phone
+  // that never opened it has only what the service worker precached.
+  await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
   await context.setOffline(true);
   await page.goto('/tham-dinh');
   await page.getByText('Cần kết nối mạng để mở khu vực thẩm định.').waitFor();
