@@ -18,6 +18,7 @@ function assertSecurityHeaders(headers: Headers, what: string): void {
   assert.is(headers.get('x-content-type-options'), 'nosniff', what);
   assert.ok(['no-referrer', 'same-origin'].includes(headers.get('referrer-policy') ?? ''), `${what}: referrer policy`);
   assert.is(headers.get('x-frame-options'), 'DENY', what);
+  assert.is(headers.get('cross-origin-resource-policy'), 'same-origin', `${what}: not embeddable by other sites`);
   assert.is(headers.get('strict-transport-security'), null, `${what}: no HSTS over http`);
 }
 

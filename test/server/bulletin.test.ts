@@ -187,6 +187,7 @@ forEachDatabase('media bulletin', (test) => {
     assert.is(served.status, 200);
     assert.is(served.headers.get('content-type'), 'image/jpeg');
     assert.match(served.headers.get('cache-control') ?? '', /^public, max-age=\d{2,3}$/);
+    assert.is(served.headers.get('cross-origin-resource-policy'), 'cross-origin', 'the papers may embed published photos');
     const bytes = Buffer.from(await served.arrayBuffer());
     for (const secret of ['Exif', 'SecretCam', 'SN-12345', 'SECRET', 'Photoshop', 'MotionPhoto']) assert.not.ok(bytes.includes(secret), secret);
     assert.not.ok(jpegSegments(bytes).some((s) => (s.marker >= 0xe1 && s.marker <= 0xef) || s.marker === 0xfe));

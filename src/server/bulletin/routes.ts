@@ -59,7 +59,8 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
   app.get('/anh/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256_PATTERN.test(sha256) || !(await isPublicPhoto(db, sha256))) return notFoundPage(c);
-    const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${sha256}-clean"` };
+    // Published photos are meant for the paper's and the radio's own sites: they may embed them.
+    const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${sha256}-clean"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
     if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
     const bytes = await cleanPhoto(photos, sha256);
     if (!bytes) {

@@ -30,7 +30,11 @@ const HEADERS: Record<string, string> = {
 export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
+    for (const [name, value] of Object.entries(HEADERS)) {
+      // A route may open its resources to other sites (the bulletin's photos); the default is same-origin.
+      if (name === 'Cross-Origin-Resource-Policy' && c.res.headers.has(name)) continue;
+      c.header(name, value);
+    }
     if (isHttps(c, config)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }
