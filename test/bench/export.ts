@@ -16,25 +16,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { sql, type Insertable } from 'kysely';
 import { LoginLimiter } from '../../src/server/accounts/rate-limit';
 import { hashPassword } from '../../src/server/accounts/passwords';
 import { insertUser } from '../../src/server/accounts/users';
 import { createApp } from '../../src/server/app';
-import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase, type Db } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrations';
-import type { CasesTable } from '../../src/server/db/schema';
 import { createLogger } from '../../src/server/log';
 import { PhotoStore } from '../../src/server/photos/store';
-import { caseSearchText } from '../../src/shared/case-search';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { EXPORT_FORMATS, reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
-import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
 import { SERVER_STATUSES } from '../../src/shared/sync-protocol';
-import { caseFields, fakeJpeg, newCaseId, sha256 } from '../server/helpers';
+import { fakeJpeg, sha256 } from '../server/helpers';
 import { createTestDatabase, type DatabaseKind } from '../support/databases';
+import { benchCaseFields, caseRow, pick, seedCases } from './seed-cases';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const BATCH = 500;
@@ -61,35 +57,10 @@ async function storePhotos(db: Db, store: PhotoStore, owner: string): Promise<Ph
 
 async function seed(db: Db, photos: PhotoRef[], owner: string): Promise<void> {
   const base = Date.UTC(2025, 0, 1);
-  for (let start = 0; start < CASES; start += BATCH) {
-    const rows: Insertable<CasesTable>[] = [];
-    const uses: { case_id: string; sha256: string }[] = [];
-    for (let i = start; i < Math.min(CASES, start + BATCH); i++) {
-      const pick = <T>(list: readonly T[], k: number) => list[k % list.length]!;
-      const fields = caseFields({
-        communeCode: pick(communes, i * 7).code, subjectName: `${pick(NAMES, i)} ${i}`, subjectKind: pick(SUBJECT_KINDS, i),
-        movementId: pick(defaultLists.movements, i * 3).id, fieldOfLifeId: pick(defaultLists.fieldsOfLife, i * 5).id,
-        subjectCategoryId: pick(defaultLists.subjectCategories, i * 11).id, deedDescription: DEED.repeat(1 + (i % 5)),
-        deedDate: new Date(Date.UTC(2024, 0, 1 + (i % 900))).toISOString().slice(0, 10), photos: photos.slice(0, i % 4),
-      });
-      const json = canonicalJson(fields);
-      const at = new Date(base + i * 60_000).toISOString();
-      const id = newCaseId();
-      rows.push({
-        id, owner_id: owner, commune_code: fields.communeCode, status: SERVER_STATUSES[i % 7]!, revision: 1, content_hash: sha256Hex(json),
-        fields: json, subject_kind: fields.subjectKind, subject_name: fields.subjectName, subject_category_id: fields.subjectCategoryId,
-        movement_id: fields.movementId, field_of_life_id: fields.fieldOfLifeId, deed_date: fields.deedDate, created_at: at,
-        updated_at: at, received_at: at, search_text: caseSearchText(fields), ethnicity_code: fields.ethnicityCode ?? null,
-        consent_publication: fields.consentPublication ? 1 : 0,
-      });
-      for (const p of fields.photos) uses.push({ case_id: id, sha256: p.sha256 });
-    }
-    await db.transaction().execute(async (tx) => {
-      await tx.insertInto('cases').values(rows).execute();
-      if (uses.length) await tx.insertInto('case_photos').values(uses).execute();
-    });
-  }
-  await sql`analyze`.execute(db);
+  await seedCases(db, CASES, (i) => {
+    const fields = benchCaseFields(i, { subjectName: `${pick(NAMES, i)} ${i}`, deedDescription: DEED.repeat(1 + (i % 5)), photos: photos.slice(0, i % 4) });
+    return { row: caseRow(fields, owner, SERVER_STATUSES[i % 7]!, new Date(base + i * 60_000).toISOString()), photos: fields.photos.map((p) => p.sha256) };
+  }, BATCH);
 }
 
 // ---- one measurement, in a child process ----------------------------------------------------------------

@@ -4,23 +4,18 @@
 // the text searches timed there as the list ran them then (LIKE on every row), then migration 0004 builds the
 // search index and everything is timed again.
 // Run: npx tsx test/bench/review-list.ts        (BENCH_CASES=100000 by default, BENCH_DB=sqlite|postgres|both)
-import { sql, type Insertable } from 'kysely';
-import type { CasesTable } from '../../src/server/db/schema';
-import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
+import { sql } from 'kysely';
 import { migrateTo, migrateToLatest } from '../../src/server/db/migrations';
 import type { Db } from '../../src/server/db/connect';
 import { filters, listReviewCases } from '../../src/server/review/list';
 import { LIST_COLUMNS } from '../../src/server/review/items';
-import { caseSearchText } from '../../src/shared/case-search';
-import type { CaseFields } from '../../src/shared/case-schema';
-import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
+import { communes, defaultLists } from '../../src/shared/reference';
 import { SERVER_STATUSES, type SessionUser } from '../../src/shared/sync-protocol';
 import type { ReviewQuery } from '../../src/shared/review-schemas';
-import { caseFields, newCaseId } from '../server/helpers';
 import { createTestDatabase, type DatabaseKind } from '../support/databases';
+import { benchCaseFields, caseRow, insertBenchOwner, medianMs, pick, seedCases } from './seed-cases';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
-const BATCH = 1000;
 const RUNS = 15;
 const SURNAMES = ['Lò', 'Lường', 'Điêu', 'Vàng', 'Giàng', 'Nguyễn', 'Tao', 'Hoàng', 'Sùng', 'Chảo'];
 const GIVEN = ['Thị Mai', 'Văn Đức', 'A Sử', 'Thị Dợ', 'Văn Hặc', 'Chính Tới', 'Thị Hoa', 'A Páo', 'Văn Minh', 'Thị Lan'];
@@ -35,55 +30,19 @@ const SEARCHES: [string, string][] = [
   ['text search, no match', 'khong ai co ten nay'],
 ];
 
-function seedFields(i: number): CaseFields {
-  const pick = <T>(list: readonly T[], k: number) => list[k % list.length]!;
-  return caseFields({
-    communeCode: pick(communes, i * 7).code,
-    subjectName: `${pick(SURNAMES, i)} ${pick(GIVEN, Math.floor(i / 10))}`,
-    subjectKind: pick(SUBJECT_KINDS, i),
-    movementId: pick(defaultLists.movements, i * 3).id,
-    fieldOfLifeId: pick(defaultLists.fieldsOfLife, i * 5).id,
-    subjectCategoryId: pick(defaultLists.subjectCategories, i * 11).id,
-    deedDate: new Date(Date.UTC(2024, 0, 1 + (i % 900))).toISOString().slice(0, 10),
-    ...(i % RARE_EVERY === 0 ? { deedPlace: RARE_PLACE } : {}),
+async function seed(db: Db): Promise<void> {
+  const owner = await insertBenchOwner(db);
+  const base = Date.UTC(2025, 0, 1);
+  await seedCases(db, CASES, (i) => {
+    const fields = benchCaseFields(i, {
+      subjectName: `${pick(SURNAMES, i)} ${pick(GIVEN, Math.floor(i / 10))}`,
+      ...(i % RARE_EVERY === 0 ? { deedPlace: RARE_PLACE } : {}),
+    });
+    return { row: caseRow(fields, owner, SERVER_STATUSES[i % 7]!, new Date(base + i * 60_000).toISOString()) };
   });
 }
 
-async function seed(db: Db): Promise<void> {
-  const owner = 'bench-owner';
-  await db.insertInto('users').values({
-    id: owner, username: 'bench', display_name: 'Bench', role: 'reporter', area: '12', password_hash: 'x',
-    created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', disabled_at: null,
-  }).execute();
-  const base = Date.UTC(2025, 0, 1);
-  for (let start = 0; start < CASES; start += BATCH) {
-    const rows: Insertable<CasesTable>[] = [];
-    for (let i = start; i < Math.min(CASES, start + BATCH); i++) {
-      const fields = seedFields(i);
-      const json = canonicalJson(fields);
-      const at = new Date(base + i * 60_000).toISOString();
-      rows.push({
-        id: newCaseId(), owner_id: owner, commune_code: fields.communeCode, status: SERVER_STATUSES[i % 7]!, revision: 1,
-        content_hash: sha256Hex(json), fields: json, subject_kind: fields.subjectKind, subject_name: fields.subjectName,
-        subject_category_id: fields.subjectCategoryId, movement_id: fields.movementId, field_of_life_id: fields.fieldOfLifeId,
-        deed_date: fields.deedDate, created_at: at, updated_at: at, received_at: at, search_text: caseSearchText(fields),
-      });
-    }
-    await db.transaction().execute((tx) => tx.insertInto('cases').values(rows).execute());
-  }
-  await sql`analyze`.execute(db);
-}
-
-async function median(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-}
+const median = (fn: () => Promise<unknown>) => medianMs(fn, RUNS);
 
 const PROVINCE: SessionUser = { id: 'p', username: 'p', displayName: 'P', role: 'province-reviewer', area: '12' };
 

@@ -5,6 +5,7 @@ import { dialectOf, type Db } from './connect';
 import { migration0002 } from './migration-0002-review';
 import { migration0003 } from './migration-0003-lists-and-publication';
 import { migration0004 } from './migration-0004-search-index';
+import { migration0005 } from './migration-0005-event-order-index';
 import { TABLES } from './schema';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -103,6 +104,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     '0002_review': migration0002,
     '0003_lists_and_publication': migration0003,
     '0004_search_index': migration0004,
+    '0005_event_order_index': migration0005,
   };
 }
 

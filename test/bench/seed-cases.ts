@@ -1,0 +1,91 @@
+// Shared by the benchmarks: many cases written straight into the database (no HTTP, no validation), in batches,
+// with their photo uses and audit events, then ANALYZE; and the median time of a repeated call.
+import { sql, type Insertable } from 'kysely';
+import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
+import type { Db } from '../../src/server/db/connect';
+import type { CaseEventsTable, CasesTable } from '../../src/server/db/schema';
+import { caseSearchText } from '../../src/shared/case-search';
+import type { CaseFields } from '../../src/shared/case-schema';
+import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
+import type { ServerStatus } from '../../src/shared/sync-protocol';
+import { caseFields, newCaseId } from '../server/helpers';
+
+export const BENCH_OWNER = 'bench-owner';
+
+/** The reporter who owns the seeded cases (a benchmark that signs in makes its own user instead). */
+export async function insertBenchOwner(db: Db): Promise<string> {
+  await db.insertInto('users').values({
+    id: BENCH_OWNER, username: 'bench-owner', display_name: 'Bench', role: 'reporter', area: '12', password_hash: 'x',
+    created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', disabled_at: null,
+  }).execute();
+  return BENCH_OWNER;
+}
+
+export const pick = <T>(list: readonly T[], k: number): T => list[k % list.length]!;
+
+/** Case i's fields: communes, lists and kinds cycle at different strides, deed dates over 2024–2026. */
+export const benchCaseFields = (i: number, over: Partial<CaseFields> = {}): CaseFields => caseFields({
+  communeCode: pick(communes, i * 7).code,
+  subjectKind: pick(SUBJECT_KINDS, i),
+  movementId: pick(defaultLists.movements, i * 3).id,
+  fieldOfLifeId: pick(defaultLists.fieldsOfLife, i * 5).id,
+  subjectCategoryId: pick(defaultLists.subjectCategories, i * 11).id,
+  deedDate: new Date(Date.UTC(2024, 0, 1 + (i % 900))).toISOString().slice(0, 10),
+  ...over,
+});
+
+/** A cases row for the fields, first received at `at`. */
+export function caseRow(fields: CaseFields, owner: string, status: ServerStatus, at: string,
+  over: Partial<Insertable<CasesTable>> = {}): Insertable<CasesTable> {
+  const json = canonicalJson(fields);
+  return {
+    id: newCaseId(), owner_id: owner, commune_code: fields.communeCode, status, revision: 1, content_hash: sha256Hex(json),
+    fields: json, subject_kind: fields.subjectKind, subject_name: fields.subjectName, subject_category_id: fields.subjectCategoryId,
+    movement_id: fields.movementId, field_of_life_id: fields.fieldOfLifeId, deed_date: fields.deedDate, created_at: at,
+    updated_at: at, received_at: at, search_text: caseSearchText(fields), ethnicity_code: fields.ethnicityCode ?? null,
+    consent_publication: fields.consentPublication ? 1 : 0, ...over,
+  };
+}
+
+export interface SeedCase {
+  row: Insertable<CasesTable>;
+  /** sha256 of the photos the case uses */
+  photos?: readonly string[];
+  /** Its audit events, oldest first (their seq follows this order). */
+  events?: readonly Omit<Insertable<CaseEventsTable>, 'case_id'>[];
+}
+
+/** Both databases cap a statement's parameters (SQLite 32,766, PostgreSQL 65,535). */
+async function insertChunked<T extends object>(insert: (rows: T[]) => Promise<unknown>, rows: T[]): Promise<void> {
+  if (!rows.length) return;
+  const perChunk = Math.floor(30_000 / Object.keys(rows[0]!).length);
+  for (let i = 0; i < rows.length; i += perChunk) await insert(rows.slice(i, i + perChunk));
+}
+
+/** Cases 0…count-1 from build(i), a transaction per batch, then ANALYZE. */
+export async function seedCases(db: Db, count: number, build: (i: number) => SeedCase, batch = 1000): Promise<void> {
+  for (let start = 0; start < count; start += batch) {
+    const seeds = Array.from({ length: Math.min(count, start + batch) - start }, (_, k) => build(start + k));
+    const caseId = (s: SeedCase) => s.row.id as string;
+    await db.transaction().execute(async (tx) => {
+      await insertChunked((rows) => tx.insertInto('cases').values(rows).execute(), seeds.map((s) => s.row));
+      await insertChunked((rows) => tx.insertInto('case_photos').values(rows).execute(),
+        seeds.flatMap((s) => (s.photos ?? []).map((sha256) => ({ case_id: caseId(s), sha256 }))));
+      await insertChunked((rows) => tx.insertInto('case_events').values(rows).execute(),
+        seeds.flatMap((s) => (s.events ?? []).map((e) => ({ case_id: caseId(s), ...e }))));
+    });
+  }
+  await sql`analyze`.execute(db);
+}
+
+/** The median of `runs` timed calls, after one untimed call. */
+export async function medianMs(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
