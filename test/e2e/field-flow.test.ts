@@ -109,7 +109,8 @@ flow('"Hoàn tất" shows Vietnamese messages beside the fields, then queues the
   await page.getByRole('button', { name: 'Hoàn tất' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   await page.getByText('Đã lưu trên máy — hồ sơ đang chờ gửi.').waitFor();
-  assert.match(await page.getByRole('button', { name: /Chờ gửi/ }).innerText(), /1/);
+  // The counts come from a live query that may answer just after the notice: wait for it rather than read once.
+  await page.getByRole('button', { name: /Chờ gửi/ }).filter({ hasText: /\b1\b/ }).waitFor({ timeout: 10_000 });
   const [stored] = await readCases(page);
   assert.is(stored?.status, 'queued');
   assert.equal((await readOutbox(page)).map((o) => o.caseId), [caseId]);
