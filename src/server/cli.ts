@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import { PasswordSchema, UserDetailsSchema, areaLabel, areaProblem } from '../shared/admin-protocol';
 import { ROLES, roleNames } from '../shared/sync-protocol';
 import { DuplicateUsername, changePassword, createAccount } from './accounts/manage';
-import { generatePassword } from './accounts/passwords';
+import { generatePassword } from '../shared/admin-protocol';
 import { findUserByUsername, listUsers } from './accounts/users';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Db } from './db/connect';

@@ -41,5 +41,3 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   await verifyPassword(password, await dummy);
   return false;
 }
-
-export { generatePassword } from '../../shared/admin-protocol';

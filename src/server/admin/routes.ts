@@ -8,7 +8,7 @@ import type { Deps } from '../deps';
 import { readJson } from '../http/body';
 import type { AppEnv } from '../http/context';
 import { forbidden } from '../http/errors';
-import { parseOr422 } from '../http/validation';
+import { parseOr422, parseQueryOr422 } from '../http/validation';
 import { changeUser, createUser, findUsers, resetPassword } from './users';
 
 export function adminUserRoutes({ db, config, log }: Deps): Hono<AppEnv> {
@@ -21,9 +21,7 @@ export function adminUserRoutes({ db, config, log }: Deps): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     admin(c);
-    // A filter form sends its empty fields as "name=": those mean "any".
-    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
-    return c.json({ users: await findUsers(db, parseOr422(UserQuerySchema, query)) } satisfies AdminUserList);
+    return c.json({ users: await findUsers(db, parseQueryOr422(UserQuerySchema, c.req.query())) } satisfies AdminUserList);
   });
 
   app.post('/', async (c) => {

@@ -67,7 +67,8 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
     if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
     }
-    const issues = bodyIssues(body, row.status, await findForm(tx, body.formId));
+    const chosenForm = await findForm(tx, body.formId);
+    const issues = bodyIssues(body, row.status, chosenForm);
     if (issues.length > 0) throw invalid(issues);
     const withdrawal = isWithdrawal(row.status, body.to);
 
@@ -75,7 +76,7 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
     const formId = body.to === 'proposed' ? body.formId! : decides ? (body.formId ?? row.commendation_form_id) : null;
     const check = checkTransition(user, {
       status: row.status, communeCode: row.commune_code, consentPublication: fields.consentPublication,
-      formLevel: (await findForm(tx, formId))?.level,
+      formLevel: (formId === body.formId ? chosenForm : await findForm(tx, formId))?.level,
     }, body.to);
     if (!check.ok && check.kind === 'state') throw conflict(check.message, toServerCase(row));
     if (decides && !formId) {

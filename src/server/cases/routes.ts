@@ -1,21 +1,18 @@
 // PUT /api/cases/{id}: the phone sends a finished case (CasePut) and gets a CaseReceipt back.
 import { Hono } from 'hono';
-import { isCaseId } from '../../shared/sync-protocol';
 import { CasePutSchema } from '../../shared/sync-schemas';
 import { requireUser } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
 import type { AppEnv } from '../http/context';
-import { badRequest } from '../http/errors';
-import { parseOr422 } from '../http/validation';
+import { caseIdParam, parseOr422 } from '../http/validation';
 import { putCase } from './service';
 
 export function caseRoutes({ db, config }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.put('/:id', async (c) => {
     const user = requireUser(c);
-    const id = c.req.param('id');
-    if (!isCaseId(id)) throw badRequest('Mã hồ sơ phải là một UUID', [{ path: 'id', message: 'Mã hồ sơ không hợp lệ' }]);
+    const id = caseIdParam(c.req.param('id'));
     const body = parseOr422(CasePutSchema, await readJson(c, config.maxJsonBytes));
     const { status, receipt } = await putCase(db, user, id, body);
     return c.json(receipt, status);

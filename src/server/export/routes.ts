@@ -8,7 +8,7 @@ import { foldVietnamese } from '../../shared/text';
 import { requireUser } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/context';
-import { parseOr422 } from '../http/validation';
+import { parseQueryOr422 } from '../http/validation';
 import { errorFields } from '../log';
 import { readReferenceLists } from '../reference/repo';
 import { requireReviewer } from '../review/scope';
@@ -38,8 +38,7 @@ export function exportRoutes({ db, log, photos }: Deps): Hono<AppEnv> {
   for (const format of EXPORT_FORMATS) {
     app.get(`/export.${format}`, async (c) => {
       const user = requireReviewer(requireUser(c));
-      // A filter form sends its empty fields as "name=": those mean "any", as in the list.
-      const query = parseOr422(ExportQuerySchema, Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== '')));
+      const query = parseQueryOr422(ExportQuerySchema, c.req.query());
       const pages = exportPages(db, user, query);
       const { lists } = await readReferenceLists(db);
       const file = format === 'csv' ? csvFile(pages, lists) : format === 'xlsx' ? xlsxFile(pages, lists) : photosZipFile(pages, lists, photos);

@@ -30,11 +30,8 @@ const HEADERS: Record<string, string> = {
 export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(HEADERS)) {
-      // A route may open its resources to other sites (the bulletin's photos); the default is same-origin.
-      if (name === 'Cross-Origin-Resource-Policy' && c.res.headers.has(name)) continue;
-      c.header(name, value);
-    }
+    // Defaults: a route that set one of these itself (the bulletin's photos open themselves to other sites) keeps it.
+    for (const [name, value] of Object.entries(HEADERS)) if (!c.res.headers.has(name)) c.header(name, value);
     if (isHttps(c, config)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }
