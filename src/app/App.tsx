@@ -2,7 +2,7 @@
 // never precached: only a signed-in reviewer downloads it.
 import { CaseListScreen } from './screens/CaseListScreen';
 import { CaseFormScreen } from './screens/CaseFormScreen';
-import { usePath, onLinkClick } from './router';
+import { usePath, onLinkClick, within } from './router';
 import { useOnline } from './hooks/useOnline';
 import { flushAllDrafts } from './hooks/useDraft';
 import { useStorageState } from './storage/persistence';
@@ -27,7 +27,7 @@ const ReviewApp = lazyComponent(async () => {
   }
 });
 
-const inReview = (path: string) => path === '/tham-dinh' || path.startsWith('/tham-dinh/');
+const inReview = (path: string) => within(path, '/tham-dinh');
 
 function ReviewNote({ children }: { children: ComponentChildren }) {
   return <main id="main" class="screen"><h1>Thẩm định</h1>{children}</main>;

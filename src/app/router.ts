@@ -31,3 +31,6 @@ export function onLinkClick(event: MouseEvent): void {
   event.preventDefault();
   navigate(anchor.getAttribute('href') ?? '/');
 }
+
+/** `path` is `root` or a page under it ("/tham-dinh", "/tham-dinh/ho-so/…"). */
+export const within = (path: string, root: string): boolean => path === root || path.startsWith(`${root}/`);

@@ -48,3 +48,20 @@ export interface ReferenceEntryInput { id: string; name: string; level?: FormLev
  * sends it back as `If-None-Match` and gets 304 when nothing changed.
  */
 export interface ReferenceLists { version: string; lists: EditableLists }
+
+const MAX_ENTRIES = 1000;
+
+const isEntry = (e: unknown): boolean => {
+  const x = e as { id?: unknown; name?: unknown } | null;
+  return !!x && typeof x.id === 'string' && x.id !== '' && typeof x.name === 'string' && x.name !== '';
+};
+
+/** What a picker relies on: every list present, each entry with an id and a name. Anything else is not kept. */
+export function isReferenceLists(value: unknown): value is ReferenceLists {
+  const x = value as Partial<ReferenceLists> | null;
+  if (!x || typeof x.version !== 'string' || !x.version || typeof x.lists !== 'object' || !x.lists) return false;
+  return EDITABLE_LISTS.every((name) => {
+    const list: unknown = x.lists![name];
+    return Array.isArray(list) && list.length > 0 && list.length <= MAX_ENTRIES && list.every(isEntry);
+  });
+}

@@ -2,7 +2,7 @@
 // precached (its chunks are named review-*, see vite.config.ts), so a field phone never downloads it.
 // App.tsx lets only signed-in users whose role is not 'reporter' get here; the server checks every call again.
 import type { SessionUser } from '../../shared/sync-protocol';
-import { onLinkClick } from '../router';
+import { onLinkClick, within } from '../router';
 import { CaseScreen } from './case/CaseScreen';
 import { CaseTableScreen } from './table/CaseTableScreen';
 import { tablePath } from './table/query';
@@ -15,7 +15,6 @@ const REVIEW_ROOT = '/tham-dinh';
 const DASHBOARD = `${REVIEW_ROOT}/bao-cao`;
 const ADMIN = `${REVIEW_ROOT}/quan-tri`;
 
-const within = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
 
 function Message({ title, text }: { title: string; text: string }) {
   return <main id="main" class="screen"><h1>{title}</h1><p>{text}</p></main>;

@@ -1,6 +1,6 @@
 // /tham-dinh/quan-tri (administrators): accounts, and /tham-dinh/quan-tri/danh-muc: the reference lists.
 import type { SessionUser } from '../../../shared/sync-protocol';
-import { onLinkClick, usePath } from '../../router';
+import { onLinkClick, usePath, within } from '../../router';
 import { ListsPanel } from './ListsPanel';
 import { UsersPanel } from './UsersPanel';
 import './admin.css';
@@ -10,7 +10,7 @@ const LISTS = `${USERS}/danh-muc`;
 
 export function AdminScreen({ user }: { user: SessionUser }) {
   const path = usePath();
-  const onLists = path === LISTS || path.startsWith(`${LISTS}/`);
+  const onLists = within(path, LISTS);
   const tab = (href: string, label: string, current: boolean) => (
     <a href={href} onClick={onLinkClick} aria-current={current ? 'page' : undefined}>{label}</a>
   );

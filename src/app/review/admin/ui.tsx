@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { generatePassword } from '../../../shared/admin-protocol';
-import { communeLabel, communes } from '../../../shared/reference';
+import { communeLabel } from '../../../shared/reference';
+import { communeChoices } from '../ui/format';
 import { PROVINCE_AREA, ROLES, roleNames } from '../../../shared/sync-protocol';
 import { describedBy, FieldFrame, type Choice } from '../../form/fields';
 
@@ -32,7 +33,7 @@ export function useFocusOnMount<T extends HTMLElement>() {
 export const roleChoices: Choice[] = ROLES.map((role) => ({ value: role, label: roleNames[role] }));
 export const areaChoices: Choice[] = [
   { value: PROVINCE_AREA, label: 'Toàn tỉnh Lai Châu' },
-  ...communes.map((c) => ({ value: c.code, label: communeLabel(c.code) })),
+  ...communeChoices,
 ];
 export const areaName = (area: string): string => (area === PROVINCE_AREA ? 'Toàn tỉnh' : communeLabel(area) || `Mã ${area}`);
 

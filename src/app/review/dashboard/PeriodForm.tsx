@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DASHBOARD_MAX_MONTHS } from '../../../shared/dashboard-protocol';
 import { formatDmy, parseDmy } from '../../../shared/dates';
-import { communeLabel, communes } from '../../../shared/reference';
+import { communeChoices } from '../ui/format';
 import { FieldFrame } from '../../form/fields';
 import { DmyField } from '../ui/DmyField';
 import { presets, type Selection } from './periods';
@@ -67,7 +67,7 @@ export function PeriodForm({ selection, choosesCommune, onApply }: Props) {
           <FieldFrame id="d-commune" label="Xã, phường">
             <select id="d-commune" name="commune" value={commune} onChange={(e) => setCommune((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">Toàn tỉnh</option>
-              {communes.map((c) => <option key={c.code} value={c.code}>{communeLabel(c.code)}</option>)}
+              {communeChoices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
             </select>
           </FieldFrame>
         )}

@@ -7,7 +7,7 @@ import { commendationText, dayOf } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { useLists } from '../ui/lists';
 
-export const casePath = (id: string): string => `/tham-dinh/ho-so/${encodeURIComponent(id)}`;
+const casePath = (id: string): string => `/tham-dinh/ho-so/${encodeURIComponent(id)}`;
 
 export function CaseTable({ rows }: { rows: readonly ReviewListItem[] }) {
   const lists = useLists();

@@ -1,12 +1,13 @@
 // The table's filters. Applied together by "Lọc" (one history entry per search, not one per keystroke); dates
 // are typed dd/mm/yyyy and checked here, before anything is sent.
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { communeLabel, communes, SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../../shared/reference';
+import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../../shared/reference';
 import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../../shared/sync-protocol';
 import { formatDmy, parseDmy } from '../../../shared/dates';
 import { FieldFrame, type Choice } from '../../form/fields';
 import { DmyField } from '../ui/DmyField';
 import { useLists } from '../ui/lists';
+import { communeChoices } from '../ui/format';
 import { choosesCommune, type FilterKey, type Filters } from './query';
 
 const entries = (list: readonly ListEntry[]): Choice[] =>
@@ -14,7 +15,7 @@ const entries = (list: readonly ListEntry[]): Choice[] =>
 
 const choicesFrom = (lists: EditableLists) => ({
   status: SERVER_STATUSES.map((s) => ({ value: s, label: serverStatusNames[s] })),
-  commune: communes.map((c) => ({ value: c.code, label: communeLabel(c.code) })),
+  commune: communeChoices,
   movement: entries(lists.movements),
   fieldOfLife: entries(lists.fieldsOfLife),
   category: entries(lists.subjectCategories),

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PROVINCE_AREA, type SessionUser } from '../../../shared/sync-protocol';
 import { navigate } from '../../router';
 
-export const FILTER_KEYS = ['status', 'commune', 'movement', 'fieldOfLife', 'category', 'kind', 'from', 'to', 'q'] as const;
+const FILTER_KEYS = ['status', 'commune', 'movement', 'fieldOfLife', 'category', 'kind', 'from', 'to', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 

@@ -1,7 +1,11 @@
 // How the review workspace writes times, names and commendations (Vietnam's time zone, dd/mm/yyyy).
 import type { Commendation } from '../../../shared/review-protocol';
-import { entryName, type EditableLists } from '../../../shared/reference';
+import { communeLabel, communes, entryName, type EditableLists } from '../../../shared/reference';
+import type { Choice } from '../../form/fields';
 import { formatDateTime, formatDmy } from '../../../shared/dates';
+
+/** The 38 communes as select options, labelled "Xã …" / "Phường …" in Vietnamese order. */
+export const communeChoices: Choice[] = communes.map((c) => ({ value: c.code, label: communeLabel(c.code) }));
 
 /** An ISO timestamp as "dd/mm/yyyy HH:mm" (Vietnam). */
 export const dateTimeOf = (iso: string): string => formatDateTime(Date.parse(iso));

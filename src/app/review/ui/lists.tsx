@@ -4,7 +4,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { defaultLists, type EditableLists } from '../../../shared/reference';
-import { referenceApi, type ReferenceLists } from '../../../shared/reference-protocol';
+import { isReferenceLists, referenceApi, type ReferenceLists } from '../../../shared/reference-protocol';
 import { getJson } from '../api';
 
 const ListsContext = createContext<EditableLists>(defaultLists);
@@ -20,10 +20,10 @@ export const useLists = (): EditableLists => useContext(ListsContext);
 export function ListsProvider({ children }: { children: ComponentChildren }) {
   const [lists, setLists] = useState(defaultLists);
   useEffect(() => {
-    const take = (r: ReferenceLists) => { if (Array.isArray(r.lists?.commendationForms)) setLists(r.lists); };
+    const take = (r: unknown) => { if (isReferenceLists(r)) setLists(r.lists); };
     const onSaved = (event: Event) => take((event as CustomEvent<ReferenceLists>).detail);
     addEventListener(LISTS_SAVED, onSaved);
-    getJson<ReferenceLists>(referenceApi.lists).then(take, () => undefined);
+    getJson<unknown>(referenceApi.lists).then(take, () => undefined);
     return () => removeEventListener(LISTS_SAVED, onSaved);
   }, []);
   return <ListsContext.Provider value={lists}>{children}</ListsContext.Provider>;

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getJson, isAbort } from '../api';
 
 /** `error` is what the last load threw (shown with ErrorNotice), cleared by a successful load. */
-export interface Remote<T> { data: T | undefined; error: unknown; loading: boolean; reload: () => Promise<void> }
+interface Remote<T> { data: T | undefined; error: unknown; loading: boolean; reload: () => Promise<void> }
 
 export function useRemote<T>(path: string): Remote<T> {
   const [data, setData] = useState<T>();

@@ -3,7 +3,7 @@
 import { CHAR, ChartSvg, describe, textWidth, useChartWidth, wrapLines } from './chart-kit';
 import { count } from '../format';
 
-export interface Bar { label: string; value: number }
+interface Bar { label: string; value: number }
 
 const ROW = 26;
 const BAR = 16;

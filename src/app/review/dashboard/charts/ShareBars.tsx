@@ -3,8 +3,8 @@
 import { ChartSvg, CHAR, FONT, describe, textWidth, useChartWidth, wrapLines } from './chart-kit';
 import { ratio, share } from '../format';
 
-export interface ShareBar { label: string; n: number; total: number; tone: string }
-export interface ShareRow { label: string; bars: readonly ShareBar[] }
+interface ShareBar { label: string; n: number; total: number; tone: string }
+interface ShareRow { label: string; bars: readonly ShareBar[] }
 
 const LINE = 16;
 const BAR = 12;
