@@ -29,6 +29,9 @@ async function newCaseMovements(page: Page): Promise<string[]> {
   await page.goto('/');
   await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
   await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+  // The form renders before its options arrive under load (a CI run read an empty list): wait for the picker to
+  // be filled, then read it whole. Which names it offers is still asserted by the caller.
+  await page.getByLabel('Phong trào thi đua').locator('option').nth(1).waitFor({ state: 'attached' });
   return page.getByLabel('Phong trào thi đua').locator('option').allInnerTexts();
 }
 
