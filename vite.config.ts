@@ -2,9 +2,9 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-// The reviewer screens (src/app/review/**) go to chunks named review-*, which the precache ignores: a field phone
+// The reviewer screens (src/review/**) go to chunks named review-*, which the precache ignores: a field phone
 // never downloads them. Their CSS takes its chunk's name (review-*.css).
-const isReviewModule = (id: string) => /(^|[\\/])src[\\/]app[\\/]review[\\/]/.test(id);
+const isReviewModule = (id: string) => /(^|[\\/])src[\\/]review[\\/]/.test(id);
 
 export default defineConfig({
   plugins: [
@@ -13,7 +13,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
-      // Registration is done by src/app/pwa with workbox-window, so the update is applied only when the user agrees.
+      // Registration is done by src/field/pwa with workbox-window, so the update is applied only when the user agrees.
       injectRegister: false,
       includeManifestIcons: false,
       injectManifest: {

@@ -23,7 +23,7 @@ registerRoute(
   }),
 );
 
-// A new version waits until the user presses "Cập nhật" (src/app/pwa): swapping code under a half-typed
+// A new version waits until the user presses "Cập nhật" (src/field/pwa): swapping code under a half-typed
 // case could lose it. Only the very first install takes control at once, so the first visit works offline.
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data: unknown = event.data;

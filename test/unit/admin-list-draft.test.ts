@@ -1,8 +1,8 @@
-// The lists editor's draft (src/app/review/admin/list-draft.ts): ids made from names, moves, retiring and
+// The lists editor's draft (src/review/admin/list-draft.ts): ids made from names, moves, retiring and
 // restoring, and the body sent to PUT /api/admin/reference/{list}.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addEntry, bodyOf, draftOf, idFor, moveEntry, restoreEntry, retireEntry, sameDraft } from '../../src/app/review/admin/list-draft';
+import { addEntry, bodyOf, draftOf, idFor, moveEntry, restoreEntry, retireEntry, sameDraft } from '../../src/review/admin/list-draft';
 import { defaultLists } from '../../src/shared/reference';
 
 test('an id is the folded name, shortened, and unique', () => {

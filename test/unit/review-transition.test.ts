@@ -1,7 +1,7 @@
 // The reviewer's action form → the TransitionRequest the server accepts, or the messages shown before sending.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildTransition, type TransitionDraft } from '../../src/app/review/case/transition-request';
+import { buildTransition, type TransitionDraft } from '../../src/review/case/transition-request';
 import { todayIso } from '../../src/shared/dates';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
 

@@ -1,0 +1,92 @@
+// The shell: header, banners, and the field screens. The reviewer screens (/tham-dinh…) are a lazy chunk that is
+// never precached: only a signed-in reviewer downloads it.
+import { CaseListScreen } from './screens/CaseListScreen';
+import { CaseFormScreen } from './screens/CaseFormScreen';
+import { usePath, onLinkClick, within } from '../ui/router';
+import { useOnline } from './hooks/useOnline';
+import { flushAllDrafts } from './hooks/useDraft';
+import { useStorageState } from './storage/persistence';
+import { Notices } from '../ui/notices';
+import { UpdateBanner } from './pwa/UpdateBanner';
+import { InstallButton } from './pwa/InstallButton';
+import { formatBytes } from '../shared/format';
+import type { SessionUser } from '../shared/sync-protocol';
+import { useSessionUser } from './auth/session';
+import { SyncBar } from './sync/SyncBar';
+import { lazyComponent } from './lazy';
+import type { ComponentChildren } from 'preact';
+
+const StorageScreen = lazyComponent(() => import('./screens/StorageScreen').then((m) => m.StorageScreen));
+const SignInScreen = lazyComponent(() => import('./screens/SignInScreen').then((m) => m.SignInScreen));
+// Not precached, so offline the import (its script or its CSS) fails: say why instead of a broken screen.
+const ReviewApp = lazyComponent(async () => {
+  try {
+    return (await import('../review/ReviewApp')).ReviewApp;
+  } catch {
+    return ReviewUnreachable;
+  }
+});
+
+const inReview = (path: string) => within(path, '/tham-dinh');
+
+function ReviewNote({ children }: { children: ComponentChildren }) {
+  return <main id="main" class="screen"><h1>Thẩm định</h1>{children}</main>;
+}
+
+function ReviewUnreachable() {
+  return (
+    <ReviewNote>
+      <p class="notice notice--warn" role="alert">Cần kết nối mạng để mở khu vực thẩm định.</p>
+      <button type="button" class="button" onClick={() => location.reload()}>Thử lại</button>
+    </ReviewNote>
+  );
+}
+
+function Screen({ path, user }: { path: string; user: SessionUser | null | undefined }) {
+  const caseMatch = /^\/ho-so\/([^/]+)$/.exec(path);
+  if (caseMatch) return <CaseFormScreen key={caseMatch[1]} id={decodeURIComponent(caseMatch[1]!)} />;
+  if (path === '/bo-nho') return <StorageScreen user={user ?? null} />;
+  if (path === '/dang-nhap') return <SignInScreen username={user?.username} />;
+  if (user === undefined) return <main id="main" class="screen"><p role="status">Đang tải…</p></main>;
+  if (inReview(path)) {
+    if (!user) return <ReviewNote><p>Cần <a href="/dang-nhap" onClick={onLinkClick}>đăng nhập</a> bằng tài khoản cán bộ thẩm định.</p></ReviewNote>;
+    if (user.role === 'reporter') return <ReviewNote><p class="notice notice--warn">Tài khoản người báo cáo không được mở khu vực thẩm định.</p></ReviewNote>;
+    return <ReviewApp user={user} path={path} />;
+  }
+  return <CaseListScreen user={user} />;
+}
+
+export function App() {
+  const path = usePath();
+  const online = useOnline();
+  const storage = useStorageState(path);
+  const user = useSessionUser();
+  return (
+    <>
+      <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
+      <header class="app-header">
+        <a class="brand" href="/" onClick={onLinkClick}>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>Gương Sáng</span>
+        </a>
+        <nav aria-label="Chính">
+          <a href="/" onClick={onLinkClick} aria-current={path === '/' ? 'page' : undefined}>Hồ sơ</a>
+          <a href="/bo-nho" onClick={onLinkClick} aria-current={path === '/bo-nho' ? 'page' : undefined}>Bộ nhớ</a>
+          {user && user.role !== 'reporter' && <a href="/tham-dinh" onClick={onLinkClick} aria-current={inReview(path) ? 'page' : undefined}>Thẩm định</a>}
+          {user === null && <a href="/dang-nhap" onClick={onLinkClick} aria-current={path === '/dang-nhap' ? 'page' : undefined}>Đăng nhập</a>}
+        </nav>
+      </header>
+      {!online && <p class="banner banner--offline" role="status">Đang ngoại tuyến — hồ sơ vẫn được lưu trên máy.</p>}
+      <SyncBar signedIn={!!user} />
+      {storage?.low && (
+        <p class="banner banner--warn" role="alert">
+          Bộ nhớ máy sắp đầy (còn {formatBytes(Math.max(0, storage.quota - storage.usage))}). Hãy gửi hoặc <a href="/bo-nho" onClick={onLinkClick}>sao lưu hồ sơ</a>.
+        </p>
+      )}
+      <UpdateBanner beforeUpdate={flushAllDrafts} />
+      <InstallButton />
+      <Screen path={path} user={user} />
+      <Notices />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+// The phone's home: drafts and cases waiting to be sent, newest first, with accent-insensitive search.
+import { useMemo, useState } from 'preact/hooks';
+import { appDb, type CaseStatus, type LocalCase } from '../../db/database';
+import { createDraft, listCases } from '../../db/cases';
+import { getSetting } from '../../db/settings';
+import type { EditableFields } from '../../db/cases';
+import { communeLabel } from '../../shared/reference';
+import { formatDateTime, formatDmy } from '../../shared/dates';
+import { matchesQuery, vietnameseCollator } from '../../shared/text';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { navigate, onLinkClick } from '../../ui/router';
+import { announce } from '../../ui/notices';
+import { badgeOf, statusLabel } from '../../ui/case-rows';
+import type { SessionUser } from '../../shared/sync-protocol';
+
+type Filter = 'all' | CaseStatus;
+type Sort = 'newest' | 'name';
+
+export async function startNewCase(ownerId: string | undefined): Promise<void> {
+  const db = appDb();
+  try {
+    const reporter = await getSetting<Partial<EditableFields>>(db, 'reporter');
+    const draft = await createDraft(db, reporter ?? {}, { ownerId });
+    navigate(`/ho-so/${draft.id}`);
+  } catch (error) {
+    announce(error instanceof Error ? error.message : String(error), 'error');
+  }
+}
+
+export function CaseListScreen({ user }: { user: SessionUser | null }) {
+  const cases = useLiveQuery(() => listCases(appDb(), user?.id), [user?.id]);
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [sort, setSort] = useState<Sort>('newest');
+
+  const counts = useMemo(() => {
+    const c: Record<Filter, number> = { all: 0, draft: 0, queued: 0, sent: 0, parked: 0, conflict: 0 };
+    for (const item of cases ?? []) { c.all++; c[item.status]++; }
+    return c;
+  }, [cases]);
+
+  const shown = useMemo(() => {
+    const list = (cases ?? []).filter((c) =>
+      (filter === 'all' || c.status === filter) &&
+      matchesQuery(query, c.fields.subjectName, communeLabel(c.fields.communeCode), c.fields.village, c.fields.deedDescription));
+    return sort === 'name'
+      ? list.sort((a, b) => vietnameseCollator.compare(a.fields.subjectName ?? '', b.fields.subjectName ?? ''))
+      : list.sort((a, b) => b.updatedAt - a.updatedAt);
+  }, [cases, query, filter, sort]);
+
+  return (
+    <main id="main" class="screen">
+      <h1>Hồ sơ người tốt, việc tốt</h1>
+      {!user && (
+        <p class="notice notice--warn">
+          Chưa đăng nhập: hồ sơ vẫn được ghi và lưu trên máy, và sẽ được gửi sau khi <a href="/dang-nhap" onClick={onLinkClick}>đăng nhập</a>.
+        </p>
+      )}
+      <button type="button" class="button button--primary button--wide" onClick={() => void startNewCase(user?.id)}>+ Ghi hồ sơ mới</button>
+
+      <div class="filters" role="group" aria-label="Lọc theo trạng thái">
+        {(['all', 'draft', 'queued', 'sent', 'parked', 'conflict'] as const).filter((f) => f !== 'parked' && f !== 'conflict' || counts[f] > 0).map((f) => (
+          <button key={f} type="button" class="chip" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+            {f === 'all' ? 'Tất cả' : statusLabel[f]} <span class="chip__count">{counts[f]}</span>
+          </button>
+        ))}
+      </div>
+      <div class="row row--search">
+        <div class="field">
+          <label for="search">Tìm theo tên, xã, việc làm</label>
+          <input id="search" type="search" value={query} placeholder="Ví dụ: muong te" onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+        </div>
+        <div class="field field--narrow">
+          <label for="sort">Sắp xếp</label>
+          <select id="sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
+            <option value="newest">Mới nhất trước</option>
+            <option value="name">Theo tên (A–Z)</option>
+          </select>
+        </div>
+      </div>
+
+      {cases === undefined ? <p>Đang tải…</p>
+        : shown.length === 0 ? <EmptyState searching={query !== '' || filter !== 'all'} />
+        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.map((c) => <CaseRow key={c.id} item={c} />)}</ul>}
+    </main>
+  );
+}
+
+function CaseRow({ item }: { item: LocalCase }) {
+  const f = item.fields;
+  const where = [f.village, communeLabel(f.communeCode)].filter(Boolean).join(', ');
+  return (
+    <li class="case-row">
+      <a href={`/ho-so/${item.id}`} onClick={onLinkClick}>
+        <span class="case-row__title">{f.subjectName?.trim() || '(Chưa có tên)'}</span>
+        <Badge item={item} />
+        <span class="case-row__meta">
+          {[where, f.deedDate && formatDmy(f.deedDate), f.photos.length ? `${f.photos.length} ảnh` : ''].filter(Boolean).join(' · ')}
+        </span>
+        <span class="case-row__meta">Sửa lần cuối {formatDateTime(item.updatedAt)}</span>
+      </a>
+    </li>
+  );
+}
+
+function Badge({ item }: { item: LocalCase }) {
+  const { label, tone } = badgeOf(item);
+  return <span class={`badge badge--${tone}`}>{label}</span>;
+}
+
+function EmptyState({ searching }: { searching: boolean }) {
+  return searching
+    ? <p class="empty">Không có hồ sơ nào khớp.</p>
+    : <p class="empty">Chưa có hồ sơ nào. Bấm “Ghi hồ sơ mới” để bắt đầu — không cần có mạng.</p>;
+}

@@ -1,0 +1,50 @@
+// The review workspace's calls to the server. Every failure becomes a ReviewError carrying the server's
+// Vietnamese message (never a stack trace), its status, and the field issues of a 422.
+import type { ApiError, ApiIssue } from '../shared/sync-protocol';
+
+export class ReviewError extends Error {
+  constructor(message: string, readonly status: number, readonly issues: readonly ApiIssue[] = []) {
+    super(message);
+  }
+}
+
+const OFFLINE = 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.';
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.';
+  if (status === 403) return 'Tài khoản không có quyền xem nội dung này.';
+  if (status === 404) return 'Không tìm thấy.';
+  if (status >= 500) return 'Máy chủ đang gặp sự cố. Hãy thử lại sau.';
+  return 'Yêu cầu chưa thực hiện được.';
+}
+
+async function send<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ReviewError(OFFLINE, 0);
+  }
+  if (response.ok) return (await response.json()) as T;
+  let body: Partial<ApiError> = {};
+  try {
+    body = (await response.json()) as Partial<ApiError>;
+  } catch { /* not JSON (a proxy's page): the fallback message says what happened */ }
+  throw new ReviewError(body.message || fallbackMessage(response.status), response.status, body.issues ?? []);
+}
+
+export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => send<T>(path, signal ? { signal } : {});
+
+/** POST, PATCH or PUT of a JSON body. */
+export const sendJson = <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown): Promise<T> =>
+  send<T>(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export const postJson = <T>(path: string, body: unknown): Promise<T> => sendJson<T>('POST', path, body);
+
+/** The message to show for anything a call threw (an abort is not shown at all). */
+export function messageOf(error: unknown): string {
+  return error instanceof ReviewError ? error.message : 'Đã có lỗi, chưa tải được dữ liệu. Hãy thử lại.';
+}
+
+export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';

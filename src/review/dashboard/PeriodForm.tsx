@@ -1,0 +1,80 @@
+// The report's period (a quick choice, or two days typed dd/mm/yyyy) and, for province accounts, the commune.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DASHBOARD_MAX_MONTHS } from '../../shared/dashboard-protocol';
+import { formatDmy, parseDmy } from '../../shared/dates';
+import { communeChoices } from '../ui/format';
+import { FieldFrame } from '../../ui/fields';
+import { DmyField } from '../ui/DmyField';
+import { presets, type Selection } from './periods';
+
+interface Errors { from?: string | undefined; to?: string | undefined }
+
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
+
+function check(fromText: string, toText: string): { from: string | null; to: string | null; errors: Errors } {
+  const from = parseDmy(fromText);
+  const to = parseDmy(toText);
+  const errors: Errors = {};
+  if (!from) errors.from = fromText ? 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy' : 'Nhập ngày bắt đầu';
+  if (!to) errors.to = toText ? 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy' : 'Nhập ngày kết thúc';
+  if (from && to && from > to) errors.to = 'Ngày kết thúc không được trước ngày bắt đầu';
+  else if (from && to && monthIndex(to) - monthIndex(from) + 1 > DASHBOARD_MAX_MONTHS) errors.to = `Kỳ báo cáo dài tối đa ${DASHBOARD_MAX_MONTHS} tháng`;
+  return { from, to, errors };
+}
+
+interface Props { selection: Selection; choosesCommune: boolean; onApply: (s: Selection) => void }
+
+export function PeriodForm({ selection, choosesCommune, onApply }: Props) {
+  const [fromText, setFromText] = useState(formatDmy(selection.from));
+  const [toText, setToText] = useState(formatDmy(selection.to));
+  const [commune, setCommune] = useState(selection.commune);
+  const [errors, setErrors] = useState<Errors>({});
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    setFromText(formatDmy(selection.from));
+    setToText(formatDmy(selection.to));
+    setCommune(selection.commune);
+    setErrors({});
+  }, [selection.from, selection.to, selection.commune]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const days = check(fromText, toText);
+    setErrors(days.errors);
+    if (days.errors.from || days.errors.to) {
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    onApply({ from: days.from!, to: days.to!, commune });
+  };
+
+  return (
+    <form ref={form} class="section dash-period no-print" aria-label="Chọn kỳ báo cáo" noValidate onSubmit={submit}>
+      <fieldset class="dash-presets">
+        <legend>Kỳ báo cáo</legend>
+        {presets().map((p) => {
+          const current = p.period.from === selection.from && p.period.to === selection.to;
+          return (
+            <button key={p.id} type="button" class="chip" aria-pressed={current}
+              onClick={() => onApply({ ...p.period, commune })}>{p.label}</button>
+          );
+        })}
+      </fieldset>
+      <div class="dash-period__grid">
+        <DmyField id="d-from" label="Từ ngày" value={fromText} onInput={setFromText} error={errors.from} required />
+        <DmyField id="d-to" label="Đến ngày" value={toText} onInput={setToText} error={errors.to} required />
+        {choosesCommune && (
+          <FieldFrame id="d-commune" label="Xã, phường">
+            <select id="d-commune" name="commune" value={commune} onChange={(e) => setCommune((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">Toàn tỉnh</option>
+              {communeChoices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            </select>
+          </FieldFrame>
+        )}
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button button--primary">Xem báo cáo</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+// The table's filters. Applied together by "Lọc" (one history entry per search, not one per keystroke); dates
+// are typed dd/mm/yyyy and checked here, before anything is sent.
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../shared/reference';
+import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
+import { formatDmy, parseDmy } from '../../shared/dates';
+import { FieldFrame, type Choice } from '../../ui/fields';
+import { DmyField } from '../ui/DmyField';
+import { useLists } from '../ui/lists';
+import { communeChoices } from '../ui/format';
+import { choosesCommune, type FilterKey, type Filters } from './query';
+
+const entries = (list: readonly ListEntry[]): Choice[] =>
+  list.map((e) => ({ value: e.id, label: e.retired ? `${e.name} (ngừng dùng)` : e.name }));
+
+const choicesFrom = (lists: EditableLists) => ({
+  status: SERVER_STATUSES.map((s) => ({ value: s, label: serverStatusNames[s] })),
+  commune: communeChoices,
+  movement: entries(lists.movements),
+  fieldOfLife: entries(lists.fieldsOfLife),
+  category: entries(lists.subjectCategories),
+  kind: SUBJECT_KINDS.map((k) => ({ value: k, label: subjectKindNames[k] })),
+}) satisfies Partial<Record<FilterKey, Choice[]>>;
+
+function FilterSelect(props: { id: string; label: string; value: string | undefined; choices: readonly Choice[]; onChange: (v: string) => void }) {
+  return (
+    <FieldFrame id={props.id} label={props.label}>
+      <select id={props.id} name={props.id} value={props.value ?? ''} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">Tất cả</option>
+        {props.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+      </select>
+    </FieldFrame>
+  );
+}
+
+interface DayErrors { from?: string | undefined; to?: string | undefined }
+
+function checkDays(fromText: string, toText: string): { from?: string | undefined; to?: string | undefined; errors: DayErrors } {
+  const from = fromText ? parseDmy(fromText) : undefined;
+  const to = toText ? parseDmy(toText) : undefined;
+  const errors: DayErrors = {};
+  if (from === null) errors.from = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
+  if (to === null) errors.to = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
+  if (from && to && from > to) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu';
+  return { from: from ?? undefined, to: to ?? undefined, errors };
+}
+
+export function FilterForm({ user, filters, onApply }: { user: SessionUser; filters: Filters; onApply: (f: Filters) => void }) {
+  const [draft, setDraft] = useState<Filters>(filters);
+  const [fromText, setFromText] = useState(filters.from ? formatDmy(filters.from) : '');
+  const [toText, setToText] = useState(filters.to ? formatDmy(filters.to) : '');
+  const [errors, setErrors] = useState<DayErrors>({});
+  const form = useRef<HTMLFormElement>(null);
+  const lists = useLists();
+  const choices = useMemo(() => choicesFrom(lists), [lists]);
+  const set = (key: FilterKey) => (value: string) => setDraft({ ...draft, [key]: value });
+  const select = (key: keyof typeof choices, id: string, label: string) =>
+    <FilterSelect id={id} label={label} value={draft[key]} choices={choices[key]} onChange={set(key)} />;
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const days = checkDays(fromText, toText);
+    setErrors(days.errors);
+    if (days.errors.from || days.errors.to) {
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    onApply({ ...draft, from: days.from, to: days.to, q: draft.q?.trim() });
+  };
+
+  return (
+    <form ref={form} class="section review-filters" role="search" aria-label="Lọc hồ sơ" noValidate onSubmit={submit}>
+      <div class="review-filters__grid">
+        {select('status', 'f-status', 'Trạng thái')}
+        {choosesCommune(user) && select('commune', 'f-commune', 'Xã, phường')}
+        {select('movement', 'f-movement', 'Phong trào')}
+        {select('fieldOfLife', 'f-field', 'Lĩnh vực')}
+        {select('category', 'f-category', 'Nhóm đối tượng')}
+        {select('kind', 'f-kind', 'Loại đối tượng')}
+        <DmyField id="f-from" label="Làm việc tốt từ ngày" value={fromText} onInput={setFromText} error={errors.from} />
+        <DmyField id="f-to" label="Đến ngày" value={toText} onInput={setToText} error={errors.to} />
+        <FieldFrame id="f-q" label="Tìm theo tên, nội dung" hint="Không cần gõ dấu">
+          <input id="f-q" name="q" type="search" value={draft.q ?? ''} maxLength={200} aria-describedby="f-q-hint"
+            onInput={(e) => set('q')((e.currentTarget as HTMLInputElement).value)} />
+        </FieldFrame>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button button--primary">Lọc</button>
+        <button type="button" class="button" onClick={() => onApply({})}>Xoá bộ lọc</button>
+      </div>
+    </form>
+  );
+}

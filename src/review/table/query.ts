@@ -1,0 +1,52 @@
+// The table's filters live in the page's query string (same names as GET /api/review/cases), so a reload, the
+// back button and a shared link all show the same selection; the export links reuse it.
+import { useEffect, useState } from 'preact/hooks';
+import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
+import { navigate } from '../../ui/router';
+
+const FILTER_KEYS = ['status', 'commune', 'movement', 'fieldOfLife', 'category', 'kind', 'from', 'to', 'q'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type Filters = Partial<Record<FilterKey, string>>;
+
+/** Only the user's own commune exists for a commune-level account: a commune filter is for province users. */
+export const choosesCommune = (user: SessionUser): boolean => user.area === PROVINCE_AREA;
+
+export function readFilters(search: string, user: SessionUser): Filters {
+  const params = new URLSearchParams(search);
+  const filters: Filters = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key)?.trim();
+    if (value && (key !== 'commune' || choosesCommune(user))) filters[key] = value;
+  }
+  return filters;
+}
+
+/** "status=returned&q=mai" in a fixed key order (no cursor, no limit): the list's and the exports' query. */
+export function filterQuery(filters: Filters): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params.toString();
+}
+
+/** The query string without "?", and a setter that adds a history entry (so "back" restores the filters). */
+export function useLocationSearch(): [string, (search: string) => void] {
+  const [search, setSearch] = useState(() => location.search.slice(1));
+  useEffect(() => {
+    const update = () => setSearch(location.search.slice(1));
+    addEventListener('popstate', update);
+    return () => removeEventListener('popstate', update);
+  }, []);
+  const go = (next: string) => {
+    if (next !== location.search.slice(1)) navigate(`${location.pathname}${next ? `?${next}` : ''}`);
+    setSearch(next);
+  };
+  return [search, go];
+}
+
+/** The table's last query, so "back to the list" from a case keeps the reviewer's filters. */
+let lastSearch = '';
+export const rememberTableSearch = (search: string): void => { lastSearch = search; };
+export const tablePath = (): string => `/tham-dinh${lastSearch ? `?${lastSearch}` : ''}`;

@@ -1,0 +1,5 @@
+import { serverStatusNames, type ServerStatus } from '../../shared/sync-protocol';
+
+export function StatusBadge({ status }: { status: ServerStatus }) {
+  return <span class={`badge badge--${status}`}>{serverStatusNames[status]}</span>;
+}
