@@ -4,7 +4,7 @@ import { emptyDraft, CASE_LIMITS } from '../shared/case-limits';
 import type { DraftFields, PhotoRef } from '../shared/case-schema';
 import { uuidv7 } from '../shared/ids';
 import type { GuongSangDb, LocalCase } from './database';
-import { guardWrite } from './errors';
+import { guardWrite, writeTransaction } from './errors';
 
 export interface NewPhoto {
   sha256: string; bytes: ArrayBuffer; width: number; height: number;
@@ -39,18 +39,21 @@ export const getCase = (db: GuongSangDb, id: string) => db.cases.get(id);
 export const listCases = (db: GuongSangDb, ownerId: string | undefined) =>
   ownerId ? db.cases.where('ownerId').equals(ownerId).toArray() : db.cases.filter((c) => c.ownerId === undefined).toArray();
 
-/** Reads, changes and writes one draft inside a transaction; refuses a case that is no longer a draft. */
-async function updateDraft(db: GuongSangDb, id: string, change: (c: LocalCase) => LocalCase, tables = [db.cases]) {
-  return guardWrite(() =>
-    db.transaction('rw', tables, async () => {
-      const current = await db.cases.get(id);
-      if (!current) throw new Error(`case ${id} not found`);
-      if (current.status !== 'draft') throw new CaseNotEditableError();
-      const next = change(current);
-      await db.cases.put(next);
-      return next;
-    }),
-  );
+/** The draft `id`, read inside the caller's write transaction; refuses a case that is no longer a draft. */
+export async function readDraft(db: GuongSangDb, id: string): Promise<LocalCase> {
+  const current = await db.cases.get(id);
+  if (!current) throw new Error(`case ${id} not found`);
+  if (current.status !== 'draft') throw new CaseNotEditableError();
+  return current;
+}
+
+/** Reads, changes and writes one draft inside a transaction. */
+function updateDraft(db: GuongSangDb, id: string, change: (c: LocalCase) => LocalCase) {
+  return writeTransaction(db, [db.cases], async () => {
+    const next = change(await readDraft(db, id));
+    await db.cases.put(next);
+    return next;
+  });
 }
 
 export function saveDraftFields(db: GuongSangDb, id: string, fields: EditableFields, now = Date.now()) {
@@ -58,27 +61,23 @@ export function saveDraftFields(db: GuongSangDb, id: string, fields: EditableFie
 }
 
 export async function addPhoto(db: GuongSangDb, caseId: string, photo: NewPhoto, caption = '', now = Date.now()) {
-  return guardWrite(() =>
-    db.transaction('rw', [db.cases, db.blobs], async () => {
-      const current = await db.cases.get(caseId);
-      if (!current) throw new Error(`case ${caseId} not found`);
-      if (current.status !== 'draft') throw new CaseNotEditableError();
-      if (current.fields.photos.some((p) => p.sha256 === photo.sha256)) return current;
-      if (current.fields.photos.length >= CASE_LIMITS.photos) throw new Error(`Mỗi hồ sơ có tối đa ${CASE_LIMITS.photos} ảnh.`);
-      await db.blobs.bulkPut([
-        { sha256: photo.sha256, bytes: photo.bytes, type: 'image/jpeg' },
-        { sha256: photo.thumbSha256, bytes: photo.thumb, type: 'image/jpeg' },
-      ]);
-      const ref: PhotoRef = {
-        sha256: photo.sha256, caption, width: photo.width, height: photo.height, bytes: photo.bytes.byteLength,
-        thumbSha256: photo.thumbSha256, thumbBytes: photo.thumb.byteLength,
-      };
-      const photos = [...current.fields.photos, ref];
-      const next: LocalCase = { ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) };
-      await db.cases.put(next);
-      return next;
-    }),
-  );
+  return writeTransaction(db, [db.cases, db.blobs], async () => {
+    const current = await readDraft(db, caseId);
+    if (current.fields.photos.some((p) => p.sha256 === photo.sha256)) return current;
+    if (current.fields.photos.length >= CASE_LIMITS.photos) throw new Error(`Mỗi hồ sơ có tối đa ${CASE_LIMITS.photos} ảnh.`);
+    await db.blobs.bulkPut([
+      { sha256: photo.sha256, bytes: photo.bytes, type: 'image/jpeg' },
+      { sha256: photo.thumbSha256, bytes: photo.thumb, type: 'image/jpeg' },
+    ]);
+    const ref: PhotoRef = {
+      sha256: photo.sha256, caption, width: photo.width, height: photo.height, bytes: photo.bytes.byteLength,
+      thumbSha256: photo.thumbSha256, thumbBytes: photo.thumb.byteLength,
+    };
+    const photos = [...current.fields.photos, ref];
+    const next: LocalCase = { ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) };
+    await db.cases.put(next);
+    return next;
+  });
 }
 
 /** Deletes blobs that no case references any more. Call inside a transaction that covers cases and blobs. */
@@ -89,16 +88,14 @@ export async function dropOrphanBlobs(db: GuongSangDb, hashes: readonly string[]
 }
 
 export async function removePhoto(db: GuongSangDb, caseId: string, sha256: string, now = Date.now()) {
-  return guardWrite(() =>
-    db.transaction('rw', [db.cases, db.blobs], async () => {
-      const current = await db.cases.get(caseId);
-      if (!current || current.status !== 'draft') throw new CaseNotEditableError();
-      const removed = current.fields.photos.filter((p) => p.sha256 === sha256);
-      const photos = current.fields.photos.filter((p) => p.sha256 !== sha256);
-      await db.cases.put({ ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) });
-      await dropOrphanBlobs(db, blobHashesOf(removed));
-    }),
-  );
+  return writeTransaction(db, [db.cases, db.blobs], async () => {
+    const current = await db.cases.get(caseId);
+    if (!current || current.status !== 'draft') throw new CaseNotEditableError();
+    const removed = current.fields.photos.filter((p) => p.sha256 === sha256);
+    const photos = current.fields.photos.filter((p) => p.sha256 !== sha256);
+    await db.cases.put({ ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) });
+    await dropOrphanBlobs(db, blobHashesOf(removed));
+  });
 }
 
 export function setPhotoCaption(db: GuongSangDb, caseId: string, sha256: string, caption: string, now = Date.now()) {
@@ -109,15 +106,13 @@ export function setPhotoCaption(db: GuongSangDb, caseId: string, sha256: string,
 }
 
 export async function deleteCase(db: GuongSangDb, id: string) {
-  return guardWrite(() =>
-    db.transaction('rw', [db.cases, db.blobs, db.outbox], async () => {
-      const current = await db.cases.get(id);
-      if (!current) return;
-      await db.cases.delete(id);
-      await db.outbox.delete(id);
-      await dropOrphanBlobs(db, current.blobHashes);
-    }),
-  );
+  return writeTransaction(db, [db.cases, db.blobs, db.outbox], async () => {
+    const current = await db.cases.get(id);
+    if (!current) return;
+    await db.cases.delete(id);
+    await db.outbox.delete(id);
+    await dropOrphanBlobs(db, current.blobHashes);
+  });
 }
 
 export async function getBlob(db: GuongSangDb, sha256: string): Promise<Blob | undefined> {

@@ -1,6 +1,7 @@
 // Storage failures as a field worker should read them. Nothing half-written stays behind: every write that
 // can fail this way runs in one transaction, which IndexedDB rolls back.
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
+import type { GuongSangDb } from './database';
 
 export class StorageError extends Error {
   constructor(message: string, readonly quota: boolean, options?: { cause?: unknown }) {
@@ -38,4 +39,9 @@ export async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw isDatabaseFailure(error) ? toStorageError(error) : error;
   }
+}
+
+/** The way the app writes: `body` in one read-write transaction over `tables`, failures as guardWrite says. */
+export function writeTransaction<T>(db: GuongSangDb, tables: readonly Table[], body: () => Promise<T>): Promise<T> {
+  return guardWrite(() => db.transaction('rw', tables, body));
 }

@@ -2,6 +2,7 @@
 // no network, still knows whose cases to show, and the service worker knows whose outbox to send.
 import type { SessionUser } from '../shared/sync-protocol';
 import type { GuongSangDb } from './database';
+import { guardWrite, writeTransaction } from './errors';
 import { getSetting, setSetting } from './settings';
 
 export const SESSION_KEY = 'session';
@@ -13,7 +14,7 @@ export async function getSessionUser(db: GuongSangDb): Promise<SessionUser | und
 
 /** Stores the user and gives them the cases recorded on this phone before anyone signed in. */
 export async function saveSession(db: GuongSangDb, user: SessionUser, now = Date.now()): Promise<number> {
-  return db.transaction('rw', [db.settings, db.cases, db.outbox], async () => {
+  return writeTransaction(db, [db.settings, db.cases, db.outbox], async () => {
     await setSetting(db, SESSION_KEY, { user, signedInAt: now } satisfies LocalSession);
     const unowned = await db.cases.filter((c) => c.ownerId === undefined).toArray();
     for (const c of unowned) {
@@ -27,5 +28,5 @@ export async function saveSession(db: GuongSangDb, user: SessionUser, now = Date
 
 /** Signing out forgets who is signed in; it never deletes, sends or reveals anyone's cases. */
 export function clearSession(db: GuongSangDb) {
-  return db.settings.delete(SESSION_KEY);
+  return guardWrite(() => db.settings.delete(SESSION_KEY));
 }

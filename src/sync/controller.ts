@@ -3,7 +3,7 @@
 // does is engine.ts, under the cross-tab lock (lock.ts).
 import { liveQuery } from 'dexie';
 import type { GuongSangDb } from '../db/database';
-import { queueState, type QueueState } from '../db/sync-state';
+import { queueState, type QueueState } from '../db/outbox';
 import { getSessionUser, SESSION_KEY, type LocalSession } from '../db/session';
 import { backoffDelay } from './backoff';
 import { runOnce, type ErrorKind, type Progress, type RunOptions, type RunResult } from './run';

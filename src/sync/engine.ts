@@ -4,4 +4,4 @@
 export { startSync, type SyncController, type SyncSnapshot, type StartOptions } from './controller';
 export { runOnce, type RunOptions, type RunResult, type RunOutcome, type Progress, type ErrorKind } from './run';
 export { runInServiceWorker, registerBackgroundSync, SYNC_TAG } from './background';
-export { keepMine, takeServers, reopenForEditing } from '../db/sync-state';
+export { keepMine, takeServers, reopenForEditing } from '../db/reporter-choices';

@@ -10,10 +10,9 @@
 // by one step: while case n's PUT waits for its answer, case n+1's photos already go up, and case n+1's HEAD
 // probes are made while case n uploads. Every acknowledgement is still per case, in its own transaction.
 import type { GuongSangDb } from '../db/database';
-import {
-  applyChanges, dueEntries, getCursor, markConflict, markParked, markSent, readForSending, recordRetry,
-  type Expected, type SendSnapshot,
-} from '../db/sync-state';
+import { dueEntries, readForSending, type Expected, type SendSnapshot } from '../db/outbox';
+import { markConflict, markParked, markSent, recordRetry } from '../db/send-results';
+import { applyChanges, getCursor } from '../db/changes-feed';
 import { nextAttemptTime } from './backoff';
 import { MESSAGES, SyncApi, SyncFailure, type ApiOptions, type Failure } from './http';
 import { pullReferenceLists, type ListsPull } from './reference-lists';

@@ -4,7 +4,7 @@
 import type { CaseFields } from '../shared/case-schema';
 import type { CaseReceipt } from '../shared/sync-protocol';
 import type { GuongSangDb } from '../db/database';
-import { readBlobBytes, type SendSnapshot } from '../db/sync-state';
+import { readBlobBytes, type SendSnapshot } from '../db/outbox';
 import { MESSAGES, SyncFailure, type SyncApi } from './http';
 
 export interface Progress { caseId: string; label: string; sentBytes: number; totalBytes: number }

@@ -27,8 +27,6 @@ const PHOTO_NAME = /^photos\/([0-9a-f]{64})\.jpg$/;
 /** The hash a ZIP entry name claims for its bytes, or null when the entry is not a photo. */
 export const hashFromPath = (path: string) => PHOTO_NAME.exec(path)?.[1] ?? null;
 
-/** The hashes of a case's photos and thumbnails: what `LocalCase.blobHashes` must hold. */
-
 /** What the UI shows when a file cannot be exported or imported; nothing on the device has changed. */
 export class TransferError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -4,8 +4,9 @@
 // Lazy-loaded by the "Bộ nhớ và sao lưu" screen: keep it free of UI code.
 import { unzipSync, strFromU8, type Unzipped } from 'fflate';
 import type { GuongSangDb, LocalCase } from '../db/database';
-import { guardWrite } from '../db/errors';
+import { writeTransaction } from '../db/errors';
 import { dropOrphanBlobs } from '../db/cases';
+import { enqueue } from '../db/outbox';
 import { DAMAGED, MANIFEST_PATH, NOT_AN_EXPORT, PHOTO_TYPE, TransferError, hashFromPath, isUnsent, parseManifest, sha256Hex } from './format';
 
 export { TransferError } from './format';
@@ -96,8 +97,10 @@ async function writeCases(db: GuongSangDb, { cases, photos }: CheckedFile): Prom
     );
     result.photos += incoming.fields.photos.filter((p) => !present.has(p.sha256)).length;
     await db.cases.put(incoming);
+    // The file says nothing of who recorded a case: like one recorded before anyone signed in, it has no owner
+    // (nor has its entry) until the next sign-in adopts it.
     if (incoming.status === 'queued') {
-      await db.outbox.put({ caseId: incoming.id, queuedAt: incoming.finalisedAt ?? incoming.updatedAt });
+      await enqueue(db, incoming, incoming.finalisedAt ?? incoming.updatedAt);
     } else {
       await db.outbox.delete(incoming.id); // reopened for correction on the other device
     }
@@ -117,5 +120,5 @@ async function writeCases(db: GuongSangDb, { cases, photos }: CheckedFile): Prom
  */
 export async function importFile(db: GuongSangDb, file: Blob): Promise<ImportResult> {
   const checked = await readExport(file);
-  return guardWrite(() => db.transaction('rw', [db.cases, db.blobs, db.outbox], () => writeCases(db, checked)));
+  return writeTransaction(db, [db.cases, db.blobs, db.outbox], () => writeCases(db, checked));
 }

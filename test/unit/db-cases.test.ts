@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { GuongSangDb } from '../../src/db/database';
 import { addPhoto, createDraft, deleteCase, getCase, removePhoto, saveDraftFields, setPhotoCaption, CaseNotEditableError } from '../../src/db/cases';
 import { finaliseCase, outboxCount } from '../../src/db/outbox';
-import { reopenForEditing } from '../../src/db/sync-state';
+import { reopenForEditing } from '../../src/db/reporter-choices';
 import { StorageError } from '../../src/db/errors';
 import { validateForFinalise } from '../../src/shared/case-schema';
 import { completeDraft } from '../support/case-fixtures';

@@ -3,7 +3,10 @@ import 'fake-indexeddb/auto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BACKOFF, backoffDelay, nextAttemptTime, parseRetryAfter } from '../../src/sync/backoff';
-import { applyChanges, markParked, readForSending, reopenForEditing } from '../../src/db/sync-state';
+import { readForSending } from '../../src/db/outbox';
+import { markParked } from '../../src/db/send-results';
+import { applyChanges } from '../../src/db/changes-feed';
+import { reopenForEditing } from '../../src/db/reporter-choices';
 import { CaseNotEditableError } from '../../src/db/cases';
 import { freshDb, queuedCase } from './sync-helpers';
 

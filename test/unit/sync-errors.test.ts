@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { saveDraftFields } from '../../src/db/cases';
 import { finaliseCase } from '../../src/db/outbox';
-import { keepMine, takeServers } from '../../src/db/sync-state';
+import { keepMine, takeServers } from '../../src/db/reporter-choices';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { BACKOFF } from '../../src/sync/backoff';
 import { queuedCase, setup, statusOf } from './sync-helpers';

@@ -5,7 +5,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { GuongSangDb } from '../../src/db/database';
 import { addPhoto, createDraft, getCase, removePhoto, saveDraftFields, type NewPhoto } from '../../src/db/cases';
 import { finaliseCase } from '../../src/db/outbox';
-import { reopenForEditing } from '../../src/db/sync-state';
+import { reopenForEditing } from '../../src/db/reporter-choices';
 import { StorageError } from '../../src/db/errors';
 import { validateForFinalise, type CaseFields } from '../../src/shared/case-schema';
 import { exportUnsent } from '../../src/transfer/export';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { appDb, type LocalCase } from '../../db/database';
 import { deleteCase } from '../../db/cases';
 import { finaliseCase } from '../../db/outbox';
-import { reopenForEditing } from '../../db/sync-state';
+import { reopenForEditing } from '../../db/reporter-choices';
 import { setSetting } from '../../db/settings';
 import type { FieldErrors } from '../../shared/case-schema';
 import { formatDateTime } from '../../shared/dates';
