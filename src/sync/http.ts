@@ -1,5 +1,5 @@
-// The phone's side of src/shared/sync-protocol.ts: four calls, each with a timeout sized to its bytes, and
-// every way a call can fail turned into one Failure class (DESIGN.md, "Errors are classified").
+// The phone's side of src/shared/sync-protocol.ts: five calls, each with a timeout sized to its bytes, and
+// every way a call can fail turned into one Failure class (the table in ./README.md, "Errors").
 import type { ApiError, ApiIssue, CaseChange, CasePut, CaseReceipt, ChangesPage, ErrorCode, ServerCase } from '../shared/sync-protocol';
 import { api } from '../shared/sync-protocol';
 import { referenceApi, type ReferenceLists } from '../shared/reference-protocol';

@@ -1,6 +1,6 @@
 // The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PUT raw
-// bytes), then PUT the case and check the receipt. No database writes here except reading blob bytes; the run
-// (run.ts) acknowledges the outcome in its own transaction.
+// bytes), then PUT the case and check the receipt. No database writes here, only reads of blob bytes: the run
+// (case-pipeline.ts) records the outcome in its own transaction.
 import type { CaseFields } from '../shared/case-schema';
 import type { CaseReceipt } from '../shared/sync-protocol';
 import type { GuongSangDb } from '../db/database';

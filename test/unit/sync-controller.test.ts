@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startSync, type SyncController, type SyncSnapshot } from '../../src/sync/engine';
+import { startSync, type SyncController, type SyncSnapshot } from '../../src/sync/page/controller';
 import { saveSession } from '../../src/db/session';
 import type { GuongSangDb } from '../../src/db/database';
 import { BACKOFF } from '../../src/sync/backoff';

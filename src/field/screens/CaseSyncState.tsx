@@ -3,7 +3,7 @@
 import type { LocalCase } from '../../db/database';
 import { formatDateTime } from '../../shared/dates';
 import { serverStatusNames } from '../../shared/sync-protocol';
-import { keepMine, takeServers } from '../../sync/engine';
+import { keepMine, takeServers } from '../../db/reporter-choices';
 import { appDb } from '../../db/database';
 import { announce } from '../../ui/notices';
 import { useReferenceLists } from '../lists/useReferenceLists';

@@ -3,14 +3,14 @@
 // it is not needed to show the form, and the service worker has it precached for offline starts.
 import { useEffect, useState } from 'preact/hooks';
 import { appDb } from '../../db/database';
-import type { SyncController, SyncSnapshot } from '../../sync/engine';
+import type { SyncController, SyncSnapshot } from '../../sync/page/controller';
 import { currentUserId } from '../auth/session';
 
 let controller: SyncController | undefined;
 const whenStarted = new Set<() => void>();
 
 export async function startPageSync(): Promise<SyncController> {
-  const { startSync } = await import('../../sync/engine');
+  const { startSync } = await import('../../sync/page/controller');
   if (!controller) {
     controller = startSync({ db: appDb(), currentUserId });
     whenStarted.forEach((callback) => callback());
