@@ -12,6 +12,7 @@ import { ConsentFields } from '../form/ConsentFields';
 import { PhotoSection } from '../form/PhotoSection';
 import { useDraft, type SaveState } from '../hooks/useDraft';
 import { navigate } from '../../ui/router';
+import { fieldPaths } from '../../ui/paths';
 import { requestPersistenceOnce } from '../storage/persistence';
 import { pageSync } from '../sync/useSync';
 import { announce } from '../../ui/notices';
@@ -43,7 +44,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       <main id="main" class="screen">
         <h1>Không tìm thấy hồ sơ</h1>
         <p>Hồ sơ này không có trên máy. Có thể nó đã bị xoá.</p>
-        <a class="button" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Về danh sách</a>
+        <a class="button" href={fieldPaths.list} onClick={(e) => { e.preventDefault(); navigate(fieldPaths.list); }}>Về danh sách</a>
       </main>
     );
   }
@@ -69,7 +70,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       void requestPersistenceOnce(db);
       pageSync()?.notifyQueued();
       announce('Đã lưu trên máy — hồ sơ đang chờ gửi.');
-      navigate('/');
+      navigate(fieldPaths.list);
     } catch (error) {
       setErrors({});
       announce(error instanceof Error ? error.message : String(error), 'error');
@@ -82,7 +83,7 @@ export function CaseFormScreen({ id }: { id: string }) {
     if (!confirm('Xoá hẳn bản nháp này và ảnh của nó?')) return;
     await deleteCase(appDb(), record.id);
     announce('Đã xoá bản nháp.');
-    navigate('/', { replace: true });
+    navigate(fieldPaths.list, { replace: true });
   };
 
   const errorCount = errors ? Object.keys(errors).length : 0;

@@ -10,6 +10,7 @@ import { roleNames } from '../../shared/sync-protocol';
 import { communeLabel } from '../../shared/reference';
 import { signOut } from '../auth/session';
 import { navigate } from '../../ui/router';
+import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 
 type Result = { kind: 'info' | 'error'; text: string } | null;
@@ -85,10 +86,10 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
           <>
             <p><strong>{user.displayName}</strong> ({user.username}) — {roleNames[user.role]}, {user.area === '12' ? 'toàn tỉnh' : communeLabel(user.area)}</p>
             <p class="hint">Đăng xuất không xoá hồ sơ: hồ sơ chưa gửi của bạn vẫn nằm trên máy và được gửi khi bạn đăng nhập lại. Người khác dùng máy này không thấy hồ sơ của bạn.</p>
-            <button type="button" class="button button--secondary" onClick={() => void signOut().then(() => { announce('Đã đăng xuất.'); navigate('/'); })}>Đăng xuất</button>
+            <button type="button" class="button button--secondary" onClick={() => void signOut().then(() => { announce('Đã đăng xuất.'); navigate(fieldPaths.list); })}>Đăng xuất</button>
           </>
         ) : (
-          <p>Chưa đăng nhập. <a href="/dang-nhap" onClick={(e) => { e.preventDefault(); navigate('/dang-nhap'); }}>Đăng nhập</a> để gửi hồ sơ.</p>
+          <p>Chưa đăng nhập. <a href={fieldPaths.signIn} onClick={(e) => { e.preventDefault(); navigate(fieldPaths.signIn); }}>Đăng nhập</a> để gửi hồ sơ.</p>
         )}
       </section>
 

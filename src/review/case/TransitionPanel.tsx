@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { transitionActionName, type TransitionTarget } from '../../shared/appraisal';
 import { reviewApi, type ReviewCase, type ReviewListItem } from '../../shared/review-protocol';
 import { serverStatusNames } from '../../shared/sync-protocol';
+import { fieldPaths } from '../../ui/paths';
 import { onLinkClick } from '../../ui/router';
 import { postJson, ReviewError } from '../api';
 import { TransitionForm } from './TransitionForm';
@@ -80,7 +81,7 @@ export function TransitionPanel({ detail, reload }: { detail: ReviewCase; reload
         <p ref={outcomeRef} tabIndex={-1} class={`notice ${outcome.kind === 'done' ? 'notice--info' : 'notice--error'}`}
           role={outcome.kind === 'done' ? 'status' : 'alert'}>
           {outcome.text}
-          {outcome.kind === 'signed-out' && <> <a href="/dang-nhap" onClick={onLinkClick}>Đăng nhập lại</a></>}
+          {outcome.kind === 'signed-out' && <> <a href={fieldPaths.signIn} onClick={onLinkClick}>Đăng nhập lại</a></>}
         </p>
       )}
       {detail.allowed.length === 0
