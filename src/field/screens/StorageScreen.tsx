@@ -18,7 +18,7 @@ type Result = { kind: 'info' | 'error'; text: string } | null;
 export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const storage = useStorageState(version);
-  // Every status a phone holds today is unsent; once sync lands, count drafts and the outbox only.
+  // Drafts and the outbox: the unsent cases, those a backup file carries (UNSENT_STATUSES in transfer/format.ts).
   const unsent = useLiveQuery(() => appDb().cases.where('status').anyOf('draft', 'queued').count(), []);
   const [result, setResult] = useState<Result>(null);
   const [busy, setBusy] = useState(false);
