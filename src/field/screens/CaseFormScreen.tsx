@@ -1,5 +1,5 @@
 // One case: the draft form with autosave, "Hoàn tất" (validate → outbox), or the read-only view once queued.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { appDb, type LocalCase } from '../../db/database';
 import { deleteCase } from '../../db/cases';
 import { finaliseCase } from '../../db/outbox';
@@ -16,6 +16,7 @@ import { fieldPaths } from '../../ui/paths';
 import { requestPersistenceOnce } from '../storage/persistence';
 import { pageSync } from '../sync/useSync';
 import { announce } from '../../ui/notices';
+import { focusFirstInvalid } from '../../ui/fields';
 import { lazyComponent } from '../lazy';
 
 const CaseSummary = lazyComponent(() => import('./CaseSummary').then((m) => m.CaseSummary));
@@ -27,6 +28,7 @@ export function CaseFormScreen({ id }: { id: string }) {
   const { record, fields, update, flush, saveState } = useDraft(id);
   const [errors, setErrors] = useState<FieldErrors | null>(null); // null until "Hoàn tất" was tried
   const [finishing, setFinishing] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   // Once "Hoàn tất" was tried, messages follow the user's corrections.
   useEffect(() => {
@@ -60,8 +62,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       const v = validateForFinalise({ ...fields!, photos: record.fields.photos });
       if (!v.ok) {
         setErrors(v.errors);
-        const first = Object.keys(v.errors)[0];
-        requestAnimationFrame(() => document.getElementById(first ?? '')?.focus());
+        focusFirstInvalid(form.current);
         return;
       }
       const db = appDb();
@@ -95,7 +96,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       {errorCount > 0 && (
         <div class="notice notice--error" role="alert">Còn {errorCount} mục cần sửa trước khi hoàn tất.</div>
       )}
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void finish(); }}>
+      <form ref={form} noValidate onSubmit={(e) => { e.preventDefault(); void finish(); }}>
         <CaseFields fields={fields!} errors={errors ?? {}} update={update} />
         <PhotoSection record={record} error={errors?.photos} onSaved={() => undefined} />
         <ConsentFields fields={fields!} errors={errors ?? {}} update={update} />

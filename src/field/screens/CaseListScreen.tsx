@@ -12,10 +12,12 @@ import { navigate, onLinkClick } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 import { badgeOf, statusLabel } from '../../ui/case-rows';
+import { SelectField, type Choice } from '../../ui/fields';
 import type { SessionUser } from '../../shared/sync-protocol';
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
+const sortChoices: Choice<Sort>[] = [{ value: 'newest', label: 'Mới nhất trước' }, { value: 'name', label: 'Theo tên (A–Z)' }];
 
 export async function startNewCase(ownerId: string | undefined): Promise<void> {
   const db = appDb();
@@ -71,13 +73,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
           <label for="search">Tìm theo tên, xã, việc làm</label>
           <input id="search" type="search" value={query} placeholder="Ví dụ: muong te" onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
         </div>
-        <div class="field field--narrow">
-          <label for="sort">Sắp xếp</label>
-          <select id="sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
-            <option value="newest">Mới nhất trước</option>
-            <option value="name">Theo tên (A–Z)</option>
-          </select>
-        </div>
+        <SelectField id="sort" label="Sắp xếp" class="field--narrow" emptyChoice={null} value={sort} choices={sortChoices} onChange={setSort} />
       </div>
 
       {cases === undefined ? <p>Đang tải…</p>
