@@ -67,7 +67,8 @@ export function TextField(props: TextProps) {
 /**
  * A day typed as dd/mm/yyyy (slashes inserted while typing), never the browser's locale-dependent date picker.
  * The value is the ISO day (yyyy-mm-dd) once the text is a real day, else the text as typed: a half-typed or
- * impossible day stays on screen, for its error message.
+ * impossible day stays on screen, for its error message. A form that checks the typed text on submit keeps
+ * formatDmy(value).
  */
 export function DateField(props: FieldShell & { value: string | undefined; onInput: (value: string) => void }) {
   return (
