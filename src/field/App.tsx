@@ -2,7 +2,9 @@
 // never precached: only a signed-in reviewer downloads it.
 import { CaseListScreen } from './screens/CaseListScreen';
 import { CaseFormScreen } from './screens/CaseFormScreen';
-import { usePath, onLinkClick, within } from '../ui/router';
+import { useLocation, onLinkClick, within } from '../ui/router';
+import { NavLink } from '../ui/nav-link';
+import { fieldPaths, reviewPaths } from '../ui/paths';
 import { useOnline } from './hooks/useOnline';
 import { flushAllDrafts } from './hooks/useDraft';
 import { useStorageState } from './storage/persistence';
@@ -27,7 +29,7 @@ const ReviewApp = lazyComponent(async () => {
   }
 });
 
-const inReview = (path: string) => within(path, '/tham-dinh');
+const inReview = (path: string) => within(path, reviewPaths.root);
 
 function ReviewNote({ children }: { children: ComponentChildren }) {
   return <main id="main" class="screen"><h1>Thẩm định</h1>{children}</main>;
@@ -43,13 +45,13 @@ function ReviewUnreachable() {
 }
 
 function Screen({ path, user }: { path: string; user: SessionUser | null | undefined }) {
-  const caseMatch = /^\/ho-so\/([^/]+)$/.exec(path);
-  if (caseMatch) return <CaseFormScreen key={caseMatch[1]} id={decodeURIComponent(caseMatch[1]!)} />;
-  if (path === '/bo-nho') return <StorageScreen user={user ?? null} />;
-  if (path === '/dang-nhap') return <SignInScreen username={user?.username} />;
+  const caseId = fieldPaths.caseId(path);
+  if (caseId !== undefined) return <CaseFormScreen key={caseId} id={caseId} />;
+  if (path === fieldPaths.storage) return <StorageScreen user={user ?? null} />;
+  if (path === fieldPaths.signIn) return <SignInScreen username={user?.username} />;
   if (user === undefined) return <main id="main" class="screen"><p role="status">Đang tải…</p></main>;
   if (inReview(path)) {
-    if (!user) return <ReviewNote><p>Cần <a href="/dang-nhap" onClick={onLinkClick}>đăng nhập</a> bằng tài khoản cán bộ thẩm định.</p></ReviewNote>;
+    if (!user) return <ReviewNote><p>Cần <a href={fieldPaths.signIn} onClick={onLinkClick}>đăng nhập</a> bằng tài khoản cán bộ thẩm định.</p></ReviewNote>;
     if (user.role === 'reporter') return <ReviewNote><p class="notice notice--warn">Tài khoản người báo cáo không được mở khu vực thẩm định.</p></ReviewNote>;
     return <ReviewApp user={user} path={path} />;
   }
@@ -57,7 +59,7 @@ function Screen({ path, user }: { path: string; user: SessionUser | null | undef
 }
 
 export function App() {
-  const path = usePath();
+  const { path } = useLocation();
   const online = useOnline();
   const storage = useStorageState(path);
   const user = useSessionUser();
@@ -65,22 +67,22 @@ export function App() {
     <>
       <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
       <header class="app-header">
-        <a class="brand" href="/" onClick={onLinkClick}>
+        <a class="brand" href={fieldPaths.list} onClick={onLinkClick}>
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>Gương Sáng</span>
         </a>
         <nav aria-label="Chính">
-          <a href="/" onClick={onLinkClick} aria-current={path === '/' ? 'page' : undefined}>Hồ sơ</a>
-          <a href="/bo-nho" onClick={onLinkClick} aria-current={path === '/bo-nho' ? 'page' : undefined}>Bộ nhớ</a>
-          {user && user.role !== 'reporter' && <a href="/tham-dinh" onClick={onLinkClick} aria-current={inReview(path) ? 'page' : undefined}>Thẩm định</a>}
-          {user === null && <a href="/dang-nhap" onClick={onLinkClick} aria-current={path === '/dang-nhap' ? 'page' : undefined}>Đăng nhập</a>}
+          <NavLink href={fieldPaths.list} current={path === fieldPaths.list}>Hồ sơ</NavLink>
+          <NavLink href={fieldPaths.storage} current={path === fieldPaths.storage}>Bộ nhớ</NavLink>
+          {user && user.role !== 'reporter' && <NavLink href={reviewPaths.root} current={inReview(path)}>Thẩm định</NavLink>}
+          {user === null && <NavLink href={fieldPaths.signIn} current={path === fieldPaths.signIn}>Đăng nhập</NavLink>}
         </nav>
       </header>
       {!online && <p class="banner banner--offline" role="status">Đang ngoại tuyến — hồ sơ vẫn được lưu trên máy.</p>}
       <SyncBar signedIn={!!user} />
       {storage?.low && (
         <p class="banner banner--warn" role="alert">
-          Bộ nhớ máy sắp đầy (còn {formatBytes(Math.max(0, storage.quota - storage.usage))}). Hãy gửi hoặc <a href="/bo-nho" onClick={onLinkClick}>sao lưu hồ sơ</a>.
+          Bộ nhớ máy sắp đầy (còn {formatBytes(Math.max(0, storage.quota - storage.usage))}). Hãy gửi hoặc <a href={fieldPaths.storage} onClick={onLinkClick}>sao lưu hồ sơ</a>.
         </p>
       )}
       <UpdateBanner beforeUpdate={flushAllDrafts} />

@@ -42,6 +42,9 @@ export const sendJson = <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body
 
 export const postJson = <T>(path: string, body: unknown): Promise<T> => sendJson<T>('POST', path, body);
 
+/** The field issues of anything a call threw (a 422's; none for other failures). */
+export const issuesOf = (error: unknown): readonly ApiIssue[] => (error instanceof ReviewError ? error.issues : []);
+
 /** The message to show for anything a call threw (an abort is not shown at all). */
 export function messageOf(error: unknown): string {
   return error instanceof ReviewError ? error.message : 'Đã có lỗi, chưa tải được dữ liệu. Hãy thử lại.';

@@ -10,10 +10,16 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   scrollTo(0, 0);
 }
 
-export function usePath(): string {
-  const [path, setPath] = useState(location.pathname);
+/** The page's path and its query string without "?". */
+export interface AppLocation { path: string; search: string }
+
+const currentHref = (): string => location.pathname + location.search;
+
+/** The current location, following both the back/forward buttons (popstate) and navigate(). */
+export function useLocation(): AppLocation {
+  const [href, setHref] = useState(currentHref);
   useEffect(() => {
-    const update = () => setPath(location.pathname);
+    const update = () => setHref(currentHref());
     addEventListener('popstate', update);
     addEventListener(NAVIGATE, update);
     return () => {
@@ -21,7 +27,8 @@ export function usePath(): string {
       removeEventListener(NAVIGATE, update);
     };
   }, []);
-  return path;
+  const query = href.indexOf('?');
+  return query < 0 ? { path: href, search: '' } : { path: href.slice(0, query), search: href.slice(query + 1) };
 }
 
 /** Follows a same-app link without a page load (keeps the draft's pending save in memory until flushed). */

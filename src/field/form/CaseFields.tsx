@@ -6,10 +6,9 @@ import {
   communes, ethnicGroups, genderNames, GENDERS, SUBJECT_KINDS, subjectKindNames,
   type ListEntry, type SubjectKind,
 } from '../../shared/reference';
-import { formatDmy, maskDmy, parseDmy } from '../../shared/dates';
 import { useReferenceLists } from '../lists/useReferenceLists';
 import { Combobox, type ComboOption } from './Combobox';
-import { RadioGroup, SelectField, TextField, type Choice } from '../../ui/fields';
+import { choicesOf, DateField, RadioGroup, SelectField, TextField, type Choice } from '../../ui/fields';
 
 interface Props {
   fields: EditableFields;
@@ -25,8 +24,8 @@ const ethnicOptions: ComboOption[] = ethnicGroups.map((g) => ({
 /** Active entries, plus a retired one the case already holds (still shown, and still selected). */
 const toChoices = (list: readonly ListEntry[], keep?: string): Choice[] =>
   list.filter((e) => !e.retired || e.id === keep).map((e) => ({ value: e.id, label: e.retired ? `${e.name} (ngừng sử dụng)` : e.name }));
-const kindChoices: Choice[] = SUBJECT_KINDS.map((k) => ({ value: k, label: subjectKindNames[k] }));
-const genderChoices: Choice[] = GENDERS.map((g) => ({ value: g, label: genderNames[g] }));
+const kindChoices = choicesOf(SUBJECT_KINDS, subjectKindNames);
+const genderChoices = choicesOf(GENDERS, genderNames);
 
 const nameLabel: Record<SubjectKind, string> = {
   'ca-nhan': 'Họ và tên', 'tap-the': 'Tên tập thể', 'ho-gia-dinh': 'Họ tên chủ hộ',
@@ -41,7 +40,7 @@ export function CaseFields({ fields: f, errors: e, update }: Props) {
       <fieldset class="section">
         <legend>Người, tập thể được đề nghị</legend>
         <RadioGroup id="subjectKind" label="Đối tượng" required value={kind} choices={kindChoices} error={e.subjectKind}
-          onChange={(v) => update({ subjectKind: v as SubjectKind })} />
+          onChange={(subjectKind) => update({ subjectKind })} />
         <TextField id="subjectName" label={nameLabel[kind]} required value={f.subjectName} error={e.subjectName}
           maxLength={CASE_LIMITS.name} autoComplete="off" onInput={(v) => update({ subjectName: v })} />
         {individual && (
@@ -50,7 +49,7 @@ export function CaseFields({ fields: f, errors: e, update }: Props) {
               value={f.birthYear === undefined ? '' : String(f.birthYear)} error={e.birthYear}
               onInput={(v) => update({ birthYear: /^\d{1,4}$/.test(v) ? Number(v) : undefined })} />
             <RadioGroup id="gender" label="Giới tính" required value={f.gender} choices={genderChoices} error={e.gender}
-              onChange={(v) => update({ gender: v as EditableFields['gender'] })} />
+              onChange={(gender) => update({ gender })} />
           </div>
         )}
         {kind !== 'tap-the' && (
@@ -75,9 +74,8 @@ export function CaseFields({ fields: f, errors: e, update }: Props) {
         <SelectField id="fieldOfLifeId" label="Lĩnh vực" required value={f.fieldOfLifeId} error={e.fieldOfLifeId}
           choices={toChoices(lists.fieldsOfLife, f.fieldOfLifeId)} onChange={(v) => update({ fieldOfLifeId: v })} />
         <div class="row">
-          <TextField id="deedDate" label="Ngày diễn ra" required inputMode="numeric" placeholder="dd/mm/yyyy" maxLength={10}
-            value={f.deedDate ? formatDmy(f.deedDate) : ''} error={e.deedDate}
-            onInput={(v) => { const masked = maskDmy(v); update({ deedDate: parseDmy(masked) ?? masked }); }} />
+          <DateField id="deedDate" label="Ngày diễn ra" required value={f.deedDate} error={e.deedDate}
+            onInput={(deedDate) => update({ deedDate })} />
           <TextField id="deedPlace" label="Nơi diễn ra" required value={f.deedPlace} error={e.deedPlace}
             maxLength={CASE_LIMITS.place} onInput={(v) => update({ deedPlace: v })} />
         </div>

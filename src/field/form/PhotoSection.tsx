@@ -38,7 +38,7 @@ export function PhotoSection({ record, error, onSaved }: Props) {
   };
 
   return (
-    <fieldset class="section" id="photos" tabIndex={-1}>
+    <fieldset class="section" id="photos" tabIndex={-1} data-to-fix={error ? true : undefined}>
       <legend>Ảnh ({photos.length}/{CASE_LIMITS.photos})</legend>
       <div class="photo-actions">
         <FilePicker id="photo-camera" label="Chụp ảnh" capture disabled={full || !!busy} onFiles={onFiles} />

@@ -1,5 +1,5 @@
 // One case: the draft form with autosave, "Hoàn tất" (validate → outbox), or the read-only view once queued.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { appDb, type LocalCase } from '../../db/database';
 import { deleteCase } from '../../db/cases';
 import { finaliseCase } from '../../db/outbox';
@@ -12,9 +12,11 @@ import { ConsentFields } from '../form/ConsentFields';
 import { PhotoSection } from '../form/PhotoSection';
 import { useDraft, type SaveState } from '../hooks/useDraft';
 import { navigate } from '../../ui/router';
+import { fieldPaths } from '../../ui/paths';
 import { requestPersistenceOnce } from '../storage/persistence';
 import { pageSync } from '../sync/useSync';
 import { announce } from '../../ui/notices';
+import { focusFirstInvalid } from '../../ui/fields';
 import { lazyComponent } from '../lazy';
 
 const CaseSummary = lazyComponent(() => import('./CaseSummary').then((m) => m.CaseSummary));
@@ -26,6 +28,7 @@ export function CaseFormScreen({ id }: { id: string }) {
   const { record, fields, update, flush, saveState } = useDraft(id);
   const [errors, setErrors] = useState<FieldErrors | null>(null); // null until "Hoàn tất" was tried
   const [finishing, setFinishing] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   // Once "Hoàn tất" was tried, messages follow the user's corrections.
   useEffect(() => {
@@ -43,7 +46,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       <main id="main" class="screen">
         <h1>Không tìm thấy hồ sơ</h1>
         <p>Hồ sơ này không có trên máy. Có thể nó đã bị xoá.</p>
-        <a class="button" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Về danh sách</a>
+        <a class="button" href={fieldPaths.list} onClick={(e) => { e.preventDefault(); navigate(fieldPaths.list); }}>Về danh sách</a>
       </main>
     );
   }
@@ -59,8 +62,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       const v = validateForFinalise({ ...fields!, photos: record.fields.photos });
       if (!v.ok) {
         setErrors(v.errors);
-        const first = Object.keys(v.errors)[0];
-        requestAnimationFrame(() => document.getElementById(first ?? '')?.focus());
+        focusFirstInvalid(form.current);
         return;
       }
       const db = appDb();
@@ -69,7 +71,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       void requestPersistenceOnce(db);
       pageSync()?.notifyQueued();
       announce('Đã lưu trên máy — hồ sơ đang chờ gửi.');
-      navigate('/');
+      navigate(fieldPaths.list);
     } catch (error) {
       setErrors({});
       announce(error instanceof Error ? error.message : String(error), 'error');
@@ -82,7 +84,7 @@ export function CaseFormScreen({ id }: { id: string }) {
     if (!confirm('Xoá hẳn bản nháp này và ảnh của nó?')) return;
     await deleteCase(appDb(), record.id);
     announce('Đã xoá bản nháp.');
-    navigate('/', { replace: true });
+    navigate(fieldPaths.list, { replace: true });
   };
 
   const errorCount = errors ? Object.keys(errors).length : 0;
@@ -94,7 +96,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       {errorCount > 0 && (
         <div class="notice notice--error" role="alert">Còn {errorCount} mục cần sửa trước khi hoàn tất.</div>
       )}
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void finish(); }}>
+      <form ref={form} noValidate onSubmit={(e) => { e.preventDefault(); void finish(); }}>
         <CaseFields fields={fields!} errors={errors ?? {}} update={update} />
         <PhotoSection record={record} error={errors?.photos} onSaved={() => undefined} />
         <ConsentFields fields={fields!} errors={errors ?? {}} update={update} />

@@ -9,19 +9,22 @@ import { formatDateTime, formatDmy } from '../../shared/dates';
 import { matchesQuery, vietnameseCollator } from '../../shared/text';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { navigate, onLinkClick } from '../../ui/router';
+import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 import { badgeOf, statusLabel } from '../../ui/case-rows';
+import { SelectField, type Choice } from '../../ui/fields';
 import type { SessionUser } from '../../shared/sync-protocol';
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
+const sortChoices: Choice<Sort>[] = [{ value: 'newest', label: 'Mới nhất trước' }, { value: 'name', label: 'Theo tên (A–Z)' }];
 
 export async function startNewCase(ownerId: string | undefined): Promise<void> {
   const db = appDb();
   try {
     const reporter = await getSetting<Partial<EditableFields>>(db, 'reporter');
     const draft = await createDraft(db, reporter ?? {}, { ownerId });
-    navigate(`/ho-so/${draft.id}`);
+    navigate(fieldPaths.case(draft.id));
   } catch (error) {
     announce(error instanceof Error ? error.message : String(error), 'error');
   }
@@ -53,7 +56,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
       <h1>Hồ sơ người tốt, việc tốt</h1>
       {!user && (
         <p class="notice notice--warn">
-          Chưa đăng nhập: hồ sơ vẫn được ghi và lưu trên máy, và sẽ được gửi sau khi <a href="/dang-nhap" onClick={onLinkClick}>đăng nhập</a>.
+          Chưa đăng nhập: hồ sơ vẫn được ghi và lưu trên máy, và sẽ được gửi sau khi <a href={fieldPaths.signIn} onClick={onLinkClick}>đăng nhập</a>.
         </p>
       )}
       <button type="button" class="button button--primary button--wide" onClick={() => void startNewCase(user?.id)}>+ Ghi hồ sơ mới</button>
@@ -70,13 +73,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
           <label for="search">Tìm theo tên, xã, việc làm</label>
           <input id="search" type="search" value={query} placeholder="Ví dụ: muong te" onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
         </div>
-        <div class="field field--narrow">
-          <label for="sort">Sắp xếp</label>
-          <select id="sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
-            <option value="newest">Mới nhất trước</option>
-            <option value="name">Theo tên (A–Z)</option>
-          </select>
-        </div>
+        <SelectField id="sort" label="Sắp xếp" class="field--narrow" emptyChoice={null} value={sort} choices={sortChoices} onChange={setSort} />
       </div>
 
       {cases === undefined ? <p>Đang tải…</p>
@@ -91,7 +88,7 @@ function CaseRow({ item }: { item: LocalCase }) {
   const where = [f.village, communeLabel(f.communeCode)].filter(Boolean).join(', ');
   return (
     <li class="case-row">
-      <a href={`/ho-so/${item.id}`} onClick={onLinkClick}>
+      <a href={fieldPaths.case(item.id)} onClick={onLinkClick}>
         <span class="case-row__title">{f.subjectName?.trim() || '(Chưa có tên)'}</span>
         <Badge item={item} />
         <span class="case-row__meta">

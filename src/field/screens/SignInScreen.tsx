@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { signIn, SignInError } from '../auth/session';
 import { TextField } from '../../ui/fields';
 import { navigate } from '../../ui/router';
+import { fieldPaths, reviewPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 import { useOnline } from '../hooks/useOnline';
 import { pageSync } from '../sync/useSync';
@@ -24,7 +25,7 @@ export function SignInScreen({ username: initial = '' }: { username?: string }) 
       announce(`Xin chào ${user.displayName}.${adopted ? ` Đã nhận ${adopted} hồ sơ ghi trước khi đăng nhập.` : ''}`);
       pageSync()?.syncNow().catch(() => undefined);
       // Reviewers work in the review workspace; reporters on their case list.
-      navigate(user.role === 'reporter' ? '/' : '/tham-dinh', { replace: true });
+      navigate(user.role === 'reporter' ? fieldPaths.list : reviewPaths.root, { replace: true });
     } catch (e) {
       setError(e instanceof SignInError ? e.message : 'Chưa đăng nhập được. Hãy thử lại.');
     } finally {

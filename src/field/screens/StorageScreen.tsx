@@ -10,6 +10,7 @@ import { roleNames } from '../../shared/sync-protocol';
 import { communeLabel } from '../../shared/reference';
 import { signOut } from '../auth/session';
 import { navigate } from '../../ui/router';
+import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 
 type Result = { kind: 'info' | 'error'; text: string } | null;
@@ -17,7 +18,7 @@ type Result = { kind: 'info' | 'error'; text: string } | null;
 export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const storage = useStorageState(version);
-  // Every status a phone holds today is unsent; once sync lands, count drafts and the outbox only.
+  // Drafts and the outbox: the unsent cases, those a backup file carries (UNSENT_STATUSES in transfer/format.ts).
   const unsent = useLiveQuery(() => appDb().cases.where('status').anyOf('draft', 'queued').count(), []);
   const [result, setResult] = useState<Result>(null);
   const [busy, setBusy] = useState(false);
@@ -85,10 +86,10 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
           <>
             <p><strong>{user.displayName}</strong> ({user.username}) — {roleNames[user.role]}, {user.area === '12' ? 'toàn tỉnh' : communeLabel(user.area)}</p>
             <p class="hint">Đăng xuất không xoá hồ sơ: hồ sơ chưa gửi của bạn vẫn nằm trên máy và được gửi khi bạn đăng nhập lại. Người khác dùng máy này không thấy hồ sơ của bạn.</p>
-            <button type="button" class="button button--secondary" onClick={() => void signOut().then(() => { announce('Đã đăng xuất.'); navigate('/'); })}>Đăng xuất</button>
+            <button type="button" class="button button--secondary" onClick={() => void signOut().then(() => { announce('Đã đăng xuất.'); navigate(fieldPaths.list); })}>Đăng xuất</button>
           </>
         ) : (
-          <p>Chưa đăng nhập. <a href="/dang-nhap" onClick={(e) => { e.preventDefault(); navigate('/dang-nhap'); }}>Đăng nhập</a> để gửi hồ sơ.</p>
+          <p>Chưa đăng nhập. <a href={fieldPaths.signIn} onClick={(e) => { e.preventDefault(); navigate(fieldPaths.signIn); }}>Đăng nhập</a> để gửi hồ sơ.</p>
         )}
       </section>
 

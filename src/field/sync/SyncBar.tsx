@@ -2,6 +2,7 @@
 // sign in again, or when the next try is — and a "Gửi ngay" button.
 import { formatBytes } from '../../shared/format';
 import { formatDateTime } from '../../shared/dates';
+import { fieldPaths } from '../../ui/paths';
 import { onLinkClick } from '../../ui/router';
 import { pageSync, useSync } from './useSync';
 
@@ -30,7 +31,7 @@ export function SyncBar({ signedIn }: { signedIn: boolean }) {
       {s.lastError && !s.current && s.lastError.kind !== 'auth' && <p class="hint">Lần trước: {s.lastError.message}</p>}
       {attention > 0 && <p class="error">{attention} hồ sơ cần bạn xem lại (máy chủ chưa nhận).</p>}
       {s.authRequired ? (
-        <a class="button button--primary button--small" href="/dang-nhap" onClick={onLinkClick}>Đăng nhập lại</a>
+        <a class="button button--primary button--small" href={fieldPaths.signIn} onClick={onLinkClick}>Đăng nhập lại</a>
       ) : s.waiting > 0 && s.online && !s.current && (
         <button type="button" class="button button--secondary button--small" onClick={() => void pageSync()?.syncNow()}>Gửi ngay</button>
       )}

@@ -4,12 +4,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { editableListNames, FORM_LEVELS, formLevelNames, type EditableListName, type FormLevel } from '../../shared/reference-protocol';
 import { referenceListSchema } from '../../shared/reference-schemas';
-import { CheckboxField, SelectField, TextField } from '../../ui/fields';
-import { issuesByPath } from './field-issues';
+import { CheckboxField, choicesOf, fieldErrors, focusFirstInvalid, Select, SelectField, TextField } from '../../ui/fields';
+import { issuesOf } from '../api';
 import { addEntry, bodyOf, changeEntry, moveEntry, restoreEntry, retireEntry, type Draft, type DraftEntry } from './list-draft';
 import { schemaErrors, type Errors } from './ui';
 
-const levelChoices = FORM_LEVELS.map((l) => ({ value: l, label: formLevelNames[l] }));
+const levelChoices = choicesOf(FORM_LEVELS, formLevelNames);
 
 interface Props {
   list: EditableListName;
@@ -41,12 +41,9 @@ function EntryRow(props: {
       </td>
       {list === 'commendationForms' && (
         <td data-label="Cấp">
-          <select aria-label={`Cấp khen thưởng của mục ${index + 1}`} value={entry.level ?? ''}
-            aria-invalid={levelError ? true : undefined} aria-describedby={levelError ? `${id}-level-error` : undefined}
-            onChange={(e) => props.onChange({ level: ((e.currentTarget as HTMLSelectElement).value || null) as FormLevel | null })}>
-            <option value="">— Chọn —</option>
-            {levelChoices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-          </select>
+          <Select ariaLabel={`Cấp khen thưởng của mục ${index + 1}`} value={entry.level ?? ''} choices={levelChoices}
+            invalid={!!levelError} describedBy={levelError ? `${id}-level-error` : undefined}
+            onChange={(level) => props.onChange({ level: level || null })} />
           {levelError && <p id={`${id}-level-error`} class="error">{levelError}</p>}
         </td>
       )}
@@ -76,7 +73,7 @@ export function ListEditor({ list, draft, dirty, busy, onChange, onSave }: Props
   const names = editableListNames[list];
   const [errors, setErrors] = useState<Errors>({});
   const [newName, setNewName] = useState('');
-  const [newLevel, setNewLevel] = useState('');
+  const [newLevel, setNewLevel] = useState<FormLevel | ''>('');
   const [newPriority, setNewPriority] = useState(false);
   const [addError, setAddError] = useState<{ name?: string; level?: string }>({});
   const root = useRef<HTMLElement>(null);
@@ -118,7 +115,7 @@ export function ListEditor({ list, draft, dirty, busy, onChange, onSave }: Props
     if (list === 'commendationForms' && !newLevel) found.level = 'Chọn cấp khen thưởng';
     setAddError(found);
     if (found.name || found.level) return focus(found.name ? '#new-entry-name' : '#new-entry-level');
-    onChange(addEntry(draft, name, (newLevel || null) as FormLevel | null, newPriority), `Đã thêm "${name}" ở cuối danh sách (lưu để áp dụng).`);
+    onChange(addEntry(draft, name, newLevel || null, newPriority), `Đã thêm "${name}" ở cuối danh sách (lưu để áp dụng).`);
     setNewName('');
     setNewLevel('');
     setNewPriority(false);
@@ -131,12 +128,12 @@ export function ListEditor({ list, draft, dirty, busy, onChange, onSave }: Props
     if (busy || !dirty) return;
     const found = schemaErrors(referenceListSchema(list), bodyOf(list, draft));
     setErrors(found);
-    if (Object.keys(found).length > 0) return focus('[aria-invalid="true"], #list-save-error');
+    if (Object.keys(found).length > 0) return focusFirstInvalid(root.current);
     try {
       await onSave();
     } catch (error) {
-      setErrors(issuesByPath(error));
-      focus('[aria-invalid="true"]');
+      setErrors(fieldErrors(issuesOf(error)));
+      focusFirstInvalid(root.current);
     }
   };
 
@@ -165,7 +162,7 @@ export function ListEditor({ list, draft, dirty, busy, onChange, onSave }: Props
             ))}
           </tbody>
         </table>
-        {errors[''] && <p id="list-save-error" class="error" role="alert" tabIndex={-1}>{errors['']}</p>}
+        {errors[''] && <p id="list-save-error" class="error" role="alert" tabIndex={-1} data-to-fix>{errors['']}</p>}
         <div class="form-actions">
           <button type="submit" class="button button--primary" aria-disabled={busy || !dirty || undefined}>{busy ? 'Đang lưu…' : 'Lưu danh mục'}</button>
           {dirty && <span class="admin-unsaved">Có thay đổi chưa lưu</span>}

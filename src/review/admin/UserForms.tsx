@@ -3,30 +3,34 @@
 import { useRef, useState } from 'preact/hooks';
 import {
   adminApi, areaProblem, NewUserSchema, PasswordResetSchema, roleNeedsProvince, UserPatchSchema,
-  type AdminUser, type AdminUserAnswer, type NewUserRequest, type UserPatch,
+  type AdminUser, type AdminUserAnswer, type NewUserRequest,
 } from '../../shared/admin-protocol';
 import { PROVINCE_AREA, type Role } from '../../shared/sync-protocol';
-import { SelectField, TextField } from '../../ui/fields';
-import { ReviewError, messageOf, postJson, sendJson } from '../api';
-import { issuesByPath } from './field-issues';
-import { areaChoices, focusFirstInvalid, PasswordField, roleChoices, schemaErrors, useFocusOnMount, type Errors } from './ui';
+import { fieldErrors, focusFirstInvalid, SelectField, TextField } from '../../ui/fields';
+import { ReviewError, issuesOf, messageOf, postJson, sendJson } from '../api';
+import { areaChoices, PasswordField, roleChoices, schemaErrors, useFocusOnMount, type Errors } from './ui';
+
+/** The role as the form holds it: '' while none is chosen (the schemas say so before anything is sent). */
+type RoleChoice = Role | '';
+type NewUserValues = Omit<NewUserRequest, 'role'> & { role: RoleChoice };
+interface UserValues { displayName: string; role: RoleChoice; area: string }
 
 /** A role change moves the area along when the old one cannot suit the new role. */
-function areaForRole(role: string, area: string): string {
-  if (roleNeedsProvince(role as Role)) return PROVINCE_AREA;
+function areaForRole(role: RoleChoice, area: string): string {
+  if (role && roleNeedsProvince(role)) return PROVINCE_AREA;
   return area === PROVINCE_AREA ? '' : area;
 }
 
 /** Errors of the role and area taken together (once each is valid on its own). */
-function withAreaProblem(errors: Errors, role: string, area: string): Errors {
+function withAreaProblem(errors: Errors, role: RoleChoice, area: string): Errors {
   if (errors.role || errors.area || !role || !area) return errors;
-  const problem = areaProblem(role as Role, area);
+  const problem = areaProblem(role, area);
   return problem ? { ...errors, area: problem } : errors;
 }
 
 /** What a refused request means for the form: field messages (422, a taken username) or one message. */
 function refusal(error: unknown, conflictField?: string): { fields: Errors; message: string } {
-  const fields = issuesByPath(error);
+  const fields = fieldErrors(issuesOf(error));
   if (conflictField && error instanceof ReviewError && error.status === 409) fields[conflictField] = error.message;
   const message = fields[''] ?? (Object.keys(fields).length > 0 ? 'Chưa lưu: xem các mục cần sửa.' : messageOf(error));
   return { fields, message };
@@ -36,16 +40,16 @@ function FormError({ message }: { message: string }) {
   return message ? <p class="notice notice--error" role="alert">{message}</p> : null;
 }
 
-const EMPTY: NewUserRequest = { username: '', displayName: '', role: 'reporter', area: '', password: '' };
+const EMPTY: NewUserValues = { username: '', displayName: '', role: 'reporter', area: '', password: '' };
 
 export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: AdminUser) => void; onCancel: () => void }) {
-  const [values, setValues] = useState<NewUserRequest>(EMPTY);
+  const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const set = (key: keyof NewUserRequest) => (value: string) => setValues({ ...values, [key]: value });
+  const set = (key: keyof NewUserValues) => (value: string) => setValues({ ...values, [key]: value });
 
   // Buttons are aria-disabled while a request runs (a disabled button would drop the keyboard focus).
   const submit = async (event: Event) => {
@@ -76,7 +80,7 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: Admi
           hint="3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới" autoComplete="off" />
         <TextField id="new-name" label="Họ tên" required value={values.displayName} onInput={set('displayName')} error={errors.displayName} />
         <SelectField id="new-role" label="Vai trò" required value={values.role} choices={roleChoices} error={errors.role}
-          onChange={(role) => setValues({ ...values, role: role as Role, area: areaForRole(role, values.area) })} />
+          onChange={(role) => setValues({ ...values, role, area: areaForRole(role, values.area) })} />
         <SelectField id="new-area" label="Địa bàn" required value={values.area} choices={areaChoices} error={errors.area} onChange={set('area')}
           hint="Người báo cáo và thẩm định cấp xã: một xã, phường. Thẩm định cấp tỉnh và quản trị: toàn tỉnh." />
         <PasswordField id="new-password" label="Mật khẩu" value={values.password} onInput={set('password')} error={errors.password} />
@@ -93,7 +97,7 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: Admi
 interface EditProps { user: AdminUser; self: boolean; onSaved: (user: AdminUser, note: string) => void; onClose: () => void }
 
 export function EditUser({ user, self, onSaved, onClose }: EditProps) {
-  const [values, setValues] = useState({ displayName: user.displayName, role: user.role as string, area: user.area });
+  const [values, setValues] = useState<UserValues>({ displayName: user.displayName, role: user.role, area: user.area });
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState('');
   const [password, setPassword] = useState('');
@@ -107,9 +111,9 @@ export function EditUser({ user, self, onSaved, onClose }: EditProps) {
   const save = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const patch: UserPatch = {};
+    const patch: Partial<UserValues> = {};
     if (values.displayName.trim() !== user.displayName) patch.displayName = values.displayName;
-    if (values.role !== user.role) patch.role = values.role as Role;
+    if (values.role !== user.role) patch.role = values.role;
     if (values.area !== user.area) patch.area = values.area;
     let found = schemaErrors(UserPatchSchema, patch);
     if (patch.role || patch.area) found = withAreaProblem(found, values.role, values.area);

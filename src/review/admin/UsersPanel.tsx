@@ -3,7 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { adminApi, USER_STATUSES, userStatusNames, type AdminUser, type AdminUserAnswer, type AdminUserList } from '../../shared/admin-protocol';
 import { roleNames, type SessionUser } from '../../shared/sync-protocol';
-import { FieldFrame, type Choice } from '../../ui/fields';
+import { choicesOf, SelectField } from '../../ui/fields';
 import { messageOf, sendJson } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useRemote } from '../ui/useRemote';
@@ -16,16 +16,7 @@ const NO_FILTERS: Filters = { role: '', area: '', status: '', q: '' };
 const queryOf = (filters: Filters): string =>
   new URLSearchParams(Object.entries(filters).filter(([, value]) => value.trim() !== '')).toString();
 
-function AnySelect(props: { id: string; label: string; value: string; choices: readonly Choice[]; onChange: (value: string) => void }) {
-  return (
-    <FieldFrame id={props.id} label={props.label}>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">Tất cả</option>
-        {props.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-      </select>
-    </FieldFrame>
-  );
-}
+const statusChoices = choicesOf(USER_STATUSES, userStatusNames);
 
 function FilterBar({ filters, onApply }: { filters: Filters; onApply: (f: Filters) => void }) {
   const [draft, setDraft] = useState(filters);
@@ -33,10 +24,9 @@ function FilterBar({ filters, onApply }: { filters: Filters; onApply: (f: Filter
   return (
     <form class="section admin-filters" role="search" aria-label="Lọc tài khoản" onSubmit={(e) => { e.preventDefault(); onApply(draft); }}>
       <div class="admin-form__grid">
-        <AnySelect id="uf-role" label="Vai trò" value={draft.role} choices={roleChoices} onChange={set('role')} />
-        <AnySelect id="uf-area" label="Địa bàn" value={draft.area} choices={areaChoices} onChange={set('area')} />
-        <AnySelect id="uf-status" label="Trạng thái" value={draft.status} onChange={set('status')}
-          choices={USER_STATUSES.map((s) => ({ value: s, label: userStatusNames[s] }))} />
+        <SelectField id="uf-role" label="Vai trò" emptyChoice="Tất cả" value={draft.role} choices={roleChoices} onChange={set('role')} />
+        <SelectField id="uf-area" label="Địa bàn" emptyChoice="Tất cả" value={draft.area} choices={areaChoices} onChange={set('area')} />
+        <SelectField id="uf-status" label="Trạng thái" emptyChoice="Tất cả" value={draft.status} choices={statusChoices} onChange={set('status')} />
         <div class="field">
           <label for="uf-q">Tên hoặc tên đăng nhập</label>
           <input id="uf-q" type="search" value={draft.q} onInput={(e) => set('q')((e.currentTarget as HTMLInputElement).value)} />

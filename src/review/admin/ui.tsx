@@ -5,22 +5,15 @@ import * as v from 'valibot';
 import { generatePassword } from '../../shared/admin-protocol';
 import { communeLabel } from '../../shared/reference';
 import { communeChoices } from '../ui/format';
-import { PROVINCE_AREA, ROLES, roleNames } from '../../shared/sync-protocol';
-import { describedBy, FieldFrame, type Choice } from '../../ui/fields';
+import { PROVINCE_AREA, ROLES, roleNames, type Role } from '../../shared/sync-protocol';
+import { choicesOf, describedBy, FieldFrame, fieldErrors, type Choice } from '../../ui/fields';
 
 export type Errors = Record<string, string>;
 
 /** The first message for each field path ('' for the whole object), or {} when the input is valid. */
 export function schemaErrors(schema: v.GenericSchema, input: unknown): Errors {
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
-  const errors: Errors = {};
-  if (!result.success) for (const issue of result.issues) errors[v.getDotPath(issue) ?? ''] ??= issue.message;
-  return errors;
-}
-
-/** Moves focus to the first field marked invalid inside `root` (after the errors rendered). */
-export function focusFirstInvalid(root: HTMLElement | null): void {
-  requestAnimationFrame(() => root?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  return result.success ? {} : fieldErrors(result.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })));
 }
 
 /** A ref whose element gets focus when it first renders (a heading given tabIndex -1). */
@@ -30,7 +23,7 @@ export function useFocusOnMount<T extends HTMLElement>() {
   return ref;
 }
 
-export const roleChoices: Choice[] = ROLES.map((role) => ({ value: role, label: roleNames[role] }));
+export const roleChoices: Choice<Role>[] = choicesOf(ROLES, roleNames);
 export const areaChoices: Choice[] = [
   { value: PROVINCE_AREA, label: 'Toàn tỉnh Lai Châu' },
   ...communeChoices,

@@ -1,10 +1,10 @@
 // The small form behind one action button: a comment (required to return or reject), the commendation form
 // to propose, or the decision that was made. Errors show beside each field before anything is sent.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { transitionActionName, type TransitionTarget } from '../../shared/appraisal';
+import { formatDmy } from '../../shared/dates';
 import type { ServerStatus } from '../../shared/sync-protocol';
-import { FieldFrame, TextField } from '../../ui/fields';
-import { DmyField } from '../ui/DmyField';
+import { DateField, focusFirstInvalid, SelectField, TextField } from '../../ui/fields';
 import { useLists } from '../ui/lists';
 import { commentRule, recordsDecision, type DraftErrors, type TransitionDraft } from './transition-request';
 
@@ -24,45 +24,34 @@ interface Props {
 export function TransitionForm({ from, to, draft, errors, message, busy, onChange, onSubmit, onCancel }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const set = (field: keyof TransitionDraft) => (value: string) => onChange({ ...draft, [field]: value });
-  const [tries, setTries] = useState(0);
-  const forms = useLists().commendationForms.filter((f) => !f.retired);
+  const forms = useLists().commendationForms.filter((f) => !f.retired).map((f) => ({ value: f.id, label: f.name }));
   const decides = recordsDecision(from, to);
   const comment = commentRule(from, to);
 
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, []);
-  // After a refused submit, the first field to fix gets the focus (its message is read out with it).
-  useEffect(() => {
-    if (tries > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [tries]);
 
+  // After a refused submit, the first field to fix gets the focus (its message is read out with it).
   const submit = (event: Event) => {
     event.preventDefault();
     onSubmit();
-    setTries((n) => n + 1);
+    focusFirstInvalid(form.current);
   };
   const action = transitionActionName(from, to);
 
   return (
     <form ref={form} id="transition-form" class="review-transition" aria-label={action} noValidate onSubmit={submit}>
       {(to === 'proposed' || decides) && (
-        <FieldFrame id="t-form" label={to === 'proposed' ? 'Hình thức khen thưởng đề nghị' : 'Hình thức khen thưởng đã quyết định'}
-          required error={errors.formId}>
-          <select id="t-form" name="formId" value={draft.formId} aria-required="true" aria-invalid={errors.formId ? true : undefined}
-            aria-describedby={errors.formId ? 't-form-error' : undefined}
-            onChange={(e) => set('formId')((e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">— Chọn —</option>
-            {forms.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
-          </select>
-        </FieldFrame>
+        <SelectField id="t-form" label={to === 'proposed' ? 'Hình thức khen thưởng đề nghị' : 'Hình thức khen thưởng đã quyết định'}
+          required value={draft.formId} choices={forms} error={errors.formId} onChange={set('formId')} />
       )}
       {decides && (
         <div class="row">
           <TextField id="t-number" label="Số quyết định" required value={draft.decisionNumber} maxLength={64}
             hint="Ví dụ: 125/QĐ-UBND" error={errors.decisionNumber} onInput={set('decisionNumber')} />
-          <DmyField id="t-date" label="Ngày quyết định" required value={draft.decisionDate} error={errors.decisionDate}
-            onInput={set('decisionDate')} />
+          <DateField id="t-date" label="Ngày quyết định" hint="dd/mm/yyyy" required value={draft.decisionDate} error={errors.decisionDate}
+            onInput={(day) => set('decisionDate')(formatDmy(day))} />
         </div>
       )}
       <TextField id="t-comment" label={comment.label} required={!!comment.missing} multiline rows={3} maxLength={2000}

@@ -4,23 +4,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { transitionActionName, type TransitionTarget } from '../../shared/appraisal';
 import { reviewApi, type ReviewCase, type ReviewListItem } from '../../shared/review-protocol';
 import { serverStatusNames } from '../../shared/sync-protocol';
+import { fieldPaths } from '../../ui/paths';
 import { onLinkClick } from '../../ui/router';
+import { fieldErrors } from '../../ui/fields';
 import { postJson, ReviewError } from '../api';
 import { TransitionForm } from './TransitionForm';
-import { buildTransition, emptyDraft, type DraftErrors, type DraftField, type TransitionDraft } from './transition-request';
+import { buildTransition, emptyDraft, type DraftErrors, type TransitionDraft } from './transition-request';
 
 type Outcome = { kind: 'done' | 'refused' | 'signed-out'; text: string };
-
-const FIELDS: readonly DraftField[] = ['comment', 'formId', 'decisionNumber', 'decisionDate'];
-
-function fieldErrors(error: ReviewError): DraftErrors {
-  const errors: DraftErrors = {};
-  for (const issue of error.issues) {
-    const field = FIELDS.find((f) => f === issue.path);
-    if (field) errors[field] ??= issue.message;
-  }
-  return errors;
-}
 
 export function TransitionPanel({ detail, reload }: { detail: ReviewCase; reload: () => Promise<void> }) {
   const head = detail.case;
@@ -62,7 +53,7 @@ export function TransitionPanel({ detail, reload }: { detail: ReviewCase; reload
       if (!(error instanceof ReviewError) || error.status === 0) {
         setMessage(error instanceof ReviewError ? error.message : 'Chưa gửi được. Hãy thử lại.');
       } else if (error.status === 422) {
-        setErrors(fieldErrors(error));
+        setErrors(fieldErrors(error.issues));
         setMessage(error.message);
       } else {
         // 409 (changed meanwhile, or no longer allowed), 403, 404: what the screen showed is out of date.
@@ -80,7 +71,7 @@ export function TransitionPanel({ detail, reload }: { detail: ReviewCase; reload
         <p ref={outcomeRef} tabIndex={-1} class={`notice ${outcome.kind === 'done' ? 'notice--info' : 'notice--error'}`}
           role={outcome.kind === 'done' ? 'status' : 'alert'}>
           {outcome.text}
-          {outcome.kind === 'signed-out' && <> <a href="/dang-nhap" onClick={onLinkClick}>Đăng nhập lại</a></>}
+          {outcome.kind === 'signed-out' && <> <a href={fieldPaths.signIn} onClick={onLinkClick}>Đăng nhập lại</a></>}
         </p>
       )}
       {detail.allowed.length === 0

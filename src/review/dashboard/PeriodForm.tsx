@@ -3,8 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DASHBOARD_MAX_MONTHS } from '../../shared/dashboard-protocol';
 import { formatDmy, parseDmy } from '../../shared/dates';
 import { communeChoices } from '../ui/format';
-import { FieldFrame } from '../../ui/fields';
-import { DmyField } from '../ui/DmyField';
+import { DateField, focusFirstInvalid, SelectField } from '../../ui/fields';
 import { presets, type Selection } from './periods';
 
 interface Errors { from?: string | undefined; to?: string | undefined }
@@ -42,7 +41,7 @@ export function PeriodForm({ selection, choosesCommune, onApply }: Props) {
     const days = check(fromText, toText);
     setErrors(days.errors);
     if (days.errors.from || days.errors.to) {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      focusFirstInvalid(form.current);
       return;
     }
     onApply({ from: days.from!, to: days.to!, commune });
@@ -61,15 +60,12 @@ export function PeriodForm({ selection, choosesCommune, onApply }: Props) {
         })}
       </fieldset>
       <div class="dash-period__grid">
-        <DmyField id="d-from" label="Từ ngày" value={fromText} onInput={setFromText} error={errors.from} required />
-        <DmyField id="d-to" label="Đến ngày" value={toText} onInput={setToText} error={errors.to} required />
+        <DateField id="d-from" label="Từ ngày" hint="dd/mm/yyyy" required value={fromText} error={errors.from}
+          onInput={(day) => setFromText(formatDmy(day))} />
+        <DateField id="d-to" label="Đến ngày" hint="dd/mm/yyyy" required value={toText} error={errors.to}
+          onInput={(day) => setToText(formatDmy(day))} />
         {choosesCommune && (
-          <FieldFrame id="d-commune" label="Xã, phường">
-            <select id="d-commune" name="commune" value={commune} onChange={(e) => setCommune((e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">Toàn tỉnh</option>
-              {communeChoices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-            </select>
-          </FieldFrame>
+          <SelectField id="d-commune" label="Xã, phường" emptyChoice="Toàn tỉnh" value={commune} choices={communeChoices} onChange={setCommune} />
         )}
       </div>
       <div class="form-actions">

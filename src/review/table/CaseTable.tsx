@@ -2,12 +2,11 @@
 // their column name (data-label) so nothing depends on the header being visible.
 import type { ReviewListItem } from '../../shared/review-protocol';
 import { communeLabel, entryName } from '../../shared/reference';
+import { reviewPaths } from '../../ui/paths';
 import { onLinkClick } from '../../ui/router';
 import { commendationText, dayOf } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { useLists } from '../ui/lists';
-
-const casePath = (id: string): string => `/tham-dinh/ho-so/${encodeURIComponent(id)}`;
 
 export function CaseTable({ rows }: { rows: readonly ReviewListItem[] }) {
   const lists = useLists();
@@ -29,7 +28,7 @@ export function CaseTable({ rows }: { rows: readonly ReviewListItem[] }) {
           <tr key={row.id}>
             <td data-label="Ngày nhận">{dayOf(row.createdAt)}</td>
             <td data-label="Được báo cáo" class="review-table__name">
-              <a href={casePath(row.id)} onClick={onLinkClick}>{row.subjectName}</a>
+              <a href={reviewPaths.case(row.id)} onClick={onLinkClick}>{row.subjectName}</a>
             </td>
             <td data-label="Xã, phường">{communeLabel(row.communeCode)}</td>
             <td data-label="Phong trào">{entryName(lists.movements, row.movementId)}</td>

@@ -4,8 +4,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../shared/reference';
 import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
 import { formatDmy, parseDmy } from '../../shared/dates';
-import { FieldFrame, type Choice } from '../../ui/fields';
-import { DmyField } from '../ui/DmyField';
+import { choicesOf, DateField, FieldFrame, focusFirstInvalid, SelectField, type Choice } from '../../ui/fields';
 import { useLists } from '../ui/lists';
 import { communeChoices } from '../ui/format';
 import { choosesCommune, type FilterKey, type Filters } from './query';
@@ -14,24 +13,13 @@ const entries = (list: readonly ListEntry[]): Choice[] =>
   list.map((e) => ({ value: e.id, label: e.retired ? `${e.name} (ngừng dùng)` : e.name }));
 
 const choicesFrom = (lists: EditableLists) => ({
-  status: SERVER_STATUSES.map((s) => ({ value: s, label: serverStatusNames[s] })),
+  status: choicesOf(SERVER_STATUSES, serverStatusNames),
   commune: communeChoices,
   movement: entries(lists.movements),
   fieldOfLife: entries(lists.fieldsOfLife),
   category: entries(lists.subjectCategories),
-  kind: SUBJECT_KINDS.map((k) => ({ value: k, label: subjectKindNames[k] })),
+  kind: choicesOf(SUBJECT_KINDS, subjectKindNames),
 }) satisfies Partial<Record<FilterKey, Choice[]>>;
-
-function FilterSelect(props: { id: string; label: string; value: string | undefined; choices: readonly Choice[]; onChange: (v: string) => void }) {
-  return (
-    <FieldFrame id={props.id} label={props.label}>
-      <select id={props.id} name={props.id} value={props.value ?? ''} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
-        <option value="">Tất cả</option>
-        {props.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-      </select>
-    </FieldFrame>
-  );
-}
 
 interface DayErrors { from?: string | undefined; to?: string | undefined }
 
@@ -55,14 +43,14 @@ export function FilterForm({ user, filters, onApply }: { user: SessionUser; filt
   const choices = useMemo(() => choicesFrom(lists), [lists]);
   const set = (key: FilterKey) => (value: string) => setDraft({ ...draft, [key]: value });
   const select = (key: keyof typeof choices, id: string, label: string) =>
-    <FilterSelect id={id} label={label} value={draft[key]} choices={choices[key]} onChange={set(key)} />;
+    <SelectField id={id} label={label} emptyChoice="Tất cả" value={draft[key]} choices={choices[key]} onChange={set(key)} />;
 
   const submit = (event: Event) => {
     event.preventDefault();
     const days = checkDays(fromText, toText);
     setErrors(days.errors);
     if (days.errors.from || days.errors.to) {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      focusFirstInvalid(form.current);
       return;
     }
     onApply({ ...draft, from: days.from, to: days.to, q: draft.q?.trim() });
@@ -77,8 +65,10 @@ export function FilterForm({ user, filters, onApply }: { user: SessionUser; filt
         {select('fieldOfLife', 'f-field', 'Lĩnh vực')}
         {select('category', 'f-category', 'Nhóm đối tượng')}
         {select('kind', 'f-kind', 'Loại đối tượng')}
-        <DmyField id="f-from" label="Làm việc tốt từ ngày" value={fromText} onInput={setFromText} error={errors.from} />
-        <DmyField id="f-to" label="Đến ngày" value={toText} onInput={setToText} error={errors.to} />
+        <DateField id="f-from" label="Làm việc tốt từ ngày" hint="dd/mm/yyyy" value={fromText} error={errors.from}
+          onInput={(day) => setFromText(formatDmy(day))} />
+        <DateField id="f-to" label="Đến ngày" hint="dd/mm/yyyy" value={toText} error={errors.to}
+          onInput={(day) => setToText(formatDmy(day))} />
         <FieldFrame id="f-q" label="Tìm theo tên, nội dung" hint="Không cần gõ dấu">
           <input id="f-q" name="q" type="search" value={draft.q ?? ''} maxLength={200} aria-describedby="f-q-hint"
             onInput={(e) => set('q')((e.currentTarget as HTMLInputElement).value)} />

@@ -1,8 +1,8 @@
 // The table's filters live in the page's query string (same names as GET /api/review/cases), so a reload, the
 // back button and a shared link all show the same selection; the export links reuse it.
-import { useEffect, useState } from 'preact/hooks';
 import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
-import { navigate } from '../../ui/router';
+import { reviewPaths } from '../../ui/paths';
+import { navigate, useLocation } from '../../ui/router';
 
 const FILTER_KEYS = ['status', 'commune', 'movement', 'fieldOfLife', 'category', 'kind', 'from', 'to', 'q'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -33,15 +33,9 @@ export function filterQuery(filters: Filters): string {
 
 /** The query string without "?", and a setter that adds a history entry (so "back" restores the filters). */
 export function useLocationSearch(): [string, (search: string) => void] {
-  const [search, setSearch] = useState(() => location.search.slice(1));
-  useEffect(() => {
-    const update = () => setSearch(location.search.slice(1));
-    addEventListener('popstate', update);
-    return () => removeEventListener('popstate', update);
-  }, []);
+  const { search } = useLocation();
   const go = (next: string) => {
     if (next !== location.search.slice(1)) navigate(`${location.pathname}${next ? `?${next}` : ''}`);
-    setSearch(next);
   };
   return [search, go];
 }
@@ -49,4 +43,4 @@ export function useLocationSearch(): [string, (search: string) => void] {
 /** The table's last query, so "back to the list" from a case keeps the reviewer's filters. */
 let lastSearch = '';
 export const rememberTableSearch = (search: string): void => { lastSearch = search; };
-export const tablePath = (): string => `/tham-dinh${lastSearch ? `?${lastSearch}` : ''}`;
+export const tablePath = (): string => reviewPaths.table(lastSearch);

@@ -1,4 +1,5 @@
 // A failed load: the server's Vietnamese message, a way to retry, and the sign-in link when the session ended.
+import { fieldPaths } from '../../ui/paths';
 import { onLinkClick } from '../../ui/router';
 import { messageOf, ReviewError } from '../api';
 
@@ -7,7 +8,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   return (
     <div class="notice notice--error" role="alert">
       <p>{messageOf(error)}</p>
-      {signedOut && <p><a href="/dang-nhap" onClick={onLinkClick}>Đăng nhập lại</a></p>}
+      {signedOut && <p><a href={fieldPaths.signIn} onClick={onLinkClick}>Đăng nhập lại</a></p>}
       {onRetry && !signedOut && <button type="button" class="button button--small" onClick={onRetry}>Thử lại</button>}
     </div>
   );
