@@ -7,13 +7,13 @@
 //   422 a missing comment/reason, form, or decision number/date
 import type { Updateable } from 'kysely';
 import { checkTransition, isWithdrawal } from '../../shared/appraisal';
-import type { CaseFields } from '../../shared/case-schema';
 import type { CommendationForm } from '../../shared/reference';
 import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
 import type { ApiIssue, ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { recordConsentWithdrawn } from '../bulletin/withdrawal';
 import { appendEvent } from '../changes/events';
 import { findCase, toServerCase } from '../cases/repo';
+import { storedFields } from '../cases/stored-fields';
 import type { Db } from '../db/connect';
 import type { CasesTable } from '../db/schema';
 import { lockKey, writeTransaction } from '../db/transaction';
@@ -62,7 +62,7 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
     const row = await findCase(tx, caseId);
     if (!row) throw notFound('Không tìm thấy hồ sơ này');
     requireInArea(user, row.commune_code);
-    const fields = JSON.parse(row.fields) as CaseFields;
+    const fields = storedFields(row);
     if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
     }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { CaseFields } from '../../shared/case-schema';
 import { ReviewQuerySchema } from '../../shared/review-schemas';
 import type { ServerStatus, SessionUser } from '../../shared/sync-protocol';
+import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
 import { encodeCursor, filters, searchIndexFilter } from '../review/list';
 
@@ -50,7 +51,7 @@ export function exportPages(db: Tx, user: SessionUser, q: ExportQuery, pageSize 
         yield rows.map((r): ExportCase => ({
           id: r.id, status: r.status, revision: r.revision, communeCode: r.commune_code, createdAt: r.created_at,
           formId: r.commendation_form_id, decisionNumber: r.decision_number, decisionDate: r.decision_date,
-          fields: JSON.parse(r.fields) as CaseFields,
+          fields: storedFields(r),
         }));
       }
       if (rows.length < pageSize) return;
