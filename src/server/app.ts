@@ -11,9 +11,9 @@ import { loadSession } from './accounts/session-middleware';
 import { caseRoutes } from './cases/routes';
 import { changesRoutes } from './changes/routes';
 import { dashboardRoutes } from './dashboard/routes';
-import { dialectOf, ping } from './db/connect';
 import type { Deps } from './deps';
 import { exportRoutes } from './export/routes';
+import { healthRoutes } from './health/routes';
 import type { AppEnv } from './http/context';
 import { ClientAborted } from './http/body';
 import { ApiFailure } from './http/errors';
@@ -26,7 +26,7 @@ import { reviewRoutes } from './review/routes';
 import { staticApp } from './static/static';
 
 export function createApp(deps: Deps): Hono<AppEnv> {
-  const { config, db, log } = deps;
+  const { config, log } = deps;
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders(config));
@@ -47,16 +47,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return c.json(body, 500);
   });
 
-  app.get('/api/health', async (c) => {
-    try {
-      await ping(db);
-    } catch (err) {
-      log.error('health check: database unreachable', errorFields(err));
-      return c.json({ ok: false, db: dialectOf(db) }, 503);
-    }
-    return c.json({ ok: true, db: dialectOf(db) });
-  });
-
+  app.route('/api/health', healthRoutes(deps));
   app.use('/api/*', loadSession(deps));
   // Each group's guard (accounts/access.ts), then its routes: every request is checked once.
   app.use('/api/auth/me', signedIn);
