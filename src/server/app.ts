@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ApiError } from '../shared/sync-protocol';
+import { adminOnly, reviewerOnly, signedIn } from './accounts/access';
 import { authRoutes } from './accounts/routes';
 import { adminUserRoutes } from './admin/routes';
 import { transitionRoutes } from './appraisal/routes';
@@ -9,10 +10,10 @@ import { bulletinRoutes } from './bulletin/routes';
 import { loadSession } from './accounts/session-middleware';
 import { caseRoutes } from './cases/routes';
 import { changesRoutes } from './changes/routes';
-import { dashboardRoute } from './dashboard/routes';
-import { dialectOf, ping } from './db/connect';
+import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
 import { exportRoutes } from './export/routes';
+import { healthRoutes } from './health/routes';
 import type { AppEnv } from './http/context';
 import { ClientAborted } from './http/body';
 import { ApiFailure } from './http/errors';
@@ -20,12 +21,12 @@ import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { errorFields } from './log';
 import { photoRoutes } from './photos/routes';
-import { referenceRoutes } from './reference/routes';
+import { referenceAdminRoutes, referenceRoutes } from './reference/routes';
 import { reviewRoutes } from './review/routes';
 import { staticApp } from './static/static';
 
 export function createApp(deps: Deps): Hono<AppEnv> {
-  const { config, db, log } = deps;
+  const { config, log } = deps;
   const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders(config));
@@ -46,27 +47,29 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return c.json(body, 500);
   });
 
-  app.get('/api/health', async (c) => {
-    try {
-      await ping(db);
-    } catch (err) {
-      log.error('health check: database unreachable', errorFields(err));
-      return c.json({ ok: false, db: dialectOf(db) }, 503);
-    }
-    return c.json({ ok: true, db: dialectOf(db) });
-  });
-
+  app.route('/api/health', healthRoutes(deps));
   app.use('/api/*', loadSession(deps));
+  // Each group's guard (accounts/access.ts), then its routes: every request is checked once.
+  app.use('/api/auth/me', signedIn);
   app.route('/api/auth', authRoutes(deps));
+  app.use('/api/admin/users/*', adminOnly('Chỉ quản trị viên mới quản lý được tài khoản'));
   app.route('/api/admin/users', adminUserRoutes(deps));
+  app.use('/api/admin/reference/*', adminOnly('Chỉ quản trị viên mới sửa được danh mục'));
+  app.route('/api/admin/reference', referenceAdminRoutes(deps));
+  app.use('/api/reference', signedIn);
+  app.route('/api/reference', referenceRoutes(deps));
+  app.use('/api/photos/*', signedIn);
   app.route('/api/photos', photoRoutes(deps));
+  app.use('/api/cases/:id', signedIn);
   app.route('/api/cases', caseRoutes(deps));
+  app.use('/api/cases/:id/transitions', reviewerOnly);
   app.route('/api/cases', transitionRoutes(deps));
-  app.get('/api/review/dashboard', dashboardRoute(deps));
+  app.use('/api/sync/*', signedIn);
+  app.route('/api/sync', changesRoutes(deps));
+  app.use('/api/review/*', reviewerOnly);
+  app.route('/api/review/dashboard', dashboardRoutes(deps));
   app.route('/api/review', reviewRoutes(deps));
   app.route('/api/review', exportRoutes(deps));
-  app.route('/api/sync', changesRoutes(deps));
-  app.route('/api', referenceRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
   app.route('/ban-tin', bulletinRoutes(deps));

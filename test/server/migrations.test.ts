@@ -1,4 +1,5 @@
-// Migration 0002 on a database written by 0001: existing cases get their folded search text, and the list works.
+// Migrations on databases written by the ones before (0002's search text, 0003's copies and lists, 0004's index),
+// and the copies the migrations keep of what they computed and seeded, which are frozen with them.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,10 @@ import { migrateTo, migrateToLatest } from '../../src/server/db/migrations';
 import { listPageQuery, listReviewCases, searchIndexFilter } from '../../src/server/review/list';
 import { createTestDatabase, DATABASE_KINDS, TEST_DATABASE_URL } from '../support/databases';
 import { defaultLists } from '../../src/shared/reference';
+import { caseSearchText } from '../../src/shared/case-search';
+import { searchText0002 } from '../../src/server/db/migrations/0002-search-text';
+import seedLists from '../../src/server/db/migrations/0003-seed-lists.json';
+import { caseFields } from './helpers';
 
 const AT = '2026-07-15T08:00:00.000Z';
 const PROVINCE = { id: 'p', username: 'p', displayName: 'P', role: 'province-reviewer' as const, area: '12' };
@@ -40,6 +45,21 @@ async function plan(db: Db, query: Compilable): Promise<string> {
 }
 
 const found = async (db: Db, q: string) => (await listReviewCases(db, PROVINCE, { q })).cases.map((c) => Number(c.id.slice(-12)));
+
+const frozen = suite('migrations are frozen');
+// A change to the live function or to the shipped lists fails here: it needs a migration of its own for the
+// databases already filled, not an edit of a shipped one.
+frozen('0002 fills stored cases with the search text the server writes today', () => {
+  const fields = caseFields({ workplaceOrRole: 'Trưởng BẢN', photos: [{ ...caseFields().photos[0]!, caption: 'Cầu  treo Nậm Đích' }] });
+  assert.is(searchText0002(fields), caseSearchText(fields));
+});
+frozen('0003 seeds the lists the app ships today', () => {
+  type Entry = { id: string; name: string; level?: string; priority?: boolean };
+  const rows = (lists: object) => (Object.entries(lists) as [string, Entry[]][]).flatMap(([list, entries]) =>
+    entries.map((e, position) => [list, e.id, e.name, e.level ?? null, e.priority ? 1 : 0, position]));
+  assert.equal(rows(seedLists), rows(defaultLists));
+});
+frozen.run();
 
 for (const kind of DATABASE_KINDS) {
   const test = suite(`migrations [${kind}]`);

@@ -1,11 +1,9 @@
 // Finds the signed-in user from the session cookie on every /api request, and slides the session.
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { SessionUser } from '../../shared/sync-protocol';
 import type { Config } from '../config';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
-import { unauthenticated } from '../http/errors';
 import { isHttps } from '../http/request-info';
 import { toSessionUser } from './users';
 import { SESSION_COOKIE, findLiveSession, isTokenShaped, renewSession, renewalInterval, sessionTtl } from './sessions';
@@ -44,9 +42,3 @@ export function loadSession({ db, config }: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The signed-in user, or a 401. */
-export function requireUser(c: AppContext): SessionUser {
-  const user = c.get('user');
-  if (!user) throw unauthenticated();
-  return user;
-}

@@ -2,24 +2,24 @@
 // table) and appends the audit event, in one write transaction. The reporter's phone sees the event (status
 // and comment) through GET /api/sync/changes. Publishing puts the case on the public bulletin (published_at);
 // a withdrawal (published → commended) takes it off and records the withdrawn consent (bulletin/withdrawal.ts).
-//   403 a reporter, or a case outside the reviewer's area, or a decision above the reviewer's level
+//   403 a case outside the reviewer's area, or a decision above the reviewer's level (a reporter: app.ts's guard)
 //   404 no such case   409 the case changed meanwhile, or the transition is not allowed from its state
 //   422 a missing comment/reason, form, or decision number/date
 import type { Updateable } from 'kysely';
 import { checkTransition, isWithdrawal } from '../../shared/appraisal';
-import type { CaseFields } from '../../shared/case-schema';
 import type { CommendationForm } from '../../shared/reference';
 import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
 import type { ApiIssue, ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { recordConsentWithdrawn } from '../bulletin/withdrawal';
 import { appendEvent } from '../changes/events';
 import { findCase, toServerCase } from '../cases/repo';
+import { storedFields } from '../cases/stored-fields';
 import type { Db } from '../db/connect';
 import type { CasesTable } from '../db/schema';
 import { lockKey, writeTransaction } from '../db/transaction';
 import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { LIST_COLUMNS, toListItem } from '../review/items';
-import { requireInArea, requireReviewer } from '../review/scope';
+import { requireInArea } from '../review/scope';
 import { findForm } from './forms';
 
 /**
@@ -55,7 +55,6 @@ function bodyIssues(body: TransitionRequest, from: ServerStatus, form: Commendat
 }
 
 export async function transitionCase(db: Db, user: SessionUser, caseId: string, body: TransitionRequest, now = new Date()): Promise<ReviewListItem> {
-  requireReviewer(user);
   const at = now.toISOString();
 
   return writeTransaction(db, async (tx) => {
@@ -63,7 +62,7 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
     const row = await findCase(tx, caseId);
     if (!row) throw notFound('Không tìm thấy hồ sơ này');
     requireInArea(user, row.commune_code);
-    const fields = JSON.parse(row.fields) as CaseFields;
+    const fields = storedFields(row);
     if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
     }

@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isCaseId, SHA256_PATTERN } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
+import { notModified } from '../http/etag';
 import { isHttps } from '../http/request-info';
 import { atomFeed } from './atom';
 import { cleanPhoto, cleanSize } from './photos';
@@ -23,7 +24,7 @@ function cachedText(c: AppContext, body: string, type: string, cacheControl = PU
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   c.header('Cache-Control', cacheControl);
   c.header('ETag', etag);
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+  if (notModified(c, etag)) return c.body(null, 304);
   return c.body(body, 200, { 'Content-Type': type });
 }
 
@@ -61,7 +62,7 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
     if (!SHA256_PATTERN.test(sha256) || !(await isPublicPhoto(db, sha256))) return notFoundPage(c);
     // Published photos are meant for the paper's and the radio's own sites: they may embed them.
     const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${sha256}-clean"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
-    if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
+    if (notModified(c, headers.ETag)) return c.body(null, 304, headers);
     const bytes = await cleanPhoto(photos, sha256);
     if (!bytes) {
       log.warn('bulletin: a published photo is missing or unreadable', { sha256 });

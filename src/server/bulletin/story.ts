@@ -1,8 +1,8 @@
 // What the public bulletin may show of a case. The public view is built from an allow-list: PublicStory names
 // every field that leaves the server, and toPublicStory copies exactly those. Ethnicity, birth year, gender,
 // village, deed place, workplace and the reporter never appear here, so no page or feed can print them.
-import type { CaseFields } from '../../shared/case-schema';
 import { communeLabel, defaultLists, entryName } from '../../shared/reference';
+import { storedFields } from '../cases/stored-fields';
 
 export interface PublicPhoto {
   sha256: string;
@@ -43,7 +43,7 @@ export interface StoryRow {
 
 /** The public view of a published case; null when its fields say the subject did not consent (belt and braces). */
 export function toPublicStory(row: StoryRow): PublicStory | null {
-  const fields = JSON.parse(row.fields) as CaseFields;
+  const fields = storedFields(row);
   if (fields.consentPublication !== true || !row.published_at) return null;
   const formName = row.form_name ?? entryName(defaultLists.commendationForms, row.commendation_form_id ?? undefined);
   return {

@@ -4,11 +4,12 @@
 import type { CaseFields } from '../../shared/case-schema';
 import { canonicalJson, sha256Hex } from '../cases/canonical';
 import { updateCase, type CaseRow } from '../cases/repo';
+import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
 
 /** Writes the revision that withdraws consent (the caller sets the status and appends the event); its number. */
 export async function recordConsentWithdrawn(tx: Tx, row: CaseRow, reviewerId: string, at: string): Promise<number> {
-  const fields: CaseFields = { ...(JSON.parse(row.fields) as CaseFields), consentPublication: false, consentPublicationAt: null };
+  const fields: CaseFields = { ...storedFields(row), consentPublication: false, consentPublicationAt: null };
   const json = canonicalJson(fields);
   const revision = row.revision + 1;
   await updateCase(tx, { caseId: row.id, revision, fields, json, contentHash: sha256Hex(json), authorId: reviewerId, at }, 'commended');

@@ -5,6 +5,7 @@ import type { ServerCase, ServerStatus } from '../../shared/sync-protocol';
 import type { Selectable } from 'kysely';
 import type { CasesTable } from '../db/schema';
 import type { Tx } from '../db/transaction';
+import { storedFields } from './stored-fields';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -13,7 +14,7 @@ export function findCase(db: Tx, id: string) {
 }
 
 export function toServerCase(row: CaseRow): ServerCase {
-  return { caseId: row.id, revision: row.revision, status: row.status, fields: JSON.parse(row.fields) as CaseFields, updatedAt: row.updated_at };
+  return { caseId: row.id, revision: row.revision, status: row.status, fields: storedFields(row), updatedAt: row.updated_at };
 }
 
 /** Copies of the fields the review workspace filters and sorts on. */

@@ -1,20 +1,18 @@
-// PUT /api/cases/{id}: the phone sends a finished case (CasePut) and gets a CaseReceipt back.
+// PUT /api/cases/{id} (signed in: app.ts): the phone sends a finished case (CasePut) and gets a CaseReceipt back.
 import { Hono } from 'hono';
 import { CasePutSchema } from '../../shared/sync-schemas';
-import { requireUser } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
-import type { AppEnv } from '../http/context';
+import type { SignedInEnv } from '../http/context';
 import { caseIdParam, parseOr422 } from '../http/validation';
 import { putCase } from './service';
 
-export function caseRoutes({ db, config }: Deps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function caseRoutes({ db, config }: Deps): Hono<SignedInEnv> {
+  const app = new Hono<SignedInEnv>();
   app.put('/:id', async (c) => {
-    const user = requireUser(c);
     const id = caseIdParam(c.req.param('id'));
     const body = parseOr422(CasePutSchema, await readJson(c, config.maxJsonBytes));
-    const { status, receipt } = await putCase(db, user, id, body);
+    const { status, receipt } = await putCase(db, c.var.user, id, body);
     return c.json(receipt, status);
   });
   return app;

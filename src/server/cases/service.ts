@@ -17,6 +17,7 @@ import { storedAmong } from '../photos/repo';
 import { listIssues } from '../reference/case-check';
 import { canonicalJson, sha256Hex } from './canonical';
 import { findCase, insertCase, photoHashes, setCasePhotos, toServerCase, updateCase, type CaseRow, type RevisionInput } from './repo';
+import { storedFields } from './stored-fields';
 
 /** Statuses in which the reporter may still send a new revision. */
 const EDITABLE: readonly ServerStatus[] = ['received', 'returned'];
@@ -95,7 +96,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     if (!EDITABLE.includes(current.status)) {
       throw conflict(`Hồ sơ đang ở trạng thái "${serverStatusNames[current.status]}", không sửa được nữa`, toServerCase(current));
     }
-    await requireListEntries(tx, fields, JSON.parse(current.fields) as CaseFields);
+    await requireListEntries(tx, fields, storedFields(current));
     await requirePhotos(tx, fields);
     const revision = current.revision + 1;
     // A case returned for more information goes back to appraisal with its new revision.

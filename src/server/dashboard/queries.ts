@@ -1,8 +1,8 @@
 // The dashboard's SQL: grouped counts over the cases of one period in one area, the same queries on SQLite and
-// PostgreSQL (times are ISO text in both, so comparisons and substr work alike). Answers are groups with a count,
-// never one row per case; medians are taken in JS over (value, count) groups (median.ts), since the two databases
-// share no median function.
-import { sql, type SelectQueryBuilder } from 'kysely';
+// PostgreSQL (times are ISO text in both, so comparisons and substr work alike), written with Kysely's builder.
+// Answers are groups with a count, never one row per case; medians are taken in JS over (value, count) groups
+// (median.ts), since the two databases share no median function.
+import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import { KINH_CODE } from '../../shared/reference';
 import type { ServerStatus } from '../../shared/sync-protocol';
 import type { Database } from '../db/schema';
@@ -21,11 +21,19 @@ function scoped(db: Tx, scope: Scope): SelectQueryBuilder<Database, 'cases', {}>
 }
 
 // PostgreSQL's count(*) is a bigint, which the driver returns as text.
-const count = () => sql<number | string>`count(*)`;
+const count = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => eb.fn.countAll<number | string>().as('n');
+
+/** 1 when the condition holds, else 0: the same on both databases (SQLite has no booleans). */
+const oneIf = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, condition: Expression<SqlBool>) =>
+  eb.case().when(condition).then(eb.lit(1)).else(eb.lit(0)).end();
+
+/** A stored ISO time's first 13 characters: its hour (UTC), "2025-03-01T07". */
+const hourOf = (eb: ExpressionBuilder<Database, 'cases' | 'case_events'>, time: 'cases.created_at' | 'case_events.at') =>
+  eb.fn<string>('substr', [time, eb.lit(1), eb.lit(13)]);
 
 export async function countBy(db: Tx, scope: Scope, column: 'commune_code' | 'movement_id' | 'field_of_life_id'): Promise<Map<string, number>> {
   const rows = await scoped(db, scope)
-    .select([sql<string>`${sql.ref(`cases.${column}`)}`.as('id'), count().as('n')])
+    .select((eb) => [eb.ref(`cases.${column}`).as('id'), count(eb)])
     .groupBy(`cases.${column}`)
     .execute();
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
@@ -47,27 +55,27 @@ export async function profiles(db: Tx, scope: Scope): Promise<Profile[]> {
   // Whether each case ever reached 'proposed' and 'commended', from the audit log: one grouped pass joined to
   // the cases (a correlated EXISTS per case is far slower on PostgreSQL).
   const reached = db.selectFrom('case_events')
-    .select([
+    .select((eb) => [
       'case_events.case_id as case_id',
-      sql<number>`max(case when case_events.status = 'proposed' then 1 else 0 end)`.as('proposed'),
-      sql<number>`max(case when case_events.status = 'commended' then 1 else 0 end)`.as('commended'),
+      eb.fn.max(oneIf(eb, eb('case_events.status', '=', 'proposed'))).as('proposed'),
+      eb.fn.max(oneIf(eb, eb('case_events.status', '=', 'commended'))).as('commended'),
     ])
     .where('case_events.status', 'in', ['proposed', 'commended'])
     .where('case_events.case_id', 'in', scoped(db, scope).select('cases.id'))
     .groupBy('case_events.case_id');
   const facts = scoped(db, scope)
     .leftJoin(reached.as('r'), 'r.case_id', 'cases.id')
-    .select([
+    .select((eb) => [
       'cases.subject_category_id as category',
       'cases.status as status',
-      sql<number>`case when cases.ethnicity_code is not null and cases.ethnicity_code <> ${KINH_CODE} then 1 else 0 end`.as('minority'),
-      sql<number>`coalesce(r.proposed, 0)`.as('proposed'),
-      sql<number>`coalesce(r.commended, 0)`.as('commended'),
-      sql<number>`case when cases.published_at is not null then 1 else 0 end`.as('published'),
+      oneIf(eb, eb.and([eb('cases.ethnicity_code', 'is not', null), eb('cases.ethnicity_code', '<>', KINH_CODE)])).as('minority'),
+      eb.fn.coalesce('r.proposed', eb.lit(0)).as('proposed'),
+      eb.fn.coalesce('r.commended', eb.lit(0)).as('commended'),
+      oneIf(eb, eb('cases.published_at', 'is not', null)).as('published'),
       'cases.consent_publication as consent',
     ]);
   const rows = await db.selectFrom(facts.as('f'))
-    .select(['f.category', 'f.status', 'f.minority', 'f.proposed', 'f.commended', 'f.published', 'f.consent', count().as('n')])
+    .select((eb) => ['f.category', 'f.status', 'f.minority', 'f.proposed', 'f.commended', 'f.published', 'f.consent', count(eb)])
     .groupBy(['f.category', 'f.status', 'f.minority', 'f.proposed', 'f.commended', 'f.published', 'f.consent'])
     .execute();
   return rows.map((r) => ({
@@ -87,17 +95,22 @@ export interface StatusMove { bucket: number; from: ServerStatus | null; to: Ser
 export async function statusMoves(db: Tx, scope: Scope, buckets: readonly Bucket[]): Promise<StatusMove[]> {
   const last = buckets.at(-1);
   if (!last) return [];
-  const bucketOf = sql<number>`case ${sql.join(buckets.map((b, i) => sql`when case_events.at < ${b.at} then ${sql.lit(i)}`), sql` `)} else ${sql.lit(buckets.length)} end`;
   const events = db.selectFrom('case_events')
-    .select([
-      'case_events.status as status',
-      'case_events.at as at',
-      sql<ServerStatus | null>`lag(case_events.status) over (partition by case_events.case_id order by case_events.seq)`.as('previous'),
-      bucketOf.as('bucket'),
-    ])
+    .select((eb) => {
+      // The first bucket whose snapshot time is after the event (buckets.length: after the last snapshot).
+      let bucket = eb.case().when('case_events.at', '<', buckets[0]!.at).then(eb.lit<number>(0));
+      buckets.slice(1).forEach((b, i) => { bucket = bucket.when('case_events.at', '<', b.at).then(eb.lit(i + 1)); });
+      return [
+        'case_events.status as status',
+        'case_events.at as at',
+        eb.fn.agg<ServerStatus | null>('lag', ['case_events.status'])
+          .over((over) => over.partitionBy('case_events.case_id').orderBy('case_events.seq')).as('previous'),
+        bucket.else(eb.lit(buckets.length)).end().as('bucket'),
+      ];
+    })
     .where('case_events.case_id', 'in', scoped(db, scope).select('cases.id'));
   const rows = await db.selectFrom(events.as('e'))
-    .select(['e.bucket', 'e.previous', 'e.status', count().as('n')])
+    .select((eb) => ['e.bucket', 'e.previous', 'e.status', count(eb)])
     .where('e.at', '<', last.at)
     .where((eb) => eb.or([eb('e.previous', 'is', null), eb('e.previous', '<>', eb.ref('e.status'))]))
     .groupBy(['e.bucket', 'e.previous', 'e.status'])
@@ -108,11 +121,9 @@ export async function statusMoves(db: Tx, scope: Scope, buckets: readonly Bucket
 /** (start, end, count) groups: `start` and `end` are ISO days or the first 13 characters of a stored time. */
 export interface Span { start: string; end: string; n: number }
 
-const HOUR_OF_RECEIPT = sql<string>`substr(cases.created_at, 1, 13)`;
-
 async function spans(db: Tx, inner: SelectQueryBuilder<Database, any, { start: string; end: string }>): Promise<Span[]> {
   const rows = await db.selectFrom(inner.as('s'))
-    .select(['s.start', 's.end', count().as('n')])
+    .select((eb) => ['s.start', 's.end', count(eb)])
     .groupBy(['s.start', 's.end'])
     .execute();
   return rows.map((r) => ({ start: r.start, end: r.end, n: Number(r.n) }));
@@ -120,13 +131,14 @@ async function spans(db: Tx, inner: SelectQueryBuilder<Database, any, { start: s
 
 /** Deed date → hour of the first receipt. */
 export const deedToReport = (db: Tx, scope: Scope): Promise<Span[]> =>
-  spans(db, scoped(db, scope).select(['cases.deed_date as start', HOUR_OF_RECEIPT.as('end')]));
+  spans(db, scoped(db, scope).select((eb) => ['cases.deed_date as start', hourOf(eb, 'cases.created_at').as('end')]));
 
 /** Hour of the first receipt → commendation decision date (only commended cases carry one). */
 export const reportToCommendation = (db: Tx, scope: Scope): Promise<Span[]> =>
   spans(db, scoped(db, scope)
     .where('cases.decision_date', 'is not', null)
-    .select([HOUR_OF_RECEIPT.as('start'), sql<string>`cases.decision_date`.as('end')]));
+    .select((eb) => [hourOf(eb, 'cases.created_at').as('start'), 'cases.decision_date as end'])
+    .$narrowType<{ end: string }>());
 
 /** Hour of the first receipt → hour of the move to "rejected" (a final state: one such event per case). */
 export const reportToRejection = (db: Tx, scope: Scope): Promise<Span[]> =>
@@ -134,7 +146,7 @@ export const reportToRejection = (db: Tx, scope: Scope): Promise<Span[]> =>
     .innerJoin('case_events', 'case_events.case_id', 'cases.id')
     .where('case_events.kind', '=', 'status')
     .where('case_events.status', '=', 'rejected')
-    .select([HOUR_OF_RECEIPT.as('start'), sql<string>`substr(case_events.at, 1, 13)`.as('end')]));
+    .select((eb) => [hourOf(eb, 'cases.created_at').as('start'), hourOf(eb, 'case_events.at').as('end')]));
 
 export interface ListEntryRow { id: string; name: string; priority: boolean; retired: boolean }
 

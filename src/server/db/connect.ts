@@ -1,5 +1,5 @@
 // Opens the database: SQLite in DATA_DIR by default, PostgreSQL when a postgres:// URL is given.
-// The same Kysely queries run on both; dialect differences live in migrations.ts and transaction.ts.
+// The same Kysely queries run on both; dialect differences live in migrations/ and transaction.ts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';

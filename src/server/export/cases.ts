@@ -4,9 +4,9 @@ import * as v from 'valibot';
 import type { CaseFields } from '../../shared/case-schema';
 import { ReviewQuerySchema } from '../../shared/review-schemas';
 import type { ServerStatus, SessionUser } from '../../shared/sync-protocol';
+import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
 import { encodeCursor, filters, searchIndexFilter } from '../review/list';
-import { requireReviewer } from '../review/scope';
 
 export const EXPORT_PAGE = 500;
 
@@ -35,11 +35,10 @@ export interface ExportCase {
 }
 
 /**
- * Pages of the matching cases. The role and the commune filter are checked now, so a refusal is a JSON 403
- * before any byte of a file is sent; the pages are read only as the consumer asks for them.
+ * Pages of the matching cases. The commune filter is checked now, so a refusal is a JSON 403 before any byte
+ * of a file is sent; the pages are read only as the consumer asks for them.
  */
 export function exportPages(db: Tx, user: SessionUser, q: ExportQuery, pageSize = EXPORT_PAGE): AsyncGenerator<ExportCase[]> {
-  requireReviewer(user);
   filters(user, q);
   return (async function* pages() {
     const search = await searchIndexFilter(db, q);
@@ -52,7 +51,7 @@ export function exportPages(db: Tx, user: SessionUser, q: ExportQuery, pageSize 
         yield rows.map((r): ExportCase => ({
           id: r.id, status: r.status, revision: r.revision, communeCode: r.commune_code, createdAt: r.created_at,
           formId: r.commendation_form_id, decisionNumber: r.decision_number, decisionDate: r.decision_date,
-          fields: JSON.parse(r.fields) as CaseFields,
+          fields: storedFields(r),
         }));
       }
       if (rows.length < pageSize) return;

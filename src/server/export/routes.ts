@@ -1,17 +1,15 @@
 // GET /api/review/export.{csv,xlsx,zip}: every case matching the reviewer list's filters, in the reviewer's area,
-// as a file that streams. Checks (role, area, parameters) answer JSON 4xx before any byte of the file is sent.
+// as a file that streams. Checks (role in app.ts; area, parameters) answer JSON 4xx before any byte of the file is sent.
 import { Hono } from 'hono';
 import { todayIso } from '../../shared/dates';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/review-protocol';
 import { communeLabel } from '../../shared/reference';
 import { foldVietnamese } from '../../shared/text';
-import { requireUser } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
-import type { AppEnv } from '../http/context';
+import type { SignedInEnv } from '../http/context';
 import { parseQueryOr422 } from '../http/validation';
 import { errorFields } from '../log';
 import { readReferenceLists } from '../reference/repo';
-import { requireReviewer } from '../review/scope';
 import { exportPages, ExportQuerySchema, type ExportQuery } from './cases';
 import { csvFile } from './csv';
 import { photosZipFile } from './photos-zip';
@@ -33,11 +31,11 @@ export function contentDisposition(q: ExportQuery, format: ExportFormat, today =
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export function exportRoutes({ db, log, photos }: Deps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function exportRoutes({ db, log, photos }: Deps): Hono<SignedInEnv> {
+  const app = new Hono<SignedInEnv>();
   for (const format of EXPORT_FORMATS) {
     app.get(`/export.${format}`, async (c) => {
-      const user = requireReviewer(requireUser(c));
+      const { user } = c.var;
       const query = parseQueryOr422(ExportQuerySchema, c.req.query());
       const pages = exportPages(db, user, query);
       const { lists } = await readReferenceLists(db);

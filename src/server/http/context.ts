@@ -1,4 +1,4 @@
-// The Hono environment every route shares: Node bindings and the signed-in user, if any.
+// The Hono environments routes share: Node bindings and the signed-in user, if any.
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { SessionUser } from '../../shared/sync-protocol';
@@ -8,4 +8,10 @@ export interface AppEnv {
   Variables: { user: SessionUser | undefined };
 }
 
-export type AppContext = Context<AppEnv>;
+/** Routes mounted behind an access guard (accounts/access.ts, app.ts): the user is there. */
+export interface SignedInEnv {
+  Bindings: HttpBindings;
+  Variables: { user: SessionUser };
+}
+
+export type AppContext = Context<AppEnv> | Context<SignedInEnv>;

@@ -4,10 +4,10 @@ import { Hono } from 'hono';
 import { Readable } from 'node:stream';
 import { readImageHeader } from '../../shared/image-header';
 import { SHA256_PATTERN } from '../../shared/sync-protocol';
-import { requireUser } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
 import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '../http/body';
-import type { AppEnv } from '../http/context';
+import type { SignedInEnv } from '../http/context';
+import { notModified } from '../http/etag';
 import { ApiFailure, badRequest, notFound } from '../http/errors';
 import { canReadPhoto, findPhoto, insertPhoto } from './repo';
 
@@ -22,26 +22,25 @@ function checkSha(sha: string): string {
   return sha;
 }
 
-export function photoRoutes({ db, config, photos }: Deps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
+  const app = new Hono<SignedInEnv>();
 
   // Hono answers HEAD with the GET route (and drops the body).
   app.get('/:sha256', async (c) => {
-    const user = requireUser(c);
     const sha256 = checkSha(c.req.param('sha256'));
     const row = await findPhoto(db, sha256);
     if (!row || !(await photos.has(sha256))) throw notFound('Máy chủ chưa có ảnh này');
     const headers = { 'Content-Type': 'image/jpeg', 'Content-Length': String(row.bytes) };
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-    if (!(await canReadPhoto(db, sha256, user))) throw notFound('Máy chủ chưa có ảnh này');
+    if (!(await canReadPhoto(db, sha256, c.var.user))) throw notFound('Máy chủ chưa có ảnh này');
     c.header('Cache-Control', 'private, max-age=31536000, immutable');
     c.header('ETag', `"${sha256}"`);
-    if (c.req.header('if-none-match') === `"${sha256}"`) return c.body(null, 304);
+    if (notModified(c, `"${sha256}"`)) return c.body(null, 304);
     return c.body(Readable.toWeb(photos.read(sha256)) as ReadableStream<Uint8Array>, 200, headers);
   });
 
   app.put('/:sha256', async (c) => {
-    const user = requireUser(c);
+    const { user } = c.var;
     const sha256 = checkSha(c.req.param('sha256'));
     requireContentType(c, JPEG_TYPE, 'image/jpeg');
     checkDeclaredLength(c, config.maxPhotoBytes);

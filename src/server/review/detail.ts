@@ -1,23 +1,22 @@
 // GET /api/review/cases/{id}: the whole case for the reviewer's page: fields, photos, revisions, the timeline of
 // its audit events, and the transitions this reviewer may make now.
 import { allowedTransitions } from '../../shared/appraisal';
-import type { CaseFields } from '../../shared/case-schema';
 import type { ReviewCase, ReviewRevisionFields, TimelineEntry } from '../../shared/review-protocol';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { findCase } from '../cases/repo';
+import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
 import { notFound } from '../http/errors';
 import { storedAmong } from '../photos/repo';
 import { formLevel } from '../appraisal/forms';
 import { toListItem } from './items';
-import { requireInArea, requireReviewer } from './scope';
+import { requireInArea } from './scope';
 
 export async function reviewCase(db: Tx, user: SessionUser, id: string): Promise<ReviewCase> {
-  requireReviewer(user);
   const row = await findCase(db, id);
   if (!row) throw notFound('Không tìm thấy hồ sơ này');
   requireInArea(user, row.commune_code);
-  const fields = JSON.parse(row.fields) as CaseFields;
+  const fields = storedFields(row);
 
   const [owner, stored, revisions, events] = await Promise.all([
     db.selectFrom('users').select('display_name').where('id', '=', row.owner_id).executeTakeFirst(),
@@ -56,7 +55,6 @@ export async function reviewCase(db: Tx, user: SessionUser, id: string): Promise
 
 /** GET /api/review/cases/{id}/revisions/{n}: the fields as that revision had them (to compare with the current). */
 export async function reviewRevision(db: Tx, user: SessionUser, id: string, revision: number): Promise<ReviewRevisionFields> {
-  requireReviewer(user);
   const row = await findCase(db, id);
   if (!row) throw notFound('Không tìm thấy hồ sơ này');
   requireInArea(user, row.commune_code);
@@ -64,5 +62,5 @@ export async function reviewRevision(db: Tx, user: SessionUser, id: string, revi
     .select(['case_revisions.revision', 'case_revisions.created_at', 'case_revisions.fields', 'users.display_name'])
     .where('case_revisions.case_id', '=', id).where('case_revisions.revision', '=', revision).executeTakeFirst();
   if (!r) throw notFound(`Hồ sơ không có phiên bản ${revision}`);
-  return { revision: r.revision, at: r.created_at, author: r.display_name ?? null, fields: JSON.parse(r.fields) as CaseFields };
+  return { revision: r.revision, at: r.created_at, author: r.display_name ?? null, fields: storedFields(r) };
 }

@@ -1,12 +1,7 @@
-// Who may use the review workspace: every role but the reporter, within their area (a commune or the province).
+// A reviewer works within their area (a commune or the province); the role itself is checked by app.ts's guard.
 import { inArea, areaLabel } from '../accounts/areas';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { forbidden } from '../http/errors';
-
-export function requireReviewer(user: SessionUser): SessionUser {
-  if (user.role === 'reporter') throw forbidden('Chỉ cán bộ thẩm định và quản trị mới dùng được khu vực thẩm định');
-  return user;
-}
 
 export function requireInArea(user: SessionUser, communeCode: string): void {
   if (!inArea(user.area, communeCode)) {

@@ -7,6 +7,7 @@ import { extname, join, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/context';
+import { notModified } from '../http/etag';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -94,7 +95,7 @@ export function staticApp(root: string): MiddlewareHandler<AppEnv> {
     c.header('Cache-Control', cacheControl);
     c.header('ETag', entry.etag);
     if (entry.gzip) c.header('Vary', 'Accept-Encoding');
-    if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304);
+    if (notModified(c, entry.etag)) return c.body(null, 304);
 
     const accept = c.req.header('accept-encoding') ?? '';
     let body = entry.body;

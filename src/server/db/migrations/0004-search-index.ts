@@ -10,8 +10,8 @@
 //   cases. Rowids of a table without an INTEGER PRIMARY KEY are stable except across VACUUM: after a VACUUM, or
 //   a later migration that rebuilds cases, run `insert into cases_search (cases_search) values ('rebuild')`.
 import { sql, type Kysely, type Migration } from 'kysely';
-import { dialectOf } from './connect';
-import { createLogger, errorFields } from '../log';
+import { createLogger, errorFields } from '../../log';
+import type { DialectName } from '../connect';
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
   // Migrations run in one transaction on PostgreSQL: a failed statement must not abort the rest.
@@ -45,13 +45,13 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
   await sql`insert into cases_search (cases_search) values ('rebuild')`.execute(db);
 }
 
-export const migration0004: Migration = {
+export const migration0004 = (dialect: DialectName): Migration => ({
   async up(db: Kysely<any>) {
-    if (dialectOf(db) === 'postgres') await upPostgres(db);
+    if (dialect === 'postgres') await upPostgres(db);
     else await upSqlite(db);
   },
   async down(db: Kysely<any>) {
-    if (dialectOf(db) === 'postgres') {
+    if (dialect === 'postgres') {
       await sql`drop index if exists cases_search_trgm`.execute(db);
       return;
     }
@@ -60,4 +60,4 @@ export const migration0004: Migration = {
     }
     await sql`drop table if exists cases_search`.execute(db);
   },
-};
+});

@@ -3,10 +3,10 @@
 //   ethnic-minority subjects; the bulletin shows only cases whose subject consented), filled here for cases
 //   already stored. cases.published_at: when the case went on the bulletin (null when it is not on it).
 // - reference_entries: the lists an administrator edits without a release (movements, fields of life, subject
-//   categories, commendation forms, award types), seeded from the lists the app shipped with. A retired entry
-//   stays (old cases still name it) but is no longer offered.
+//   categories, commendation forms, award types), seeded from the lists the app shipped with then (a frozen copy:
+//   0003-seed-lists.json). A retired entry stays (old cases still name it) but is no longer offered.
 import { sql, type Kysely, type Migration } from 'kysely';
-import { defaultLists, type EditableLists } from '../../shared/reference';
+import seedLists from './0003-seed-lists.json';
 
 const BATCH = 500;
 
@@ -48,8 +48,8 @@ export const migration0003: Migration = {
       .addPrimaryKeyConstraint('reference_entries_pk', ['list', 'id'])
       .execute();
     const at = new Date().toISOString();
-    for (const list of Object.keys(defaultLists) as (keyof EditableLists)[]) {
-      const entries = defaultLists[list] as { id: string; name: string; level?: string; priority?: boolean }[];
+    for (const list of Object.keys(seedLists) as (keyof typeof seedLists)[]) {
+      const entries = seedLists[list] as { id: string; name: string; level?: string; priority?: boolean }[];
       await db.insertInto('reference_entries').values(entries.map((e, position) => ({
         list, id: e.id, name: e.name, level: e.level ?? null, priority: e.priority ? 1 : 0, position, retired_at: null, updated_at: at,
       }))).execute();

@@ -2,8 +2,7 @@
 // (and here for cases already stored), the "from" status and decision of each audit event, and indexes for
 // keyset paging of the reviewer list (newest first, optionally within a commune or a status).
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { CaseFields } from '../../shared/case-schema';
-import { caseSearchText } from '../../shared/case-search';
+import { searchText0002 } from './0002-search-text';
 
 const BATCH = 500;
 
@@ -22,7 +21,7 @@ export const migration0002: Migration = {
       const rows: { id: string; fields: string }[] = await db.selectFrom('cases').select(['id', 'fields'])
         .where('id', '>', after).orderBy('id').limit(BATCH).execute();
       for (const row of rows) {
-        const text = caseSearchText(JSON.parse(row.fields) as CaseFields);
+        const text = searchText0002(JSON.parse(row.fields) as Parameters<typeof searchText0002>[0]);
         await db.updateTable('cases').set({ search_text: text }).where('id', '=', row.id).execute();
       }
       if (rows.length < BATCH) break;
