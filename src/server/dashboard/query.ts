@@ -1,9 +1,8 @@
 // GET /api/review/dashboard query: from and to (yyyy-mm-dd, Vietnam's days, both included), commune (optional).
 import * as v from 'valibot';
 import { DASHBOARD_MAX_MONTHS } from '../../shared/dashboard-protocol';
-import { isIsoDay } from '../../shared/dates';
+import { isIsoDay, monthsSpanned } from '../../shared/dates';
 import { isCommuneCode } from '../../shared/reference';
-import { monthsSpanned } from './period';
 
 const EARLIEST = '2000-01-01';
 
