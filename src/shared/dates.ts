@@ -1,4 +1,5 @@
-// Dates as the UI shows them (dd/mm/yyyy) and as they are stored (ISO yyyy-mm-dd); days and times in Vietnam. Pure.
+// Dates as the UI shows them (dd/mm/yyyy) and as they are stored (ISO yyyy-mm-dd); days and times in Vietnam;
+// a range of days and its one message. Pure.
 
 const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -82,4 +83,38 @@ export const startOfVietnamDay = (isoDay: string): string => new Date(dayMs(isoD
 export function formatDateTime(at: Instant): string {
   const clock = vietnamWallClock(at).toISOString();
   return `${formatDmy(clock.slice(0, 10))} ${clock.slice(11, 16)}`;
+}
+
+// ---- a range of days ----------------------------------------------------------------------------------
+
+/** The one wording, in every form and answer, for a range whose end comes before its start. */
+export const DAY_RANGE_REVERSED = 'Ngày kết thúc không được trước ngày bắt đầu';
+const NOT_A_DAY = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
+
+/** A range of ISO days is in order when it ends on or after its start (one day is a range). */
+export const isDayRange = (from: string, to: string): boolean => from <= to;
+
+export interface TypedDayRange {
+  /** ISO days; undefined when not typed (or not a real day). */
+  from: string | undefined;
+  to: string | undefined;
+  errors: { from?: string; to?: string };
+}
+
+/**
+ * Two days typed dd/mm/yyyy, as ISO days with the messages to show beside them: not a real day; missing, when
+ * `missing` gives the messages (else an empty field means "no bound"); the end before the start (on the end).
+ */
+export function readDayRange(fromText: string, toText: string, missing?: { from: string; to: string }): TypedDayRange {
+  const errors: TypedDayRange['errors'] = {};
+  const read = (text: string, end: 'from' | 'to'): string | undefined => {
+    const day = text ? parseDmy(text) : undefined;
+    if (day === null) errors[end] = NOT_A_DAY;
+    else if (day === undefined && missing) errors[end] = missing[end];
+    return day ?? undefined;
+  };
+  const from = read(fromText, 'from');
+  const to = read(toText, 'to');
+  if (from && to && !isDayRange(from, to)) errors.to = DAY_RANGE_REVERSED;
+  return { from, to, errors };
 }

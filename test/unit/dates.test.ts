@@ -1,9 +1,11 @@
-// Days and times in Vietnam (UTC+7 all year), and calendar arithmetic on ISO days.
+// Days and times in Vietnam (UTC+7 all year), calendar arithmetic on ISO days, and the one range check.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  addDays, daysBetween, formatDateTime, lastDayOfMonth, monthsSpanned, startOfVietnamDay, todayIso, vietnamDay, vietnamWallClock,
+  addDays, DAY_RANGE_REVERSED, daysBetween, formatDateTime, lastDayOfMonth, monthsSpanned, readDayRange,
+  startOfVietnamDay, todayIso, vietnamDay, vietnamWallClock,
 } from '../../src/shared/dates';
+import { periodProblem } from '../../src/shared/dashboard-protocol';
 
 test('an instant falls on the day Vietnam sees: 17:00 UTC is already the next day', () => {
   assert.is(vietnamDay('2026-03-31T16:59:59.999Z'), '2026-03-31');
@@ -30,6 +32,22 @@ test('calendar arithmetic on ISO days', () => {
   assert.is(lastDayOfMonth('2026-12-01'), '2026-12-31');
   assert.is(monthsSpanned('2026-01-31', '2026-02-01'), 2);
   assert.is(monthsSpanned('2021-01-01', '2025-12-31'), 60);
+});
+
+test('a typed range: one wording for an end before the start; missing days only when required', () => {
+  assert.equal(readDayRange('', ''), { from: undefined, to: undefined, errors: {} });
+  assert.equal(readDayRange('05/03/2026', '05/03/2026'), { from: '2026-03-05', to: '2026-03-05', errors: {} });
+  assert.equal(readDayRange('06/03/2026', '05/03/2026').errors, { to: DAY_RANGE_REVERSED });
+  assert.equal(readDayRange('31/02/2026', '').errors, { from: 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy' });
+  assert.equal(readDayRange('', '', { from: 'Nhập ngày bắt đầu', to: 'Nhập ngày kết thúc' }).errors,
+    { from: 'Nhập ngày bắt đầu', to: 'Nhập ngày kết thúc' });
+  assert.is(DAY_RANGE_REVERSED, 'Ngày kết thúc không được trước ngày bắt đầu');
+});
+
+test('a dashboard period: in order, at most 60 months', () => {
+  assert.is(periodProblem('2025-01-01', '2025-12-31'), undefined);
+  assert.is(periodProblem('2025-06-30', '2025-01-01'), DAY_RANGE_REVERSED);
+  assert.is(periodProblem('2020-01-01', '2025-01-01'), 'Kỳ báo cáo dài tối đa 60 tháng');
 });
 
 test.run();

@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../shared/reference';
 import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
-import { formatDmy, parseDmy } from '../../shared/dates';
+import { formatDmy, readDayRange } from '../../shared/dates';
 import { FieldFrame, type Choice } from '../../ui/fields';
 import { DmyField } from '../ui/DmyField';
 import { useLists } from '../ui/lists';
@@ -35,16 +35,6 @@ function FilterSelect(props: { id: string; label: string; value: string | undefi
 
 interface DayErrors { from?: string | undefined; to?: string | undefined }
 
-function checkDays(fromText: string, toText: string): { from?: string | undefined; to?: string | undefined; errors: DayErrors } {
-  const from = fromText ? parseDmy(fromText) : undefined;
-  const to = toText ? parseDmy(toText) : undefined;
-  const errors: DayErrors = {};
-  if (from === null) errors.from = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
-  if (to === null) errors.to = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
-  if (from && to && from > to) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu';
-  return { from: from ?? undefined, to: to ?? undefined, errors };
-}
-
 export function FilterForm({ user, filters, onApply }: { user: SessionUser; filters: Filters; onApply: (f: Filters) => void }) {
   const [draft, setDraft] = useState<Filters>(filters);
   const [fromText, setFromText] = useState(filters.from ? formatDmy(filters.from) : '');
@@ -59,7 +49,7 @@ export function FilterForm({ user, filters, onApply }: { user: SessionUser; filt
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const days = checkDays(fromText, toText);
+    const days = readDayRange(fromText, toText);
     setErrors(days.errors);
     if (days.errors.from || days.errors.to) {
       form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
