@@ -1,29 +1,13 @@
 // valibot schemas of the review workspace's requests (the server validates with them; the UI may too).
 import * as v from 'valibot';
-import { TRANSITIONS, type TransitionTarget } from './appraisal';
-import { isIsoDay, todayIso } from './dates';
+import { isIsoDay } from './dates';
 import { SUBJECT_KINDS, isCommuneCode } from './reference';
 import { SERVER_STATUSES } from './sync-protocol';
 import { REVIEW_PAGE_MAX } from './review-protocol';
 
-const TARGETS = [...new Set(Object.values(TRANSITIONS).flat())] as TransitionTarget[];
 const LIST_ID = /^[a-z0-9_-]{1,64}$/;
 
 const isoDay = (message: string) => v.pipe(v.string(message), v.check(isIsoDay, message));
-
-export const TransitionSchema = v.strictObject({
-  to: v.picklist(TARGETS, 'Trạng thái chuyển đến không hợp lệ'),
-  from: v.optional(v.picklist(SERVER_STATUSES, 'Trạng thái hiện tại không hợp lệ')),
-  revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'Tối đa 2000 ký tự'))),
-  formId: v.optional(v.pipe(v.string(), v.regex(LIST_ID, 'Chọn hình thức khen thưởng'))),
-  decisionNumber: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'Số quyết định tối đa 64 ký tự'))),
-  decisionDate: v.optional(v.pipe(
-    isoDay('Nhập ngày quyết định theo dạng dd/mm/yyyy'),
-    v.check((d) => d >= '2000-01-01', 'Ngày quyết định phải từ năm 2000'),
-    v.check((d) => d <= todayIso(), 'Ngày quyết định không thể ở tương lai'),
-  )),
-});
 
 const one = <T extends v.GenericSchema>(schema: T) => v.optional(schema);
 

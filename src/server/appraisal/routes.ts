@@ -1,6 +1,6 @@
 // POST /api/cases/{id}/transitions (body: TransitionRequest) → the case's new head (ReviewListItem).
 import { Hono } from 'hono';
-import { TransitionSchema } from '../../shared/review-schemas';
+import { TransitionSchema } from '../../shared/transition-rules';
 import { requireUser } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
