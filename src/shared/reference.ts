@@ -1,5 +1,6 @@
 // Reference data copied from ../shared/reference (sources in README). Ethnic groups and communes are fixed by
-// law; the other lists are defaults that an administrator will be able to edit (retired entries stay readable).
+// law; the other lists are the defaults of the lists an administrator edits (the server keeps the edited lists,
+// phones receive them when they sync; retired entries stay readable).
 import ethnicGroupsJson from './reference/ethnic-groups.json';
 import unitsJson from './reference/lai-chau-units.json';
 import taxonomyJson from './reference/taxonomy.json';
@@ -10,7 +11,7 @@ export interface EthnicGroup { code: string; name: string; searchAliases?: strin
 export interface CommuneUnit { code: string; name: string; type: string }
 export interface CommendationForm extends ListEntry { level: string; recipients?: string[] | null }
 
-/** The lists a reviewer board can edit (issue: administration); phones receive updates when they sync. */
+/** The lists an administrator edits (shared/reference-protocol.ts has their API). */
 export interface EditableLists {
   movements: ListEntry[];
   fieldsOfLife: ListEntry[];
