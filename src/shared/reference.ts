@@ -4,6 +4,7 @@
 import ethnicGroupsJson from './reference/ethnic-groups.json';
 import unitsJson from './reference/lai-chau-units.json';
 import taxonomyJson from './reference/taxonomy.json';
+import { PROVINCE_AREA } from './sync-protocol';
 import { byVietnamese } from './text';
 
 export interface ListEntry { id: string; name: string; retired?: boolean; priority?: boolean }
@@ -58,6 +59,12 @@ export const isEthnicCode = (code: string): boolean => ethnicByCode.has(code);
 export function communeLabel(code: string | undefined): string {
   const unit = code ? communeByCode.get(code) : undefined;
   return unit ? `${unit.type === 'phường' ? 'Phường' : 'Xã'} ${unit.name}` : '';
+}
+
+/** A user's area in a sentence: "toàn tỉnh Lai Châu", "Xã Mường Kim", or "mã 99999" for a code no longer known. */
+export function areaLabel(area: string): string {
+  if (area === PROVINCE_AREA) return 'toàn tỉnh Lai Châu';
+  return communeLabel(area) || `mã ${area}`;
 }
 
 export function ethnicName(code: string | undefined): string {
