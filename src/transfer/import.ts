@@ -6,7 +6,8 @@ import { unzipSync, strFromU8, type Unzipped } from 'fflate';
 import type { GuongSangDb, LocalCase } from '../db/database';
 import { guardWrite } from '../db/errors';
 import { dropOrphanBlobs } from '../db/cases';
-import { DAMAGED, MANIFEST_PATH, NOT_AN_EXPORT, PHOTO_TYPE, TransferError, hashFromPath, isUnsent, parseManifest, sha256Hex } from './format';
+import { sha256Hex } from '../shared/hash';
+import { DAMAGED, MANIFEST_PATH, NOT_AN_EXPORT, PHOTO_TYPE, TransferError, hashFromPath, isUnsent, parseManifest } from './format';
 
 export { TransferError } from './format';
 
