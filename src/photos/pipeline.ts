@@ -1,5 +1,6 @@
 // Photo processing: sniff → check size → decode (oriented, already shrunk) → JPEG + thumbnail → sha256.
 // Runs in the photo worker (src/photos/worker.ts); also type-checks and runs on a page, which tests use.
+import { sha256Hex } from '../shared/hash';
 import { hasExifSegment, readImageHeader, sniffImageType, type ImageHeader } from '../shared/image-header';
 import { PhotoError, type PhotoErrorCode, type PhotoErrorDetail } from './errors';
 
@@ -203,13 +204,6 @@ function assertCleanJpeg(buffer: ArrayBuffer, size: { width: number; height: num
   if (!header.ok || header.header.width !== size.width || header.header.height !== size.height) {
     throw new PhotoError('corrupt', { reason: 'encoder output has unexpected dimensions' });
   }
-}
-
-async function sha256Hex(buffer: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
 }
 
 function describe(e: unknown): string {

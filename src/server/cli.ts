@@ -8,7 +8,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { PasswordSchema, UserDetailsSchema, areaLabel, areaProblem } from '../shared/admin-protocol';
+import { PasswordSchema, UserDetailsSchema, areaProblem } from '../shared/admin-protocol';
+import { areaLabel } from '../shared/reference';
 import { ROLES, roleNames } from '../shared/sync-protocol';
 import { DuplicateUsername, changePassword, createAccount } from './accounts/manage';
 import { generatePassword } from '../shared/admin-protocol';

@@ -1,7 +1,7 @@
 // Managing accounts (administrators only): paths, answers, and the valibot schemas the server validates with and
 // the admin screen checks before sending. The command line (npm run user) applies the same rules.
 import * as v from 'valibot';
-import { communeLabel, isCommuneCode } from './reference';
+import { isCommuneCode } from './reference';
 import { PROVINCE_AREA, ROLES, roleNames, type Role } from './sync-protocol';
 
 export const adminApi = {
@@ -37,11 +37,6 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 export const userStatusNames: Record<UserStatus, string> = { active: 'Đang dùng', disabled: 'Đã khoá' };
 
 export const isValidArea = (area: string): boolean => area === PROVINCE_AREA || isCommuneCode(area);
-
-export function areaLabel(area: string): string {
-  if (area === PROVINCE_AREA) return 'toàn tỉnh Lai Châu';
-  return communeLabel(area) || `mã ${area}`;
-}
 
 /** Province reviewers and administrators work on the whole province; reporters and commune reviewers in one commune. */
 export const roleNeedsProvince = (role: Role): boolean => role === 'province-reviewer' || role === 'admin';

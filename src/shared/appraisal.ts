@@ -18,7 +18,8 @@
 //   ³ "Gỡ khỏi bản tin": the subject withdrew consent to publication (they usually tell the commune). A comment
 //     is required; the case keeps its commendation, its consent is recorded as withdrawn in a new revision, so it
 //     cannot be published again.
-//   proposed → appraising withdraws a proposal (e.g. to change the form). returned and rejected need a comment.
+//   proposed → appraising withdraws a proposal (e.g. to change the form). What each edge's body carries (a
+//   comment, a form, a decision) is in transition-rules.ts.
 import type { Role, ServerStatus } from './sync-protocol';
 import { PROVINCE_AREA, serverStatusNames } from './sync-protocol';
 
@@ -33,9 +34,6 @@ export const TRANSITIONS: Readonly<Record<ServerStatus, readonly TransitionTarge
   rejected: [],
   published: ['commended'],
 };
-
-/** Targets that need a comment (the reason), shown to the reporter. */
-export const COMMENT_REQUIRED: readonly TransitionTarget[] = ['returned', 'rejected'];
 
 /** Commendation-form levels a commune reviewer may record as decided (the rest are provincial or higher). */
 export const COMMUNE_FORM_LEVELS: readonly string[] = ['xa'];
@@ -55,10 +53,6 @@ export const isWithdrawal = (from: ServerStatus, to: TransitionTarget): boolean 
 /** The button's label for this edge (the same target can mean two things: see isWithdrawal). */
 export const transitionActionName = (from: ServerStatus, to: TransitionTarget): string =>
   isWithdrawal(from, to) ? 'Gỡ khỏi bản tin (rút đồng ý đăng tin)' : transitionActionNames[to];
-
-/** Whether this edge needs a comment: returned, rejected, and a withdrawal from the bulletin. */
-export const commentRequired = (from: ServerStatus, to: TransitionTarget): boolean =>
-  COMMENT_REQUIRED.includes(to) || isWithdrawal(from, to);
 
 export interface TransitionSubject {
   status: ServerStatus;

@@ -1,9 +1,11 @@
 // The directive's dashboard (GET /api/review/dashboard, reviewers and admins only): the figures of one period in
-// the reviewer's area. Types and the path only; the server validates the query (server/dashboard/query.ts).
+// the reviewer's area. Types, the path and the period's rules (pure: the period form and the server's query schema,
+// server/dashboard/query.ts, both check with them).
 //
 // The period is a range of days in Vietnam's time (UTC+7), both ends included; a case belongs to it when its
 // first receipt by the server (created_at) falls in it. Figures about what happened to those cases afterwards
 // (proposed, commended, published, decision times) are as of `asOf`, the moment the report was computed.
+import { DAY_RANGE_REVERSED, isDayRange, monthsSpanned } from './dates';
 import type { ServerStatus } from './sync-protocol';
 
 export const dashboardApi = (query: string): string => `/api/review/dashboard${query ? `?${query}` : ''}`;
@@ -13,6 +15,14 @@ export interface DashboardQuery { from: string; to: string; commune?: string }
 
 /** The longest period one report covers (the status chart stays readable: at most 60 monthly columns). */
 export const DASHBOARD_MAX_MONTHS = 60;
+
+/** What is wrong with a period of two real ISO days (reported on its end): reversed, or too long; else undefined. */
+export function periodProblem(from: string, to: string): string | undefined {
+  if (!isDayRange(from, to)) return DAY_RANGE_REVERSED;
+  if (monthsSpanned(from, to) > DASHBOARD_MAX_MONTHS) return `Kỳ báo cáo dài tối đa ${DASHBOARD_MAX_MONTHS} tháng`;
+  return undefined;
+}
+
 /** Periods up to this many days are charted week by week, longer ones month by month. */
 export const DASHBOARD_WEEKLY_MAX_DAYS = 91;
 

@@ -1,4 +1,5 @@
 // UUIDv7 (RFC 9562): made on the phone, a case's id for life; time-ordered so ids sort by creation.
+import { hexOf } from './hash';
 
 let lastMs = 0;
 let seq = 0;
@@ -15,7 +16,7 @@ export function uuidv7(now: number = Date.now()): string {
   bytes[6] = 0x70 | ((seq >> 8) & 0x0f);
   bytes[7] = seq & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = hexOf(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

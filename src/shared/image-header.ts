@@ -76,6 +76,76 @@ export function readImageHeader(b: Uint8Array): HeaderResult {
 
 // ---- JPEG ---------------------------------------------------------------------------------------
 
+/** A marker as a walk over a JPEG meets it. */
+export interface JpegMarker {
+  /** The byte after 0xFF, e.g. 0xE1 for APP1. */
+  marker: number;
+  /** Offset of the 0xFF of the marker (the last one, after any fill bytes). */
+  offset: number;
+  /** Offset just past it: its payload, and for SOS in a walk through the scans, the entropy-coded data after it. */
+  end: number;
+  /** Offset and length of the payload (after the 2 length bytes); none for RSTn, TEM, SOI and EOI. */
+  data?: { offset: number; length: number };
+}
+
+/**
+ * How a walk ended: at the first SOS (a walk of the header only) or at EOI; 'ended' when the bytes stop between
+ * two markers or inside scan data, 'truncated' when they stop inside a marker; 'invalid' when the bytes are not
+ * markers where markers must be.
+ */
+export type JpegWalkEnd = 'sos' | 'eoi' | 'ended' | 'truncated' | 'invalid';
+
+const isStandalone = (m: number): boolean => m === 0x01 || (m >= 0xd0 && m <= 0xd8);
+
+/** End of the entropy-coded data that starts at `from`: the next marker that is not stuffing (FF 00) or RSTn. */
+function scanEnd(b: Uint8Array, from: number): number {
+  let i = from;
+  for (;;) {
+    i = b.indexOf(0xff, i);
+    if (i < 0 || i + 1 >= b.length) return b.length;
+    const next = b[i + 1]!;
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) i += 2;
+    else if (next === 0xff) i += 1; // fill byte before a marker
+    else return i;
+  }
+}
+
+/**
+ * The one walk over a JPEG's markers, from after SOI: up to the first SOS (`scans` false: what a decoder reads
+ * before the image data), or over every scan to EOI (`scans` true). Yields each marker; returns how it ended.
+ */
+export function* jpegMarkers(b: Uint8Array, scans: boolean): Generator<JpegMarker, JpegWalkEnd> {
+  if (!(b[0] === 0xff && b[1] === 0xd8)) return b.length < 2 ? 'truncated' : 'invalid';
+  let i = 2;
+  for (;;) {
+    if (i >= b.length) return 'ended';
+    if (b[i] !== 0xff) return 'invalid';
+    while (b[i] === 0xff) i++; // fill bytes
+    if (i >= b.length) return 'truncated';
+    const marker = b[i]!;
+    const offset = i - 1;
+    i++;
+    if (isStandalone(marker) || marker === 0xd9) {
+      yield { marker, offset, end: i };
+      if (marker === 0xd9) return 'eoi';
+      continue;
+    }
+    if (marker === 0x00) return 'invalid';
+    if (i + 2 > b.length) return 'truncated';
+    const len = u16be(b, i);
+    if (len < 2) return 'invalid';
+    if (i + len > b.length) return 'truncated';
+    const data = { offset: i + 2, length: len - 2 };
+    i += len;
+    if (marker === 0xda && !scans) {
+      yield { marker, offset, end: i, data };
+      return 'sos';
+    }
+    if (marker === 0xda) i = scanEnd(b, i);
+    yield { marker, offset, end: i, data };
+  }
+}
+
 export interface JpegSegment {
   /** The byte after 0xFF, e.g. 0xE1 for APP1. */
   marker: number;
@@ -89,26 +159,11 @@ export interface JpegSegment {
 /** The marker segments before the image data (SOS), in order. 'truncated'/'invalid' when the walk cannot finish. */
 export function jpegHeaderSegments(b: Uint8Array): { segments: JpegSegment[]; end: 'sos' | 'eoi' | 'truncated' | 'invalid' } {
   const segments: JpegSegment[] = [];
-  if (!(b[0] === 0xff && b[1] === 0xd8)) return { segments, end: b.length < 2 ? 'truncated' : 'invalid' };
-  let i = 2;
-  for (;;) {
-    if (i >= b.length) return { segments, end: 'truncated' };
-    if (b[i] !== 0xff) return { segments, end: 'invalid' };
-    while (b[i] === 0xff) i++; // fill bytes
-    if (i >= b.length) return { segments, end: 'truncated' };
-    const marker = b[i]!;
-    const offset = i - 1;
-    i++;
-    if (marker === 0xd9) return { segments, end: 'eoi' };
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue; // no length field
-    if (marker === 0x00) return { segments, end: 'invalid' };
-    if (i + 2 > b.length) return { segments, end: 'truncated' };
-    const len = u16be(b, i);
-    if (len < 2) return { segments, end: 'invalid' };
-    if (i + len > b.length) return { segments, end: 'truncated' };
-    segments.push({ marker, offset, dataOffset: i + 2, dataLength: len - 2 });
-    i += len;
-    if (marker === 0xda) return { segments, end: 'sos' };
+  const walk = jpegMarkers(b, false);
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) return { segments, end: step.value === 'ended' ? 'truncated' : step.value };
+    const { marker, offset, data } = step.value;
+    if (data) segments.push({ marker, offset, dataOffset: data.offset, dataLength: data.length });
   }
 }
 

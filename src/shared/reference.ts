@@ -1,8 +1,10 @@
 // Reference data copied from ../shared/reference (sources in README). Ethnic groups and communes are fixed by
-// law; the other lists are defaults that an administrator will be able to edit (retired entries stay readable).
+// law; the other lists are the defaults of the lists an administrator edits (the server keeps the edited lists,
+// phones receive them when they sync; retired entries stay readable).
 import ethnicGroupsJson from './reference/ethnic-groups.json';
 import unitsJson from './reference/lai-chau-units.json';
 import taxonomyJson from './reference/taxonomy.json';
+import { PROVINCE_AREA } from './sync-protocol';
 import { byVietnamese } from './text';
 
 export interface ListEntry { id: string; name: string; retired?: boolean; priority?: boolean }
@@ -10,7 +12,7 @@ export interface EthnicGroup { code: string; name: string; searchAliases?: strin
 export interface CommuneUnit { code: string; name: string; type: string }
 export interface CommendationForm extends ListEntry { level: string; recipients?: string[] | null }
 
-/** The lists a reviewer board can edit (issue: administration); phones receive updates when they sync. */
+/** The lists an administrator edits (shared/reference-protocol.ts has their API). */
 export interface EditableLists {
   movements: ListEntry[];
   fieldsOfLife: ListEntry[];
@@ -57,6 +59,12 @@ export const isEthnicCode = (code: string): boolean => ethnicByCode.has(code);
 export function communeLabel(code: string | undefined): string {
   const unit = code ? communeByCode.get(code) : undefined;
   return unit ? `${unit.type === 'phường' ? 'Phường' : 'Xã'} ${unit.name}` : '';
+}
+
+/** A user's area in a sentence: "toàn tỉnh Lai Châu", "Xã Mường Kim", or "mã 99999" for a code no longer known. */
+export function areaLabel(area: string): string {
+  if (area === PROVINCE_AREA) return 'toàn tỉnh Lai Châu';
+  return communeLabel(area) || `mã ${area}`;
 }
 
 export function ethnicName(code: string | undefined): string {

@@ -1,34 +1,19 @@
-// valibot schemas of the review workspace's requests (the server validates with them; the UI may too).
+// valibot schemas of the review workspace's queries: the server validates with them, the table takes its filters'
+// names from them.
 import * as v from 'valibot';
-import { TRANSITIONS, type TransitionTarget } from './appraisal';
-import { isIsoDay, todayIso } from './dates';
+import { isIsoDay } from './dates';
 import { SUBJECT_KINDS, isCommuneCode } from './reference';
 import { SERVER_STATUSES } from './sync-protocol';
 import { REVIEW_PAGE_MAX } from './review-protocol';
 
-const TARGETS = [...new Set(Object.values(TRANSITIONS).flat())] as TransitionTarget[];
 const LIST_ID = /^[a-z0-9_-]{1,64}$/;
 
 const isoDay = (message: string) => v.pipe(v.string(message), v.check(isIsoDay, message));
 
-export const TransitionSchema = v.strictObject({
-  to: v.picklist(TARGETS, 'Trạng thái chuyển đến không hợp lệ'),
-  from: v.optional(v.picklist(SERVER_STATUSES, 'Trạng thái hiện tại không hợp lệ')),
-  revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'Tối đa 2000 ký tự'))),
-  formId: v.optional(v.pipe(v.string(), v.regex(LIST_ID, 'Chọn hình thức khen thưởng'))),
-  decisionNumber: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'Số quyết định tối đa 64 ký tự'))),
-  decisionDate: v.optional(v.pipe(
-    isoDay('Nhập ngày quyết định theo dạng dd/mm/yyyy'),
-    v.check((d) => d >= '2000-01-01', 'Ngày quyết định phải từ năm 2000'),
-    v.check((d) => d <= todayIso(), 'Ngày quyết định không thể ở tương lai'),
-  )),
-});
-
 const one = <T extends v.GenericSchema>(schema: T) => v.optional(schema);
 
-/** GET /api/review/cases query parameters (all optional strings). */
-export const ReviewQuerySchema = v.strictObject({
+/** The list's filters: the table keeps them in its page's query string, an export takes exactly these. */
+const filterEntries = {
   status: one(v.picklist(SERVER_STATUSES, 'Trạng thái không hợp lệ')),
   commune: one(v.pipe(v.string(), v.check(isCommuneCode, 'Mã xã không hợp lệ'))),
   movement: one(v.pipe(v.string(), v.regex(LIST_ID, 'Mã phong trào không hợp lệ'))),
@@ -38,6 +23,14 @@ export const ReviewQuerySchema = v.strictObject({
   from: one(isoDay('Ngày bắt đầu cần dạng yyyy-mm-dd')),
   to: one(isoDay('Ngày kết thúc cần dạng yyyy-mm-dd')),
   q: one(v.pipe(v.string(), v.maxLength(200, 'Từ khóa tối đa 200 ký tự'))),
+};
+export type FilterKey = keyof typeof filterEntries;
+/** The filters' names, in the order a query string lists them. */
+export const FILTER_KEYS = Object.keys(filterEntries) as FilterKey[];
+
+/** GET /api/review/cases query parameters (all optional strings): the filters, and the page. */
+export const ReviewQuerySchema = v.strictObject({
+  ...filterEntries,
   cursor: one(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/, 'Con trỏ trang không hợp lệ'))),
   limit: one(v.pipe(
     v.string(), v.regex(/^[1-9]\d{0,3}$/, 'Số dòng mỗi trang không hợp lệ'), v.transform(Number),
@@ -45,3 +38,7 @@ export const ReviewQuerySchema = v.strictObject({
   )),
 });
 export type ReviewQuery = v.InferOutput<typeof ReviewQuerySchema>;
+
+/** GET /api/review/export.{csv,xlsx,zip}: the filters without paging (a file holds every matching case). */
+export const ExportQuerySchema = v.strictObject(filterEntries, 'Tham số này không dùng khi xuất tệp (tệp gồm mọi hồ sơ khớp bộ lọc)');
+export type ExportQuery = v.InferOutput<typeof ExportQuerySchema>;

@@ -20,6 +20,9 @@ export function matchesQuery(query: string, ...texts: ReadonlyArray<string | und
   return words.every((w) => haystack.includes(w));
 }
 
+/** The text with its first letter upper-case ("toàn tỉnh Lai Châu" → "Toàn tỉnh Lai Châu"), for the start of a line. */
+export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Vietnamese alphabetical order (a ă â b c d đ e ê …), shared so lists sort the same everywhere. */
 export const vietnameseCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 

@@ -2,6 +2,7 @@
 // bytes), then PUT the case and check the receipt. No database writes here, only reads of blob bytes: the run
 // (case-pipeline.ts) records the outcome in its own transaction.
 import type { CaseFields } from '../shared/case-schema';
+import { sha256Hex } from '../shared/hash';
 import type { CaseReceipt } from '../shared/sync-protocol';
 import type { GuongSangDb } from '../db/database';
 import { readBlobBytes, type SendSnapshot } from '../db/outbox';
@@ -34,11 +35,6 @@ export async function probe(api: SyncApi, hashes: readonly string[], concurrency
     present.set(sha256, await api.hasPhoto(sha256));
   });
   return present;
-}
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class CaseSender {

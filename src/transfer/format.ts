@@ -98,9 +98,3 @@ export function exportFileName(caseCount: number, now: number): string {
   const [y, m, d] = todayIso(now).split('-');
   return `guong-sang-${d}-${m}-${y}-${caseCount}-ho-so.zip`;
 }
-
-/** The lower-case hex SHA-256 of some bytes, as photos are named everywhere in the app. */
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -7,7 +7,8 @@ import type { GuongSangDb, LocalCase } from '../db/database';
 import { writeTransaction } from '../db/errors';
 import { dropOrphanBlobs } from '../db/cases';
 import { enqueue } from '../db/outbox';
-import { DAMAGED, MANIFEST_PATH, NOT_AN_EXPORT, PHOTO_TYPE, TransferError, hashFromPath, isUnsent, parseManifest, sha256Hex } from './format';
+import { sha256Hex } from '../shared/hash';
+import { DAMAGED, MANIFEST_PATH, NOT_AN_EXPORT, PHOTO_TYPE, TransferError, hashFromPath, isUnsent, parseManifest } from './format';
 
 export { TransferError } from './format';
 

@@ -3,6 +3,7 @@
 // withdrawal of consent takes a story off and keeps it off. Seeded through the API, on both databases.
 import * as assert from 'uvu/assert';
 import type { PhotoRef } from '../../src/shared/case-schema';
+import { formatDmy, vietnamDay } from '../../src/shared/dates';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
 import { launchBrowser } from '../support/browser';
 import type { ServerProcess } from '../support/server-process';
@@ -92,9 +93,6 @@ function cameraJpeg(): { clean: Buffer; camera: Buffer } {
   return { clean, camera: Buffer.concat([camera, Buffer.from('MotionPhoto_Data SECRET-VIDEO')]) };
 }
 
-/** An ISO time as its day in Vietnam (UTC+7), dd/mm/yyyy: computed here, not with the server's helper. */
-const vietnamDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
-
 forEachDatabase('media bulletin', (test) => {
   let reporter: Client;
   let province: Client;
@@ -143,7 +141,7 @@ forEachDatabase('media bulletin', (test) => {
       assert.match(res.text, '<html lang="vi">');
       assert.match(res.text, '<link rel="alternate" type="application/atom+xml"');
       for (const expected of [STORY.subjectName, 'Xã Mường Kim', STORY.deedDescription, STORY.result,
-        'Giấy khen của Chủ tịch Ủy ban nhân dân xã', 'Quyết định số 125/QĐ-UBND ngày 01/08/2026', `Đăng ngày <time datetime="${at}">${vietnamDay(at!)}</time>`,
+        'Giấy khen của Chủ tịch Ủy ban nhân dân xã', 'Quyết định số 125/QĐ-UBND ngày 01/08/2026', `Đăng ngày <time datetime="${at}">${formatDmy(vietnamDay(at!))}</time>`,
         `<a href="/ban-tin/anh/${photo.sha256}"><img src="/ban-tin/anh/${photo.thumbSha256}"`, `<a href="/ban-tin/anh/${second.sha256}">`,
         '<figcaption>Chiếc thuyền đã chở người qua suối</figcaption>', '<figcaption>Bà con cảm ơn anh Thưởng</figcaption>']) {
         assert.ok(res.text.includes(expected), `${path}: ${expected}`);

@@ -5,6 +5,7 @@
 import * as assert from 'uvu/assert';
 import type { CaseFields } from '../../src/shared/case-schema';
 import type { DashboardReport, PriorityGroup } from '../../src/shared/dashboard-protocol';
+import { addDays, vietnamDay } from '../../src/shared/dates';
 import { communeLabel, communes } from '../../src/shared/reference';
 import { vietnameseCollator } from '../../src/shared/text';
 import { SERVER_STATUSES, type ServerStatus } from '../../src/shared/sync-protocol';
@@ -56,7 +57,6 @@ const SEEDS: Seed[] = [
 
 // ---- the expected figures, from the seeds ------------------------------------------------------------------
 
-const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 const dayDiff = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 const atOf = (seed: Seed, now: string) => seed.received ?? now;
 
@@ -83,7 +83,7 @@ interface Entry { id: string; name: string; priority: number; retired_at: string
 interface Lists { movements: Entry[]; fieldsOfLife: Entry[]; subjectCategories: Entry[] }
 
 function expected(o: { from: string; to: string; commune: string | null; now: string; lists: Lists; buckets: { unit: 'week' | 'month'; bounds: [string, string, string][] } }): Omit<DashboardReport, 'asOf'> {
-  const cases = SEEDS.filter((c) => (!o.commune || c.commune === o.commune) && vnDay(atOf(c, o.now)) >= o.from && vnDay(atOf(c, o.now)) <= o.to);
+  const cases = SEEDS.filter((c) => (!o.commune || c.commune === o.commune) && vietnamDay(atOf(c, o.now)) >= o.from && vietnamDay(atOf(c, o.now)) <= o.to);
   const final = (c: Seed) => statusAt(c, '9999', o.now)!;
   const tally = (rows: { id: string; name: string; retired?: boolean }[], key: (c: Seed) => string, keepZero: (r: { retired?: boolean }) => boolean) =>
     rows.map((r, i) => ({ ...r, count: cases.filter((c) => key(c) === r.id).length, i }))
@@ -128,9 +128,9 @@ function expected(o: { from: string; to: string; commune: string | null; now: st
       ],
     },
     speed: {
-      deedToReport: median(cases.map((c) => dayDiff(c.deed, vnDay(atOf(c, o.now))))),
-      reportToCommendation: median(cases.filter((c) => c.decision && ever(c, 'commended')).map((c) => dayDiff(vnDay(atOf(c, o.now)), c.decision!))),
-      reportToRejection: median(rejected.map((c) => dayDiff(vnDay(atOf(c, o.now)), vnDay(stepAt(c, 'rejected')!)))),
+      deedToReport: median(cases.map((c) => dayDiff(c.deed, vietnamDay(atOf(c, o.now))))),
+      reportToCommendation: median(cases.filter((c) => c.decision && ever(c, 'commended')).map((c) => dayDiff(vietnamDay(atOf(c, o.now)), c.decision!))),
+      reportToRejection: median(rejected.map((c) => dayDiff(vietnamDay(atOf(c, o.now)), vietnamDay(stepAt(c, 'rejected')!)))),
     },
     publicity: {
       published: cases.filter(onBulletin).length,
@@ -268,8 +268,8 @@ forEachDatabase('dashboard', (test) => {
     // The one case left undated was received now-ish: its real receipt time (the others are all in 2025).
     const newest = await server.db().selectFrom('cases').select('created_at').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     const before = newest.created_at;
-    const today = vnDay(before);
-    const day = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
+    const today = vietnamDay(before);
+    const day = (n: number) => addDays(today, n);
     const [from, to] = [day(-3), day(10)];
     const r = await get(province, `from=${from}&to=${to}`);
     assert.is(r.status, 200, r.text);

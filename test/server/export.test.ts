@@ -10,6 +10,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseFields } from '../../src/shared/case-schema';
+import { formatDmy, todayIso, vietnamDay } from '../../src/shared/dates';
 import { reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
 import { serverStatusNames, type ServerStatus } from '../../src/shared/sync-protocol';
 import { matchesQuery } from '../../src/shared/text';
@@ -98,23 +99,20 @@ function parseSheet(xml: string): { rows: (string | number)[][]; styles: string[
 
 // ---- expectations ---------------------------------------------------------------------------------------
 
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
-
 /** The cells the test can state from what it sent (the rest are checked for presence by the header). */
 function expectedCells(s: Seeded): Record<string, string> {
   const f = s.fields;
-  const received = new Date(Date.parse(s.createdAt) + 7 * 3600_000).toISOString().slice(0, 10);
   return {
     'Mã hồ sơ': s.id, 'Trạng thái': serverStatusNames[s.status], 'Xã/phường': COMMUNE_LABEL[f.communeCode]!,
     'Họ tên/Tên tập thể': f.subjectName, 'Loại đối tượng': f.subjectKind === 'tap-the' ? 'Tập thể' : 'Cá nhân',
     'Dân tộc': f.ethnicityCode === '03' ? 'Thái' : '', 'Năm sinh': f.birthYear === undefined ? '' : String(f.birthYear),
     'Giới tính': f.gender === 'nu' ? 'Nữ' : f.gender === 'nam' ? 'Nam' : '', 'Thôn/bản': f.village,
     'Phong trào': f.movementId === 'dan-van-kheo' ? 'Dân vận khéo' : 'Xây dựng nông thôn mới và giảm nghèo bền vững',
-    'Ngày việc tốt (dd/mm/yyyy)': dmy(f.deedDate), 'Nơi': f.deedPlace, 'Việc tốt': f.deedDescription, 'Kết quả': f.result,
+    'Ngày việc tốt (dd/mm/yyyy)': formatDmy(f.deedDate), 'Nơi': f.deedPlace, 'Việc tốt': f.deedDescription, 'Kết quả': f.result,
     'Hình thức đề nghị/khen thưởng': s.decision ? 'Giấy khen của Chủ tịch Ủy ban nhân dân xã' : '',
-    'Số quyết định': s.decision?.number ?? '', 'Ngày quyết định': s.decision ? dmy(s.decision.date) : '',
+    'Số quyết định': s.decision?.number ?? '', 'Ngày quyết định': s.decision ? formatDmy(s.decision.date) : '',
     'Số ảnh': String(f.photos.length), 'Đồng ý đăng tin': f.consentPublication ? 'Có' : 'Không',
-    'Ngày nhận': dmy(received), 'Phiên bản': '1',
+    'Ngày nhận': formatDmy(vietnamDay(s.createdAt)), 'Phiên bản': '1',
   };
 }
 
@@ -289,7 +287,7 @@ forEachDatabase('exports', (test) => {
 
   test('Content-Disposition: an ASCII name and the Vietnamese one (RFC 6266)', async ({ server }) => {
     const r = await download(province, server, 'xlsx', 'commune=03637');
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = todayIso();
     assert.is(r.headers.get('content-disposition'),
       `attachment; filename="ho-so-xa-muong-kim-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`hồ-sơ-xã-mường-kim-${today}.xlsx`)}`);
     const all = await download(province, server, 'csv');

@@ -10,7 +10,8 @@ import { StorageError } from '../../src/db/errors';
 import { validateForFinalise, type CaseFields } from '../../src/shared/case-schema';
 import { exportUnsent } from '../../src/transfer/export';
 import { importFile, TransferError } from '../../src/transfer/import';
-import { EXPORT_FORMAT, MANIFEST_PATH, photoPath, sha256Hex } from '../../src/transfer/format';
+import { sha256Hex } from '../../src/shared/hash';
+import { EXPORT_FORMAT, MANIFEST_PATH, photoPath } from '../../src/transfer/format';
 import { completeDraft } from '../support/case-fixtures';
 
 let n = 0;

@@ -7,7 +7,7 @@ import { useStorageState } from '../storage/persistence';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { roleNames } from '../../shared/sync-protocol';
-import { communeLabel } from '../../shared/reference';
+import { areaLabel } from '../../shared/reference';
 import { signOut } from '../auth/session';
 import { navigate } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
@@ -84,7 +84,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
         <h2 id="account-h">Tài khoản</h2>
         {user ? (
           <>
-            <p><strong>{user.displayName}</strong> ({user.username}) — {roleNames[user.role]}, {user.area === '12' ? 'toàn tỉnh' : communeLabel(user.area)}</p>
+            <p><strong>{user.displayName}</strong> ({user.username}) — {roleNames[user.role]}, {areaLabel(user.area)}</p>
             <p class="hint">Đăng xuất không xoá hồ sơ: hồ sơ chưa gửi của bạn vẫn nằm trên máy và được gửi khi bạn đăng nhập lại. Người khác dùng máy này không thấy hồ sơ của bạn.</p>
             <button type="button" class="button button--secondary" onClick={() => void signOut().then(() => { announce('Đã đăng xuất.'); navigate(fieldPaths.list); })}>Đăng xuất</button>
           </>

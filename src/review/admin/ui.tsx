@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { generatePassword } from '../../shared/admin-protocol';
-import { communeLabel } from '../../shared/reference';
+import { areaLabel } from '../../shared/reference';
+import { capitalised } from '../../shared/text';
 import { communeChoices } from '../ui/format';
 import { PROVINCE_AREA, ROLES, roleNames, type Role } from '../../shared/sync-protocol';
 import { choicesOf, describedBy, FieldFrame, fieldErrors, type Choice } from '../../ui/fields';
@@ -28,7 +29,7 @@ export const areaChoices: Choice[] = [
   { value: PROVINCE_AREA, label: 'Toàn tỉnh Lai Châu' },
   ...communeChoices,
 ];
-export const areaName = (area: string): string => (area === PROVINCE_AREA ? 'Toàn tỉnh' : communeLabel(area) || `Mã ${area}`);
+export const areaName = (area: string): string => capitalised(areaLabel(area));
 
 export function PasswordField(props: { id: string; label: string; value: string; error?: string | undefined; onInput: (value: string) => void }) {
   const [visible, setVisible] = useState(false);

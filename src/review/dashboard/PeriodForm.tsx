@@ -1,24 +1,18 @@
 // The report's period (a quick choice, or two days typed dd/mm/yyyy) and, for province accounts, the commune.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DASHBOARD_MAX_MONTHS } from '../../shared/dashboard-protocol';
-import { formatDmy, parseDmy } from '../../shared/dates';
+import { periodProblem } from '../../shared/dashboard-protocol';
+import { formatDmy, readDayRange } from '../../shared/dates';
 import { communeChoices } from '../ui/format';
 import { DateField, focusFirstInvalid, SelectField } from '../../ui/fields';
 import { presets, type Selection } from './periods';
 
 interface Errors { from?: string | undefined; to?: string | undefined }
 
-const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
-
-function check(fromText: string, toText: string): { from: string | null; to: string | null; errors: Errors } {
-  const from = parseDmy(fromText);
-  const to = parseDmy(toText);
-  const errors: Errors = {};
-  if (!from) errors.from = fromText ? 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy' : 'Nhập ngày bắt đầu';
-  if (!to) errors.to = toText ? 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy' : 'Nhập ngày kết thúc';
-  if (from && to && from > to) errors.to = 'Ngày kết thúc không được trước ngày bắt đầu';
-  else if (from && to && monthIndex(to) - monthIndex(from) + 1 > DASHBOARD_MAX_MONTHS) errors.to = `Kỳ báo cáo dài tối đa ${DASHBOARD_MAX_MONTHS} tháng`;
-  return { from, to, errors };
+function check(fromText: string, toText: string): { from: string | undefined; to: string | undefined; errors: Errors } {
+  const days = readDayRange(fromText, toText, { from: 'Nhập ngày bắt đầu', to: 'Nhập ngày kết thúc' });
+  const errors: Errors = { ...days.errors };
+  if (days.from && days.to && !errors.to) errors.to = periodProblem(days.from, days.to);
+  return { from: days.from, to: days.to, errors };
 }
 
 interface Props { selection: Selection; choosesCommune: boolean; onApply: (s: Selection) => void }

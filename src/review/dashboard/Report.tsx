@@ -6,6 +6,7 @@ import {
 } from '../../shared/dashboard-protocol';
 import { formatDmy } from '../../shared/dates';
 import { serverStatusNames } from '../../shared/sync-protocol';
+import { capitalised } from '../../shared/text';
 import { dateTimeOf } from '../ui/format';
 import { BarChart } from './charts/BarChart';
 import { DataTable } from './charts/chart-kit';
@@ -24,7 +25,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const nameOf = (row: { name: string; retired?: boolean }) => (row.retired ? `${row.name} (ngừng dùng)` : row.name);
 
 function ReportHeader({ report }: { report: DashboardReport }) {

@@ -1,15 +1,14 @@
 // The report's period: quick choices (month, quarter, half year, year) and the page's query string
 // (?from=…&to=…&commune=…, the API's names), so a reload or a shared link shows the same report.
-import { isIsoDay, todayIso } from '../../shared/dates';
+import { isIsoDay, lastDayOfMonth, todayIso } from '../../shared/dates';
 
 export interface Period { from: string; to: string }
 export interface Selection extends Period { commune: string }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
-/** The last day of month m (1–12) of year y. */
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const months = (y: number, first: number, last: number): Period => ({ from: day(y, first, 1), to: day(y, last, lastDay(y, last)) });
+/** Months first to last (1–12) of year y. */
+const months = (y: number, first: number, last: number): Period => ({ from: day(y, first, 1), to: lastDayOfMonth(day(y, last, 1)) });
 
 export interface Preset { id: string; label: string; period: Period }
 

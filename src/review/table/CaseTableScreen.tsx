@@ -2,8 +2,8 @@
 // appends the next page), exports of the same selection.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { reviewApi, type ExportFormat, type ReviewListItem, type ReviewListPage } from '../../shared/review-protocol';
-import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
-import { communeLabel } from '../../shared/reference';
+import type { SessionUser } from '../../shared/sync-protocol';
+import { areaLabel } from '../../shared/reference';
 import { formatCount } from '../../shared/format';
 import { getJson, isAbort, messageOf } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -74,7 +74,7 @@ export function CaseTableScreen({ user }: { user: SessionUser }) {
   return (
     <main id="main" class="screen review-screen">
       <h1>Thẩm định hồ sơ</h1>
-      <p class="hint">Địa bàn: {user.area === PROVINCE_AREA ? 'toàn tỉnh Lai Châu' : communeLabel(user.area)}</p>
+      <p class="hint">Địa bàn: {areaLabel(user.area)}</p>
       <FilterForm key={query} user={user} filters={filters} onApply={(f) => setSearch(filterQuery(f))} />
       <ExportLinks query={query} />
       <p class="review-count" role="status">

@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../shared/reference';
 import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
-import { formatDmy, parseDmy } from '../../shared/dates';
+import { formatDmy, readDayRange } from '../../shared/dates';
 import { choicesOf, DateField, FieldFrame, focusFirstInvalid, SelectField, type Choice } from '../../ui/fields';
 import { useLists } from '../ui/lists';
 import { communeChoices } from '../ui/format';
@@ -23,16 +23,6 @@ const choicesFrom = (lists: EditableLists) => ({
 
 interface DayErrors { from?: string | undefined; to?: string | undefined }
 
-function checkDays(fromText: string, toText: string): { from?: string | undefined; to?: string | undefined; errors: DayErrors } {
-  const from = fromText ? parseDmy(fromText) : undefined;
-  const to = toText ? parseDmy(toText) : undefined;
-  const errors: DayErrors = {};
-  if (from === null) errors.from = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
-  if (to === null) errors.to = 'Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy';
-  if (from && to && from > to) errors.to = 'Ngày kết thúc phải sau ngày bắt đầu';
-  return { from: from ?? undefined, to: to ?? undefined, errors };
-}
-
 export function FilterForm({ user, filters, onApply }: { user: SessionUser; filters: Filters; onApply: (f: Filters) => void }) {
   const [draft, setDraft] = useState<Filters>(filters);
   const [fromText, setFromText] = useState(filters.from ? formatDmy(filters.from) : '');
@@ -47,7 +37,7 @@ export function FilterForm({ user, filters, onApply }: { user: SessionUser; filt
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const days = checkDays(fromText, toText);
+    const days = readDayRange(fromText, toText);
     setErrors(days.errors);
     if (days.errors.from || days.errors.to) {
       focusFirstInvalid(form.current);

@@ -1,11 +1,11 @@
 // The table's filters live in the page's query string (same names as GET /api/review/cases), so a reload, the
 // back button and a shared link all show the same selection; the export links reuse it.
+import { FILTER_KEYS, type FilterKey } from '../../shared/review-schemas';
 import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
 import { reviewPaths } from '../../ui/paths';
 import { navigate, useLocation } from '../../ui/router';
 
-const FILTER_KEYS = ['status', 'commune', 'movement', 'fieldOfLife', 'category', 'kind', 'from', 'to', 'q'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export type { FilterKey };
 export type Filters = Partial<Record<FilterKey, string>>;
 
 /** Only the user's own commune exists for a commune-level account: a commune filter is for province users. */

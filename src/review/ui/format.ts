@@ -2,16 +2,16 @@
 import type { Commendation } from '../../shared/review-protocol';
 import { communeLabel, communes, entryName, type EditableLists } from '../../shared/reference';
 import type { Choice } from '../../ui/fields';
-import { formatDateTime, formatDmy } from '../../shared/dates';
+import { formatDateTime, formatDmy, vietnamDay } from '../../shared/dates';
 
 /** The 38 communes as select options, labelled "Xã …" / "Phường …" in Vietnamese order. */
 export const communeChoices: Choice[] = communes.map((c) => ({ value: c.code, label: communeLabel(c.code) }));
 
 /** An ISO timestamp as "dd/mm/yyyy HH:mm" (Vietnam). */
-export const dateTimeOf = (iso: string): string => formatDateTime(Date.parse(iso));
+export const dateTimeOf = (iso: string): string => formatDateTime(iso);
 
 /** An ISO timestamp as "dd/mm/yyyy" (Vietnam). */
-export const dayOf = (iso: string): string => dateTimeOf(iso).slice(0, 10);
+export const dayOf = (iso: string): string => formatDmy(vietnamDay(iso));
 
 export const formName = (lists: EditableLists, id: string | null | undefined): string => entryName(lists.commendationForms, id ?? undefined);
 

@@ -1,6 +1,6 @@
 // POST /api/cases/{id}/transitions (body: TransitionRequest) → the case's new head (ReviewListItem). Reviewers only (app.ts).
 import { Hono } from 'hono';
-import { TransitionSchema } from '../../shared/review-schemas';
+import { TransitionSchema } from '../../shared/transition-rules';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
 import type { SignedInEnv } from '../http/context';

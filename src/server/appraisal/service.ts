@@ -7,9 +7,9 @@
 //   422 a missing comment/reason, form, or decision number/date
 import type { Updateable } from 'kysely';
 import { checkTransition, isWithdrawal } from '../../shared/appraisal';
-import type { CommendationForm } from '../../shared/reference';
 import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
-import type { ApiIssue, ServerStatus, SessionUser } from '../../shared/sync-protocol';
+import type { SessionUser } from '../../shared/sync-protocol';
+import { checkTransitionBody, decisionIssues } from '../../shared/transition-rules';
 import { recordConsentWithdrawn } from '../bulletin/withdrawal';
 import { appendEvent } from '../changes/events';
 import { findCase, toServerCase } from '../cases/repo';
@@ -21,38 +21,6 @@ import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { LIST_COLUMNS, toListItem } from '../review/items';
 import { requireInArea } from '../review/scope';
 import { findForm } from './forms';
-
-/**
- * Issues with the body, given the case's current status (the same target means two things from 'published') and
- * the form body.formId names in the editable list (undefined: not in it).
- */
-function bodyIssues(body: TransitionRequest, from: ServerStatus, form: CommendationForm | undefined): ApiIssue[] {
-  const withdrawal = isWithdrawal(from, body.to);
-  const issues: ApiIssue[] = [];
-  const needs = (path: keyof TransitionRequest, message: string) => {
-    if (!body[path]) issues.push({ path, message });
-  };
-  const unused = (path: keyof TransitionRequest) => {
-    if (body[path] !== undefined) issues.push({ path, message: 'Trường này không dùng cho bước chuyển này' });
-  };
-  if (body.to === 'returned') needs('comment', 'Nêu rõ nội dung cần bổ sung');
-  if (body.to === 'rejected') needs('comment', 'Nêu lý do không đủ điều kiện');
-  if (withdrawal) needs('comment', 'Ghi rõ ai báo rút đồng ý đăng tin, khi nào');
-  if (body.to === 'proposed') {
-    needs('formId', 'Chọn hình thức khen thưởng đề nghị');
-    if (body.formId && !form) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
-    else if (form?.retired) issues.push({ path: 'formId', message: 'Hình thức khen thưởng này đã ngừng sử dụng' });
-  } else if (body.to !== 'commended' || withdrawal) unused('formId');
-  if (body.to === 'commended' && !withdrawal) {
-    needs('decisionNumber', 'Nhập số quyết định khen thưởng');
-    needs('decisionDate', 'Nhập ngày quyết định khen thưởng');
-    if (body.formId && !form) issues.push({ path: 'formId', message: 'Hình thức khen thưởng không có trong danh mục' });
-  } else {
-    unused('decisionNumber');
-    unused('decisionDate');
-  }
-  return issues;
-}
 
 export async function transitionCase(db: Db, user: SessionUser, caseId: string, body: TransitionRequest, now = new Date()): Promise<ReviewListItem> {
   const at = now.toISOString();
@@ -67,26 +35,24 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
     }
     const chosenForm = await findForm(tx, body.formId);
-    const issues = bodyIssues(body, row.status, chosenForm);
-    if (issues.length > 0) throw invalid(issues);
+    const checked = checkTransitionBody(row.status, body, { form: chosenForm });
+    if (!checked.ok) throw invalid(checked.issues);
+    const { step } = checked;
     const withdrawal = isWithdrawal(row.status, body.to);
 
-    const decides = body.to === 'commended' && !withdrawal;
-    const formId = body.to === 'proposed' ? body.formId! : decides ? (body.formId ?? row.commendation_form_id) : null;
+    const formId = step.kind === 'propose' ? step.formId : step.kind === 'decide' ? (step.formId ?? row.commendation_form_id) : null;
     const check = checkTransition(user, {
       status: row.status, communeCode: row.commune_code, consentPublication: fields.consentPublication,
       formLevel: (formId === body.formId ? chosenForm : await findForm(tx, formId))?.level,
     }, body.to);
     if (!check.ok && check.kind === 'state') throw conflict(check.message, toServerCase(row));
-    if (decides && !formId) {
-      throw invalid([{ path: 'formId', message: 'Chọn hình thức khen thưởng đã được quyết định' }]);
-    }
-    if (decides && body.decisionDate! < fields.deedDate) {
-      throw invalid([{ path: 'decisionDate', message: 'Ngày quyết định không thể trước ngày làm việc tốt' }]);
+    if (step.kind === 'decide') {
+      const issues = decisionIssues(formId, step.decisionDate, fields.deedDate);
+      if (issues.length > 0) throw invalid(issues);
     }
     if (!check.ok) throw forbidden(check.message);
 
-    const decision = decides ? { number: body.decisionNumber!, date: body.decisionDate! } : null;
+    const decision = step.kind === 'decide' ? { number: step.decisionNumber, date: step.decisionDate } : null;
     const set: Updateable<CasesTable> = { status: body.to, updated_at: at };
     if (body.to === 'published') set.published_at = at;
     if (withdrawal) set.published_at = null;

@@ -1,5 +1,5 @@
 // The bulletin's HTML: server-rendered, no script, no inline style (the CSP forbids both), Vietnamese.
-import { formatDmy, todayIso } from '../../shared/dates';
+import { formatDmy, vietnamDay } from '../../shared/dates';
 import { markup, type Markup } from './markup';
 import type { PublicPhoto, PublicStory } from './story';
 import { STYLESHEET_PATH } from './style';
@@ -12,9 +12,6 @@ export const bulletinPaths = {
   feed: '/ban-tin/feed.atom',
   older: (cursor: string) => `/ban-tin?truoc=${encodeURIComponent(cursor)}`,
 } as const;
-
-/** An ISO time as the day it was in Vietnam, dd/mm/yyyy. */
-export const vietnamDay = (iso: string): string => formatDmy(todayIso(Date.parse(iso)));
 
 function commendationLine(s: PublicStory): Markup | null {
   const c = s.commendation;
@@ -38,7 +35,7 @@ function photoFigure(p: PublicPhoto, index: number, s: PublicStory, base: string
 export function storyArticle(s: PublicStory, heading: 1 | 2, base = ''): Markup {
   const name = heading === 1 ? markup`<h1>${s.subjectName}</h1>` : markup`<h2><a href="${base + bulletinPaths.story(s.id)}">${s.subjectName}</a></h2>`;
   return markup`<article class="story">
-<header>${name}<p class="meta">${s.commune} · Đăng ngày <time datetime="${s.publishedAt}">${vietnamDay(s.publishedAt)}</time></p></header>
+<header>${name}<p class="meta">${s.commune} · Đăng ngày <time datetime="${s.publishedAt}">${formatDmy(vietnamDay(s.publishedAt))}</time></p></header>
 <h3>Việc làm</h3><p class="text">${s.deed}</p>
 <h3>Kết quả</h3><p class="text">${s.result}</p>
 ${commendationLine(s)}

@@ -1,31 +1,10 @@
 // A report's period in Vietnam's days (UTC+7), turned into the UTC instants cases are stamped with, and cut
 // into the weeks or months of the status chart. Pure.
 import { DASHBOARD_WEEKLY_MAX_DAYS } from '../../shared/dashboard-protocol';
-import { todayIso } from '../../shared/dates';
-
-const DAY_MS = 86_400_000;
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-const dayMs = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00.000Z`);
-const isoOfDayMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-export const addDays = (isoDay: string, n: number): string => isoOfDayMs(dayMs(isoDay) + n * DAY_MS);
-
-/** Whole days from one ISO day to another (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number => Math.round((dayMs(to) - dayMs(from)) / DAY_MS);
-
-/** The instant a Vietnamese day begins, as stored times are written ("2026-03-31T17:00:00.000Z" for 01/04). */
-export const startOfVietnamDay = (isoDay: string): string => new Date(dayMs(isoDay) - VIETNAM_OFFSET_MS).toISOString();
+import { addDays, daysBetween, lastDayOfMonth, startOfVietnamDay, vietnamDay } from '../../shared/dates';
 
 /** The Vietnamese day of a stored time, or of its first 13 characters ("2026-03-31T17" → "2026-04-01"). */
-export const vietnamDayOf = (isoTime: string): string =>
-  todayIso(Date.parse(isoTime.length === 13 ? `${isoTime}:00:00.000Z` : isoTime));
-
-/** Calendar months touched by the period, both ends counted ("2026-01-31".."2026-02-01" → 2). */
-export function monthsSpanned(from: string, to: string): number {
-  const months = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
-  return months(to) - months(from) + 1;
-}
+export const vietnamDayOf = (isoTime: string): string => vietnamDay(isoTime.length === 13 ? `${isoTime}:00:00.000Z` : isoTime);
 
 export interface Period {
   from: string;
@@ -58,10 +37,4 @@ export function bucketsOf(period: Period, asOf: string): { unit: 'week' | 'month
     start = addDays(end, 1);
   }
   return { unit: weekly ? 'week' : 'month', buckets };
-}
-
-function lastDayOfMonth(isoDay: string): string {
-  const y = Number(isoDay.slice(0, 4));
-  const m = Number(isoDay.slice(5, 7));
-  return isoOfDayMs(Date.UTC(y, m, 1) - DAY_MS);
 }

@@ -1,9 +1,8 @@
 // GET /api/review/dashboard query: from and to (yyyy-mm-dd, Vietnam's days, both included), commune (optional).
 import * as v from 'valibot';
-import { DASHBOARD_MAX_MONTHS } from '../../shared/dashboard-protocol';
+import { periodProblem } from '../../shared/dashboard-protocol';
 import { isIsoDay } from '../../shared/dates';
 import { isCommuneCode } from '../../shared/reference';
-import { monthsSpanned } from './period';
 
 const EARLIEST = '2000-01-01';
 
@@ -28,8 +27,7 @@ export const DashboardQuerySchema = v.pipe(
     to: day(),
     commune: v.optional(v.pipe(v.string(), v.check(isCommuneCode, 'Mã xã không hợp lệ'))),
   }, objectMessage),
-  v.forward(v.partialCheck([['from'], ['to']], (q) => q.from <= q.to, 'Ngày kết thúc không được trước ngày bắt đầu'), ['to']),
-  v.forward(v.partialCheck([['from'], ['to']], (q) => monthsSpanned(q.from, q.to) <= DASHBOARD_MAX_MONTHS,
-    `Kỳ báo cáo dài tối đa ${DASHBOARD_MAX_MONTHS} tháng`), ['to']),
+  v.forward(v.partialCheck([['from'], ['to']], (q) => !periodProblem(q.from, q.to),
+    (issue) => periodProblem(issue.input.from, issue.input.to) ?? ''), ['to']),
 );
 export type DashboardQueryInput = v.InferOutput<typeof DashboardQuerySchema>;

@@ -12,7 +12,8 @@ import { areaLabel, inArea } from '../accounts/areas';
 import type { Db } from '../db/connect';
 import { forbidden } from '../http/errors';
 import { weightedMedian } from './median';
-import { bucketsOf, daysBetween, periodOf, vietnamDayOf, type Bucket } from './period';
+import { daysBetween } from '../../shared/dates';
+import { bucketsOf, periodOf, vietnamDayOf, type Bucket } from './period';
 import {
   countBy, deedToReport, listEntries, profiles, reportToCommendation, reportToRejection, statusMoves,
   type ListEntryRow, type Profile, type Span, type StatusMove,

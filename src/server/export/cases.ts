@@ -1,21 +1,13 @@
 // The cases an export holds: the reviewer list's filters and area (review/list.ts), newest first, read in keyset
 // pages so that memory holds one page at a time however many cases match.
-import * as v from 'valibot';
 import type { CaseFields } from '../../shared/case-schema';
-import { ReviewQuerySchema } from '../../shared/review-schemas';
+import type { ExportQuery } from '../../shared/review-schemas';
 import type { ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
 import { encodeCursor, filters, searchIndexFilter } from '../review/list';
 
 export const EXPORT_PAGE = 500;
-
-/** The list's filters without its paging: an export holds every matching case. */
-export const ExportQuerySchema = v.strictObject(
-  v.omit(ReviewQuerySchema, ['cursor', 'limit']).entries,
-  'Tham số này không dùng khi xuất tệp (tệp gồm mọi hồ sơ khớp bộ lọc)',
-);
-export type ExportQuery = v.InferOutput<typeof ExportQuerySchema>;
 
 const COLUMNS = [
   'id', 'status', 'revision', 'commune_code', 'created_at', 'commendation_form_id', 'decision_number', 'decision_date', 'fields',

@@ -2,7 +2,7 @@
 // ho-so.txt): Vietnamese headers, names instead of ids (the editable lists as the administration has them now),
 // dates as dd/mm/yyyy. This is the emulation board's internal file, so ethnicity and birth year are in it; the
 // public bulletin never shows them.
-import { formatDmy, todayIso } from '../../shared/dates';
+import { formatDmy, vietnamDay } from '../../shared/dates';
 import { communeLabel, entryName, ethnicName, genderNames, subjectKindNames, type EditableLists } from '../../shared/reference';
 import { serverStatusNames } from '../../shared/sync-protocol';
 import type { ExportCase } from './cases';
@@ -18,8 +18,6 @@ export interface Column {
 }
 
 const day = (iso: string | null | undefined): string => (iso ? formatDmy(iso) : '');
-/** A receipt time (UTC) as the day it was in Vietnam. */
-const vietnamDay = (timestamp: string): string => formatDmy(todayIso(Date.parse(timestamp)));
 
 export const COLUMNS: readonly Column[] = [
   { header: 'Mã hồ sơ', width: 38, value: (c) => c.id },
@@ -48,7 +46,7 @@ export const COLUMNS: readonly Column[] = [
   { header: 'Đồng ý đăng tin', width: 10, value: (c) => (c.fields.consentPublication ? 'Có' : 'Không') },
   { header: 'Người báo cáo', width: 22, value: (c) => c.fields.reporterName },
   { header: 'Điện thoại người báo cáo', width: 16, value: (c) => c.fields.reporterPhone ?? '' },
-  { header: 'Ngày nhận', width: 12, value: (c) => vietnamDay(c.createdAt) },
+  { header: 'Ngày nhận', width: 12, value: (c) => formatDmy(vietnamDay(c.createdAt)) },
   { header: 'Phiên bản', width: 9, value: (c) => c.revision },
 ];
 

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { todayIso } from '../../shared/dates';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/review-protocol';
+import { ExportQuerySchema, type ExportQuery } from '../../shared/review-schemas';
 import { communeLabel } from '../../shared/reference';
 import { foldVietnamese } from '../../shared/text';
 import type { Deps } from '../deps';
@@ -10,7 +11,7 @@ import type { SignedInEnv } from '../http/context';
 import { parseQueryOr422 } from '../http/validation';
 import { errorFields } from '../log';
 import { readReferenceLists } from '../reference/repo';
-import { exportPages, ExportQuerySchema, type ExportQuery } from './cases';
+import { exportPages } from './cases';
 import { csvFile } from './csv';
 import { photosZipFile } from './photos-zip';
 import { pulledStream } from './stream';

@@ -2,6 +2,7 @@
 // of rows at a time, deflated. Text cells are inline strings (no shared-string table to hold in memory, and a
 // cell's text is never read as a formula); numbers are numbers; the header row is bold and frozen.
 import type { EditableLists } from '../../shared/reference';
+import { escapeXml } from '../../shared/xml';
 import type { ExportCase } from './cases';
 import { cellsOf, COLUMNS, HEADERS, type Cell } from './columns';
 import { zipStream, type ZipEntry } from './zip-writer';
@@ -12,15 +13,6 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const SHEET_NAME = 'Hồ sơ';
 const STYLE_HEADER = 1;
-
-/** Characters XML 1.0 does not allow (C0 controls but tab and newlines, U+FFFE/FFFF, lone surrogates). */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Whether a text needs any of the replacements below (most cells do not). */
-const SPECIAL = /[^\t\n\r\u0020-\u0021\u0023-\u0025\u0027-\u003b\u003d\u003f-\uD7FF\uE000-\uFFFD]/;
-
-export const xmlText = (text: string): string => (!SPECIAL.test(text) ? text
-  : text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
 
 /** 0 → A, 25 → Z, 26 → AA. */
 export function columnName(index: number): string {
@@ -33,7 +25,7 @@ function cellXml(cell: Cell, ref: string, style: number): string {
   const s = style ? ` s="${style}"` : '';
   if (cell === null || cell === '') return '';
   if (typeof cell === 'number') return `<c r="${ref}"${s}><v>${cell}</v></c>`;
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(cell)}</t></is></c>`;
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell)}</t></is></c>`;
 }
 
 const rowXml = (cells: readonly Cell[], row: number, style = 0): string =>

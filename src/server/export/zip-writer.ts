@@ -5,6 +5,7 @@
 // fflate's own Zip cannot write.
 import { crc32 } from 'node:zlib';
 import { Deflate } from 'fflate';
+import { vietnamWallClock } from '../../shared/dates';
 
 export type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
@@ -66,7 +67,7 @@ class Bytes {
 
 /** MS-DOS time and date fields, in the local time of the people opening the archive (Vietnam, UTC+7). */
 function dosTime(at: Date): { time: number; date: number } {
-  const t = new Date(at.getTime() + 7 * 3600_000);
+  const t = vietnamWallClock(at);
   return {
     time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1),
     date: (Math.max(0, t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate(),
