@@ -6,7 +6,8 @@ import { formatDmy } from '../../shared/dates';
 import type { ServerStatus } from '../../shared/sync-protocol';
 import { DateField, focusFirstInvalid, SelectField, TextField } from '../../ui/fields';
 import { useLists } from '../ui/lists';
-import { commentRule, recordsDecision, type DraftErrors, type TransitionDraft } from './transition-request';
+import { commentRule, recordsDecision } from '../../shared/transition-rules';
+import type { DraftErrors, TransitionDraft } from './transition-request';
 
 interface Props {
   from: ServerStatus;

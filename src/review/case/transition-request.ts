@@ -5,12 +5,10 @@ import type { TransitionTarget } from '../../shared/appraisal';
 import { parseDmy } from '../../shared/dates';
 import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
 import type { ApiIssue } from '../../shared/sync-protocol';
+import { fieldErrors } from '../../ui/fields';
 import {
   checkTransitionBody, DECISION_DATE_FORMAT, decisionIssues, recordsDecision, TransitionSchema,
 } from '../../shared/transition-rules';
-
-/** What the form shows for an edge (the comment's label, whether a decision is recorded): the shared rules. */
-export { commentRule, recordsDecision } from '../../shared/transition-rules';
 
 export interface TransitionDraft { comment: string; formId: string; decisionNumber: string; decisionDate: string }
 export type DraftField = keyof TransitionDraft;
@@ -61,9 +59,9 @@ export function buildTransition(
     issues.unshift({ path: 'decisionDate', message: DECISION_DATE_FORMAT });
   }
   const errors: DraftErrors = {};
-  for (const issue of issues) {
-    const field = DRAFT_FIELDS.find((f) => f === issue.path);
-    if (field) errors[field] ??= issue.message;
+  for (const [path, message] of Object.entries(fieldErrors(issues))) {
+    const field = DRAFT_FIELDS.find((f) => f === path);
+    if (field) errors[field] = message;
   }
   return Object.keys(errors).length > 0 ? { errors } : { request };
 }

@@ -7,7 +7,8 @@ import { formatDmy, readDayRange } from '../../shared/dates';
 import { choicesOf, DateField, FieldFrame, focusFirstInvalid, SelectField, type Choice } from '../../ui/fields';
 import { useLists } from '../ui/lists';
 import { communeChoices } from '../ui/format';
-import { choosesCommune, type FilterKey, type Filters } from './query';
+import type { FilterKey } from '../../shared/review-schemas';
+import { choosesCommune, type Filters } from './query';
 
 const entries = (list: readonly ListEntry[]): Choice[] =>
   list.map((e) => ({ value: e.id, label: e.retired ? `${e.name} (ngừng dùng)` : e.name }));

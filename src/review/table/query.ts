@@ -5,7 +5,6 @@ import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
 import { reviewPaths } from '../../ui/paths';
 import { navigate, useLocation } from '../../ui/router';
 
-export type { FilterKey };
 export type Filters = Partial<Record<FilterKey, string>>;
 
 /** Only the user's own commune exists for a commune-level account: a commune filter is for province users. */

@@ -8,7 +8,8 @@ import {
 import { communeLabel, communes } from '../../shared/reference';
 import { byVietnamese } from '../../shared/text';
 import { PROVINCE_AREA, SERVER_STATUSES, type ServerStatus, type SessionUser } from '../../shared/sync-protocol';
-import { areaLabel, inArea } from '../accounts/areas';
+import { areaLabel } from '../../shared/reference';
+import { inArea } from '../accounts/areas';
 import type { Db } from '../db/connect';
 import { forbidden } from '../http/errors';
 import { weightedMedian } from './median';

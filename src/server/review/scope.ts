@@ -1,5 +1,6 @@
 // A reviewer works within their area (a commune or the province); the role itself is checked by app.ts's guard.
-import { inArea, areaLabel } from '../accounts/areas';
+import { areaLabel } from '../../shared/reference';
+import { inArea } from '../accounts/areas';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { forbidden } from '../http/errors';
 
