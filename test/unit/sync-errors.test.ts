@@ -1,5 +1,5 @@
-// How the sync run answers each class of failure (DESIGN.md, "Errors are classified, never swallowed"), against
-// the in-process fake of the server (sync-fake-server.ts).
+// How the sync run answers each class of failure (the table under "Errors" in src/sync/README.md), against the
+// in-process fake of the server (sync-fake-server.ts).
 import 'fake-indexeddb/auto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
