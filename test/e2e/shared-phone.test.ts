@@ -1,12 +1,15 @@
 // A phone shared by two reporters: signing out never deletes, sends or shows the other user's unsent cases.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { PASSWORD } from '../support/api-client';
 import { launchBrowser, newPhoneContext } from '../support/browser';
-import { PASSWORD, openSignedIn, phoneState, seedQueuedCases, signIn, startSyncServer, waitAllSent, assertDelivered } from './sync-harness';
+import { openSignedIn, signIn } from '../support/sign-in';
+import { assertDelivered, phoneState, seedQueuedCases, serverRequests, startSyncServer, waitAllSent } from '../support/sync-harness';
+import { until } from '../support/wait';
 
 test('A queues a case offline and signs out; B signs in and neither sees nor sends it; A signs in again and it is sent once', async () => {
   const { server, user: a } = await startSyncServer();
-  await server.createUser({ username: 'lo.thi.hoa', password: PASSWORD, role: 'reporter', area: '03637', displayName: 'Lò Thị Hoa' });
+  const b = await server.createUser({ username: 'lo.thi.hoa', password: PASSWORD, role: 'reporter', area: '03637', displayName: 'Lò Thị Hoa' });
   const browser = await launchBrowser();
   try {
     const context = await newPhoneContext(browser, server.url);
@@ -22,11 +25,13 @@ test('A queues a case offline and signs out; B signs in and neither sees nor sen
     await page.getByText('Đã đăng xuất.').waitFor();
 
     await context.setOffline(false);
+    const asked = serverRequests(server);
     await signIn(page, 'lo.thi.hoa');
     await page.getByRole('heading', { name: 'Hồ sơ người tốt, việc tốt' }).waitFor();
     assert.is(await page.getByRole('listitem').filter({ hasText: 'Người tốt số' }).count(), 0, "B does not see A's case");
-    assert.match(await page.getByRole('button', { name: /Chờ gửi/ }).innerText(), /0/);
-    await page.waitForTimeout(3000); // B's sync has run (app start + sign-in)
+    await page.getByRole('button', { name: /Chờ gửi/ }).filter({ hasText: /\b0\b/ }).waitFor(); // the live count, once it has answered
+    // B's sync has run: it asks for the changes feed only after trying to send B's queue.
+    await until(() => asked().log.some((r) => r.path === '/api/sync/changes' && r.user === b.id), "B's sync run (its changes-feed request)");
     const stored = await server.db().selectFrom('cases').select('id').execute();
     assert.equal(stored, [], "B's sync did not send A's case");
     const onPhone = await phoneState(page);
