@@ -28,8 +28,9 @@ test('A queues a case offline and signs out; B signs in and neither sees nor sen
     const asked = serverRequests(server);
     await signIn(page, 'lo.thi.hoa');
     await page.getByRole('heading', { name: 'Hồ sơ người tốt, việc tốt' }).waitFor();
+    await page.getByText('Đang tải…', { exact: true }).waitFor({ state: 'hidden' }); // B's list has been read
     assert.is(await page.getByRole('listitem').filter({ hasText: 'Người tốt số' }).count(), 0, "B does not see A's case");
-    await page.getByRole('button', { name: /Chờ gửi/ }).filter({ hasText: /\b0\b/ }).waitFor(); // the live count, once it has answered
+    assert.match(await page.getByRole('button', { name: /Chờ gửi/ }).innerText(), /0/);
     // B's sync has run: it asks for the changes feed only after trying to send B's queue.
     await until(() => asked().log.some((r) => r.path === '/api/sync/changes' && r.user === b.id), "B's sync run (its changes-feed request)");
     const stored = await server.db().selectFrom('cases').select('id').execute();
@@ -45,6 +46,8 @@ test('A queues a case offline and signs out; B signs in and neither sees nor sen
     await waitAllSent(page, [seeded!.id]);
     await assertDelivered(page, server, [seeded!]);
     await page.goto('/');
+    await page.getByRole('heading', { name: 'Hồ sơ người tốt, việc tốt' }).waitFor();
+    await page.getByText('Đang tải…', { exact: true }).waitFor({ state: 'hidden' }); // A's list has been read
     assert.is(await page.getByRole('listitem').filter({ hasText: 'Người tốt số' }).count(), 1, 'A sees their case again');
   } finally {
     await browser.close();
