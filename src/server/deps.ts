@@ -11,4 +11,6 @@ export interface Deps {
   log: Logger;
   photos: PhotoStore;
   limiter: LoginLimiter;
+  /** The time sessions are created, checked and slid at: the system's, unless a test passes a fake clock. */
+  now?: () => Date;
 }

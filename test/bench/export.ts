@@ -28,7 +28,8 @@ import { PhotoStore } from '../../src/server/photos/store';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { EXPORT_FORMATS, reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
 import { SERVER_STATUSES } from '../../src/shared/sync-protocol';
-import { fakeJpeg, sha256 } from '../server/helpers';
+import { logIn } from '../support/api-client';
+import { fakeJpeg, sha256 } from '../support/photo-uploads';
 import { createTestDatabase, type DatabaseKind } from '../support/databases';
 import { benchCaseFields, caseRow, pick, seedCases } from './seed-cases';
 
@@ -99,9 +100,7 @@ async function child(task: Task): Promise<Result> {
   try {
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: USERNAME, password: PASSWORD }) });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { cookie } = await logIn({ url }, USERNAME, PASSWORD);
     let held: unknown[] = [];
     const run = task.what === 'select'
       ? async () => { held = await selectRows(db, task.query); return 0; }

@@ -8,7 +8,7 @@ import { caseSearchText } from '../../src/shared/case-search';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
-import { caseFields, newCaseId } from '../server/helpers';
+import { caseFields, newCaseId } from '../support/case-fixtures';
 
 export const BENCH_OWNER = 'bench-owner';
 

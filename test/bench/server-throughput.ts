@@ -4,7 +4,9 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { caseFields, fakeJpeg, newCaseId, sha256, signedIn, uploadedPhoto } from '../server/helpers';
+import { signedIn } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
 import { startServerProcess } from '../support/server-process';
 
 interface Result { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number; start: Date; finish: Date }

@@ -3,9 +3,9 @@
 // run: elapsed ÷ (payload ÷ bandwidth) — how close sending gets to the link's limit — and bytes on the wire ÷
 // payload bytes (headers, probes, retries). Run: npm run build && npx tsx test/bench/sync-link.ts [cases]
 import { launchBrowser, newPhoneContext } from '../support/browser';
-import {
-  assertDelivered, cuttableLink, openSignedIn, serverRequests, shapeLink, seedQueuedCases, startSyncServer, waitAllSent,
-} from '../e2e/sync-harness';
+import { cuttableLink, shapeLink } from '../support/network-link';
+import { openSignedIn } from '../support/sign-in';
+import { assertDelivered, serverRequests, seedQueuedCases, startSyncServer, waitAllSent } from '../support/sync-harness';
 
 const CASES = Number(process.argv[2] ?? 50);
 const PHOTOS = 3;

@@ -6,18 +6,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import type { ReferenceLists } from '../../src/shared/reference-protocol';
-import { launchBrowser } from '../support/browser';
+import { PASSWORD, call, postLogin as login, sessionCookie } from '../support/api-client';
 import { seriousViolations } from '../support/axe';
+import { launchBrowser, newDesktopContext } from '../support/browser';
+import { collectCspViolations } from '../support/csp-violations';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { call, sessionCookie } from '../server/helpers';
-import { PASSWORD, signIn } from './sync-harness';
+import { signIn } from '../support/sign-in';
 
 interface Ctx { server: ServerProcess; browser: Browser; page: Page; posts: string[]; cspErrors: string[] }
 const admin = suite<Ctx>('administration screens');
 
 const NEW_PASSWORD = 'mat-khau-moi-2026';
-const login = (server: ServerProcess, username: string, password: string) =>
-  call(server, '/api/auth/login', { method: 'POST', json: { username, password } });
 // The screens move focus in a requestAnimationFrame after re-rendering: read it two frames later.
 const twoFrames = (page: Page) => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 const focusedText = async (page: Page) => {
@@ -33,14 +32,10 @@ admin.before(async (ctx) => {
   ctx.server = await startServerProcess({ database: 'sqlite' });
   await ctx.server.createUser({ username: 'quan.tri', password: PASSWORD, role: 'admin', area: '12', displayName: 'Quản trị tỉnh' });
   ctx.browser = await launchBrowser();
-  const context = await ctx.browser.newContext({
-    baseURL: ctx.server.url, viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow',
-  });
+  const context = await newDesktopContext(ctx.browser, ctx.server.url);
+  ctx.cspErrors = await collectCspViolations(context);
   ctx.page = await context.newPage();
-  ctx.page.setDefaultTimeout(10_000);
   ctx.posts = [];
-  ctx.cspErrors = [];
-  ctx.page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) ctx.cspErrors.push(m.text()); });
   ctx.page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/admin/')) ctx.posts.push(`${r.method()} ${new URL(r.url()).pathname}`); });
   await signIn(ctx.page, 'quan.tri');
 });

@@ -8,12 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import type { DashboardReport } from '../../src/shared/dashboard-protocol';
 import { todayIso } from '../../src/shared/dates';
 import { PROVINCE_AREA } from '../../src/shared/sync-protocol';
-import { launchBrowser } from '../support/browser';
+import { PASSWORD, signedIn } from '../support/api-client';
 import { seriousViolations } from '../support/axe';
+import { launchBrowser, newDesktopContext } from '../support/browser';
+import { collectCspViolations } from '../support/csp-violations';
+import { createCase, moveTo } from '../support/review-fixtures';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { signedIn } from '../server/helpers';
-import { createCase, moveTo } from '../server/review-fixtures';
-import { PASSWORD, signIn } from './sync-harness';
+import { signIn } from '../support/sign-in';
 
 const OWN = '03637';   // Mường Kim: 4 cases
 const OTHER = '03640'; // Khoen On: 2 cases
@@ -40,12 +41,9 @@ dash.before(async (ctx) => {
   for (const [reporter, fields, status] of seeds) await moveTo(admin, await createCase(reporter, fields), status);
 
   ctx.browser = await launchBrowser();
-  const context = await ctx.browser.newContext({
-    baseURL: ctx.server.url, viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow',
-  });
+  const context = await newDesktopContext(ctx.browser, ctx.server.url);
+  ctx.cspViolations = await collectCspViolations(context);
   ctx.page = await context.newPage();
-  ctx.cspViolations = [];
-  ctx.page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) ctx.cspViolations.push(m.text()); });
   await signIn(ctx.page, 'can.bo.tinh');
 });
 

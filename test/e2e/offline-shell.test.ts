@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
 import { serveDist, type Served } from '../support/static-server';
 import { serveUpdatableDist, type UpdatableServer } from '../support/updatable-server';
+import { until } from '../support/wait';
 
 let browser: Browser | undefined;
 let served: Served | undefined;
@@ -32,12 +33,12 @@ async function phone(baseURL: string): Promise<{ context: BrowserContext; page: 
 /** First visit: wait until the service worker has precached everything and controls the page. */
 async function installed(page: Page): Promise<void> {
   await page.goto('/');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 async function visibleH1(page: Page): Promise<string> {
   const h1 = page.locator('h1').first();
-  await h1.waitFor({ state: 'visible', timeout: 15_000 });
+  await h1.waitFor({ state: 'visible' });
   return (await h1.textContent())?.trim() ?? '';
 }
 
@@ -61,6 +62,18 @@ async function watchReloads(page: Page): Promise<{ loads: () => number; sameDocu
     sameDocument: () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true),
   };
 }
+
+/**
+ * The new version has taken this page over: its controller is the worker that was waiting, now activated.
+ * From here no controllerchange is left to come, so nothing else can reload the page.
+ */
+const takenOver = (page: Page) => page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated' &&
+  (window as unknown as { __controllerBefore?: ServiceWorker | null }).__controllerBefore !== navigator.serviceWorker.controller);
+
+/** Remembers this document's controller, for takenOver(). */
+const noteController = (page: Page) => page.evaluate(() => {
+  (window as unknown as { __controllerBefore: ServiceWorker | null }).__controllerBefore = navigator.serviceWorker.controller;
+});
 
 test('after one online visit, every app route opens offline', async () => {
   served = await serveDist();
@@ -99,26 +112,25 @@ test('a new version waits for "Cập nhật", then reloads once', async () => {
   const reloads = await watchReloads(page);
   await checkForUpdate(page);
   const banner = page.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
-  await banner.waitFor({ state: 'visible', timeout: 20_000 });
+  await banner.waitFor({ state: 'visible' });
 
-  // Nothing happens by itself: the new version waits, the page is the same document.
-  await page.waitForTimeout(1500);
+  // Nothing happens by itself: the new version waits (installed, not activating), the page is the same document.
   assert.ok(await hasWaitingWorker(page), 'the new service worker is waiting');
   assert.is(reloads.loads(), 0, 'no reload before the user agreed');
   assert.ok(await reloads.sameDocument());
 
   // A reload by the user does not apply it either, and the banner comes back.
   await page.reload();
-  await banner.waitFor({ state: 'visible', timeout: 15_000 });
+  await banner.waitFor({ state: 'visible' });
   assert.ok(await hasWaitingWorker(page), 'still waiting after a plain reload');
 
   const after = await watchReloads(page);
   await Promise.all([
-    page.waitForEvent('load', { timeout: 20_000 }),
+    page.waitForEvent('load'),
     page.getByRole('button', { name: 'Cập nhật' }).click(),
   ]);
   await visibleH1(page);
-  await page.waitForTimeout(1500);
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated'); // no takeover left to reload for
   assert.is(after.loads(), 1, 'exactly one reload');
   assert.not.ok(await after.sameDocument(), 'the page was reloaded');
   assert.not.ok(await hasWaitingWorker(page), 'the new version is active, nothing waits');
@@ -140,24 +152,21 @@ test('an update never loses a draft: the change typed just before "Cập nhật"
   await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
   await page.waitForURL(/\/ho-so\/[^/]+$/);
   const name = page.getByLabel('Họ và tên');
-  await name.waitFor({ state: 'visible', timeout: 15_000 });
+  await name.waitFor({ state: 'visible' });
 
   updatable.setSwVersion('v-draft');
   await checkForUpdate(page);
-  await page.getByRole('status').filter({ hasText: 'Có phiên bản mới' }).waitFor({ state: 'visible', timeout: 20_000 });
+  await page.getByRole('status').filter({ hasText: 'Có phiên bản mới' }).waitFor({ state: 'visible' });
 
   // Typed and applied at once, while the autosave is still pending. (The autosave timer may still win the race
   // against the service worker's activation, so this guards the outcome, not which save wrote it.)
   await name.fill('Lò Thị Mai');
   await Promise.all([
-    page.waitForEvent('load', { timeout: 20_000 }),
+    page.waitForEvent('load'),
     page.getByRole('button', { name: 'Cập nhật' }).click(),
   ]);
-  const deadline = Date.now() + 10_000;
   let value = '';
-  while (Date.now() < deadline && (value = await name.inputValue().catch(() => '')) !== 'Lò Thị Mai') {
-    await page.waitForTimeout(200);
-  }
+  await until(async () => (value = await name.inputValue().catch(() => '')) === 'Lò Thị Mai', () => `the draft's name after the update (the field holds "${value}")`);
   assert.is(value, 'Lò Thị Mai');
 });
 
@@ -172,18 +181,19 @@ test('an update applied in another tab leaves this tab alone until its own "Cậ
 
   updatable.setSwVersion('v3');
   const secondReloads = await watchReloads(second);
+  await noteController(second);
   await checkForUpdate(first);
   for (const p of [first, second]) {
-    await p.getByRole('status').filter({ hasText: 'Có phiên bản mới' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await p.getByRole('status').filter({ hasText: 'Có phiên bản mới' }).waitFor({ state: 'visible' });
   }
 
-  await Promise.all([first.waitForEvent('load', { timeout: 20_000 }), first.getByRole('button', { name: 'Cập nhật' }).click()]);
-  await first.waitForTimeout(1500);
+  await Promise.all([first.waitForEvent('load'), first.getByRole('button', { name: 'Cập nhật' }).click()]);
+  await takenOver(second); // the moment it would have been reloaded, if it were
   assert.is(secondReloads.loads(), 0, 'the other tab was not reloaded under the user');
   assert.ok(await secondReloads.sameDocument());
   assert.ok(await second.getByRole('button', { name: 'Cập nhật' }).isVisible(), 'the other tab still offers the reload');
 
-  await Promise.all([second.waitForEvent('load', { timeout: 20_000 }), second.getByRole('button', { name: 'Cập nhật' }).click()]);
+  await Promise.all([second.waitForEvent('load'), second.getByRole('button', { name: 'Cập nhật' }).click()]);
   await visibleH1(second);
   assert.is(secondReloads.loads(), 1);
 });
@@ -202,29 +212,21 @@ test('"Cài đặt ứng dụng" appears only when the browser offers installati
     })()`);
   const button = page.getByRole('button', { name: 'Cài đặt ứng dụng' });
 
-  // The lead mounts the button on one of these screens.
-  let found = false;
-  for (const path of ['/', '/bo-nho']) {
-    await page.goto(path);
-    await visibleH1(page);
-    assert.is(await button.count(), 0, `${path}: no install button before the browser offers it`);
-    assert.ok(await offer(), 'the browser prompt is deferred (preventDefault)');
-    const shown = await button.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    if (shown) {
-      found = true;
-      break;
-    }
-  }
-  assert.ok(found, 'no "Cài đặt ứng dụng" button on / or /bo-nho after beforeinstallprompt');
+  // The app's frame shows the button (on every screen).
+  await page.goto('/');
+  await visibleH1(page);
+  assert.is(await button.count(), 0, 'no install button before the browser offers it');
+  assert.ok(await offer(), 'the browser prompt is deferred (preventDefault)');
+  await button.waitFor({ state: 'visible' });
 
   await button.click();
   assert.ok(await page.evaluate(() => (window as unknown as { __prompted?: boolean }).__prompted === true), 'prompt() was called');
-  await button.waitFor({ state: 'detached', timeout: 5000 });
+  await button.waitFor({ state: 'detached' });
 
   await offer();
-  await button.waitFor({ state: 'visible', timeout: 5000 });
+  await button.waitFor({ state: 'visible' });
   await page.evaluate(() => window.dispatchEvent(new Event('appinstalled')));
-  await button.waitFor({ state: 'detached', timeout: 5000 });
+  await button.waitFor({ state: 'detached' });
 });
 
 test.run();

@@ -8,20 +8,20 @@ import { defaultLists } from '../../src/shared/reference';
 import { referenceApi, type ReferenceLists } from '../../src/shared/reference-protocol';
 import { reviewApi } from '../../src/shared/review-protocol';
 import { REFERENCE_LISTS_KEY, type StoredReferenceLists } from '../../src/db/reference-lists';
+import { PASSWORD, logIn } from '../support/api-client';
 import { readCases, readSetting } from '../support/app-db';
 import { launchBrowser, newPhoneContext } from '../support/browser';
-import { PASSWORD, openSignedIn, seedQueuedCases, signedInFetch, startSyncServer, waitAllSent, waitForCase } from './sync-harness';
+import { openSignedIn } from '../support/sign-in';
+import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
+import { until } from '../support/wait';
 
 const RETIRED = defaultLists.movements.find((m) => m.id === 'dan-van-kheo')!;
 const RENAMED = { id: 'ntm-giam-ngheo', old: defaultLists.movements.find((m) => m.id === 'ntm-giam-ngheo')!.name, name: 'Nông thôn mới và giảm nghèo bền vững, giai đoạn 2026–2030' };
 
-async function waitForLists(page: Page, version: string, timeoutMs = 30_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; ;) {
-    const held = await readSetting<StoredReferenceLists>(page, REFERENCE_LISTS_KEY).catch(() => undefined);
-    if (held?.version === version) return;
-    if (Date.now() > end) throw new Error(`the phone holds lists ${held?.version ?? 'none'}, not ${version}, after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+async function waitForLists(page: Page, version: string): Promise<void> {
+  let held: StoredReferenceLists | undefined;
+  await until(async () => (held = await readSetting<StoredReferenceLists>(page, REFERENCE_LISTS_KEY).catch(() => held))?.version === version,
+    () => `the phone to hold lists ${version} (it holds ${held?.version ?? 'none'})`);
 }
 
 /** The movement picker of a new case: its option labels. */
@@ -29,10 +29,11 @@ async function newCaseMovements(page: Page): Promise<string[]> {
   await page.goto('/');
   await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
   await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
-  // The form renders before its options arrive under load (a CI run read an empty list): wait for the picker to
-  // be filled, then read it whole. Which names it offers is still asserted by the caller.
-  await page.getByLabel('Phong trào thi đua').locator('option').nth(1).waitFor({ state: 'attached' });
-  return page.getByLabel('Phong trào thi đua').locator('option').allInnerTexts();
+  // The form renders before the stored lists are read (the bundled ones would fill the picker too): wait for
+  // the renamed entry, then read the picker whole. What else it offers is asserted by the caller.
+  const picker = page.getByLabel('Phong trào thi đua');
+  await picker.locator('option', { hasText: RENAMED.name }).waitFor({ state: 'attached' });
+  return picker.locator('option').allInnerTexts();
 }
 
 function assertOffered(labels: string[], when: string): void {
@@ -53,15 +54,15 @@ test('renamed and retired on the server → synced to the phone → picker, old 
     const [old] = await seedQueuedCases(page, user.id, 1, { photos: 1 }); // filed under "Dân vận khéo"
     await page.reload();
     await waitAllSent(page, [old!.id]);
-    const admin = await signedInFetch(server.url, 'quan.tri');
-    const shipped = await (await admin(referenceApi.lists)).json() as ReferenceLists;
+    const admin = await logIn(server, 'quan.tri');
+    const shipped = (await admin.call<ReferenceLists>(referenceApi.lists)).body;
     await waitForLists(page, shipped.version); // every sync keeps the server's lists
 
     const body = defaultLists.movements.filter((m) => m.id !== RETIRED.id)
       .map((m) => ({ id: m.id, name: m.id === RENAMED.id ? RENAMED.name : m.name }));
-    const edited = await admin(referenceApi.list('movements'), { method: 'PUT', body: JSON.stringify(body) });
-    assert.is(edited.status, 200, await edited.clone().text());
-    const { version } = await edited.json() as ReferenceLists;
+    const edited = await admin.call<ReferenceLists>(referenceApi.list('movements'), { method: 'PUT', json: body });
+    assert.is(edited.status, 200, edited.text);
+    const { version } = edited.body;
 
     await page.reload(); // app start runs a sync
     await waitForLists(page, version);
@@ -73,8 +74,8 @@ test('renamed and retired on the server → synced to the phone → picker, old 
     await page.locator('dl.summary dd', { hasText: RETIRED.name }).waitFor();
 
     // Returned by the board: reopened on the phone, the retired movement stays selected and named as such.
-    const returned = await admin(reviewApi.transitions(old!.id), { method: 'POST', body: JSON.stringify({ to: 'returned', comment: 'Bổ sung tên thôn' }) });
-    assert.is(returned.status, 200, await returned.clone().text());
+    const returned = await admin.call(reviewApi.transitions(old!.id), { method: 'POST', json: { to: 'returned', comment: 'Bổ sung tên thôn' } });
+    assert.is(returned.status, 200, returned.text);
     await page.reload();
     await waitForCase(page, old!.id, (c) => c.serverStatus === 'returned');
     await page.goto('/');

@@ -2,8 +2,10 @@
 // the reporter corrects and resubmits; the server holds revision 2, back in appraisal.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { PASSWORD, logIn } from '../support/api-client';
 import { launchBrowser, newPhoneContext } from '../support/browser';
-import { PASSWORD, openSignedIn, phoneState, seedQueuedCases, signedInFetch, startSyncServer, waitAllSent, waitForCase } from './sync-harness';
+import { openSignedIn } from '../support/sign-in';
+import { phoneState, seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
 import { reviewApi } from '../../src/shared/review-protocol';
 
 test('returned with a comment → seen offline on the phone → corrected and resubmitted as revision 2', async () => {
@@ -18,10 +20,10 @@ test('returned with a comment → seen offline on the phone → corrected and re
     await page.reload();
     await waitAllSent(page, [seeded!.id]);
 
-    const reviewer = await signedInFetch(server.url, 'can.bo.xa');
+    const reviewer = await logIn(server, 'can.bo.xa');
     const comment = 'Đề nghị bổ sung tên thôn và ảnh chụp tại hiện trường.';
-    const returned = await reviewer(reviewApi.transitions(seeded!.id), { method: 'POST', body: JSON.stringify({ to: 'returned', comment }) });
-    assert.is(returned.status, 200, await returned.clone().text());
+    const returned = await reviewer.call(reviewApi.transitions(seeded!.id), { method: 'POST', json: { to: 'returned', comment } });
+    assert.is(returned.status, 200, returned.text);
 
     await page.reload(); // app start pulls the changes feed
     await waitForCase(page, seeded!.id, (c) => c.serverStatus === 'returned');
@@ -44,7 +46,7 @@ test('returned with a comment → seen offline on the phone → corrected and re
     assert.is(row.revision, 2);
     assert.is(row.status, 'appraising');
     assert.match(String(row.fields), /Bản Nà Ún, thôn 3/);
-    const detail = await (await reviewer(reviewApi.case(seeded!.id))).json() as { revisions: unknown[] };
+    const detail = (await reviewer.call<{ revisions: unknown[] }>(reviewApi.case(seeded!.id))).body;
     assert.is(detail.revisions.length, 2, 'the reviewer sees both revisions');
   } finally {
     await browser.close();

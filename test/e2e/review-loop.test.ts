@@ -5,8 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { launchBrowser, newPhoneContext } from '../support/browser';
-import { PASSWORD, openSignedIn, seedQueuedCases, signIn, startSyncServer, waitAllSent, waitForCase } from './sync-harness';
+import { PASSWORD } from '../support/api-client';
+import { launchBrowser, newDesktopContext, newPhoneContext } from '../support/browser';
+import { openSignedIn, signIn } from '../support/sign-in';
+import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
 import { ethnicName } from '../../src/shared/reference';
 import { formatDmy, todayIso } from '../../src/shared/dates';
 import { serverStatusNames, type ServerStatus } from '../../src/shared/sync-protocol';
@@ -43,7 +45,7 @@ test('returned → seen offline → resubmitted → proposed → commended → p
     await phone.reload();
     await waitAllSent(phone, [id]);
 
-    const desk = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })).newPage();
+    const desk = await (await newDesktopContext(browser, server.url)).newPage();
     await signIn(desk, 'ban.thi.dua.tinh');
     await desk.getByRole('link', { name: 'Thẩm định' }).click();
     await desk.getByRole('link', { name: SUBJECT }).click();

@@ -4,21 +4,18 @@
 // stale click's 409; a province reviewer filters by commune; offline, the workspace says it needs a network.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { launchBrowser, newPhoneContext } from '../support/browser';
+import type { Browser, Page, Request } from 'playwright-core';
 import { seriousViolations } from '../support/axe';
+import { launchBrowser, newDesktopContext, newPhoneContext } from '../support/browser';
+import { caseFields } from '../support/case-fixtures';
+import { collectCspViolations } from '../support/csp-violations';
+import { transition } from '../support/review-fixtures';
+import { APPRAISING, OTHER, OWN_CASES, createAccounts, seedCases, type ReviewSeed } from '../support/review-seed';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { transition } from '../server/review-fixtures';
-import { caseFields } from '../server/helpers';
-import { signIn } from './sync-harness';
-import { APPRAISING, OTHER, OWN_CASES, createAccounts, seedCases, type ReviewSeed } from './review-seed';
+import { signIn } from '../support/sign-in';
 
 interface Ctx { server: ServerProcess; browser: Browser; seed: ReviewSeed; reviewer: Page; cspErrors: string[] }
 const review = suite<Ctx>('reviewer screens');
-
-const desktop = (browser: Browser, baseURL: string): Promise<BrowserContext> => browser.newContext({
-  baseURL, viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow',
-});
 
 /** Paths of the built app's review chunks the server was asked for since log line `from`. */
 const reviewFilesServed = (server: ServerProcess, from: number) => servedPaths(server, from).filter((p) => /\/assets\/review-/.test(p));
@@ -34,7 +31,7 @@ function servedPaths(server: ServerProcess, from: number): string[] {
 
 const countText = (page: Page) => page.locator('.review-count').innerText();
 const waitForCount = (page: Page, text: string) => page.locator('.review-count', { hasText: text }).waitFor();
-const installed = (page: Page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+const installed = (page: Page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
 review.before(async (ctx) => {
   ctx.server = await startServerProcess({ database: 'sqlite' });
@@ -76,7 +73,7 @@ review('a field phone never downloads the reviewer screens; a reporter gets no l
 });
 
 review('offline, the workspace says it needs a network; online again, "Thử lại" opens it', async ({ server, browser }) => {
-  const context = await desktop(browser, server.url);
+  const context = await newDesktopContext(browser, server.url);
   const page = await context.newPage();
   await page.goto('/');
   await installed(page);
@@ -104,9 +101,9 @@ review('offline, the workspace says it needs a network; online again, "Thử l�
 review('a commune reviewer: the link, only their commune, paging with the cursor', async (ctx) => {
   const { server, browser } = ctx;
   const from = server.logs().length;
-  const page = ctx.reviewer = await (await desktop(browser, server.url)).newPage();
-  ctx.cspErrors = [];
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) ctx.cspErrors.push(m.text()); });
+  const context = await newDesktopContext(browser, server.url);
+  ctx.cspErrors = await collectCspViolations(context);
+  const page = ctx.reviewer = await context.newPage();
   await signIn(page, 'can.bo.xa');
   await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Thẩm định' }).click();
   await page.getByRole('heading', { name: 'Thẩm định hồ sơ' }).waitFor();

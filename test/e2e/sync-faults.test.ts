@@ -3,16 +3,21 @@
 // profile; all share one server (each checks only its own cases).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { SYNC_LOCK } from '../../src/sync/lock';
+import { BACKOFF } from '../../src/sync/backoff';
+import type { SessionUser } from '../../src/shared/sync-protocol';
 import { launchBrowser, newPhoneContext } from '../support/browser';
-import { pick } from '../support/form';
+import { fillCaseForm } from '../support/form';
+import { cuttableLink, shapeLink } from '../support/network-link';
 import { photoFixtureFile } from '../support/photo-fixtures';
 import type { ServerProcess } from '../support/server-process';
-import type { SessionUser } from '../../src/shared/sync-protocol';
+import { openSignedIn, signIn } from '../support/sign-in';
 import {
-  assertDelivered, assertSameBytes, cuttableLink, openSignedIn, serverRequests, phoneState, seedQueuedCases, shapeLink, signIn,
-  startSyncServer, waitAllSent, type SeededCase,
-} from './sync-harness';
+  assertDelivered, assertSameBytes, phoneState, photoUploadArriving, seedQueuedCases, serverRequests, startSyncServer, waitAllSent,
+  type SeededCase,
+} from '../support/sync-harness';
+import { until } from '../support/wait';
 
 interface Ctx { server: ServerProcess; user: SessionUser; browser: Browser; contexts: BrowserContext[] }
 const sync = suite<Ctx>('sync faults');
@@ -30,29 +35,29 @@ sync.after(async (ctx) => {
   await ctx.server?.dispose();
 });
 
-async function phone(ctx: Ctx): Promise<{ context: BrowserContext; page: Page }> {
+/** A signed-in phone; `clock`: the pages' timers run on Playwright's clock (time flows until a test moves it). */
+async function phone(ctx: Ctx, o: { clock?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newPhoneContext(ctx.browser, ctx.server.url);
   ctx.contexts.push(context);
+  if (o.clock) await context.clock.install();
   const page = await context.newPage();
   await openSignedIn(page);
   return { context, page };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Presses "Gửi ngay" whenever the bar offers it, until every case is sent (a reporter waiting on a hill). */
-async function pressSendUntilSent(page: Page, ids: readonly string[], timeoutMs = 90_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
+async function pressSendUntilSent(page: Page, ids: readonly string[]) {
+  let statuses: string[] = [];
+  await until(async () => {
     const state = await phoneState(page).catch(() => undefined);
-    if (state && ids.every((id) => state.cases.find((c) => c.id === id)?.status === 'sent')) return;
-    if (Date.now() > end) throw new Error(`not all sent: ${JSON.stringify(state?.cases.filter((c) => ids.includes(c.id)).map((c) => c.status))}`);
+    statuses = ids.map((id) => state?.cases.find((c) => c.id === id)?.status ?? '?');
+    if (statuses.every((status) => status === 'sent')) return true;
     const button = page.getByRole('button', { name: 'Gửi ngay' });
+    // The bar may change under the press: a press that misses is made again on the next look.
     if (await button.isVisible().catch(() => false)) await button.click({ timeout: 1000 }).catch(() => undefined);
-    await sleep(300);
-  }
+    return false;
+  }, () => `every case sent, pressing "Gửi ngay" (now ${statuses.join(', ')})`, 90_000);
 }
-
 
 sync('recorded offline through the form, sent when the network is back: one server case each, same bytes, a receipt', async (ctx) => {
   const { context, page } = await phone(ctx);
@@ -60,23 +65,9 @@ sync('recorded offline through the form, sent when the network is back: one serv
   await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
   await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
   const formId = page.url().split('/').pop()!;
-  await page.getByLabel('Họ và tên').fill('Lò Thị Mai');
-  await page.getByLabel('Năm sinh').fill('1988');
-  await page.getByRole('radio', { name: 'Nữ' }).check();
-  await pick(page, 'Dân tộc', 'thai', 'Thái');
-  await page.getByLabel('Nhóm đối tượng').selectOption({ label: 'Người dân' });
-  await pick(page, 'Xã, phường', 'muong kim', 'Xã Mường Kim');
-  await page.getByLabel('Thôn, bản, tổ dân phố').fill('Bản Nậm Củm');
-  await page.getByLabel('Phong trào thi đua').selectOption({ label: 'Dân vận khéo' });
-  await page.getByLabel('Lĩnh vực').selectOption({ label: 'Cứu người, cứu tài sản, dũng cảm' });
-  await page.getByLabel('Ngày diễn ra').pressSequentially('14072026');
-  await page.getByLabel('Nơi diễn ra').fill('Suối Nậm Củm');
-  await page.getByLabel('Việc đã làm').fill('Chị Mai đã lao xuống dòng suối đang lũ để cứu hai cháu nhỏ bị nước cuốn trôi.');
-  await page.getByLabel('Kết quả, tác dụng').fill('Hai cháu được cứu sống, sức khoẻ ổn định.');
-  await page.getByLabel('Hình thức đề nghị').selectOption({ label: 'Giấy khen của Chủ tịch Ủy ban nhân dân xã' });
-  await page.getByLabel('Họ tên người báo cáo').fill('Vàng A Sử');
+  await fillCaseForm(page);
   await page.locator('#photo-gallery').setInputFiles(await photoFixtureFile(page, { width: 2400, height: 1800, seed: 41 }));
-  await page.getByRole('button', { name: 'Xoá ảnh 1' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Xoá ảnh 1' }).waitFor();
   await page.getByRole('checkbox', { name: /xét khen thưởng/ }).check();
   await page.getByRole('button', { name: 'Hoàn tất' }).click();
   await page.waitForURL((url) => url.pathname === '/');
@@ -90,7 +81,7 @@ sync('recorded offline through the form, sent when the network is back: one serv
   assert.is((await ctx.server.db().selectFrom('cases').select('id').where('id', 'in', seeded.map((c) => c.id)).execute()).length, 0);
 
   await context.setOffline(false); // the `online` event alone wakes the engine
-  await waitAllSent(page, seeded.map((c) => c.id), 20_000);
+  await waitAllSent(page, seeded.map((c) => c.id));
   await assertDelivered(page, ctx.server, seeded);
   await assertSameBytes(page, ctx.server, form.blobHashes[0]!);
 
@@ -108,8 +99,18 @@ async function slowQueue(ctx: Ctx, page: Page, context: BrowserContext, n: numbe
   return { seeded, ids: seeded.map((c) => c.id), shape, cdp };
 }
 
-const isPhotoPut = (r: { method(): string; url(): string }) => r.method() === 'PUT' && r.url().includes('/api/photos/');
-const isCasePut = (r: { method(): string; url(): string }) => r.method() === 'PUT' && r.url().includes('/api/cases/');
+const isPhotoPut = (r: Request) => r.method() === 'PUT' && r.url().includes('/api/photos/');
+const isCasePut = (r: Request) => r.method() === 'PUT' && r.url().includes('/api/cases/');
+const isUpload = (r: Request) => isPhotoPut(r) || isCasePut(r);
+
+/** The page's uploads not yet answered or failed, as the page sees them. */
+function uploadsInFlight(page: Page): Set<Request> {
+  const open = new Set<Request>();
+  page.on('request', (r) => { if (isUpload(r)) open.add(r); });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  return open;
+}
 
 sync('the network cut and restored again and again during uploads: everything arrives once, nothing lost', async (ctx) => {
   const link = await cuttableLink(ctx.server.url);
@@ -120,14 +121,16 @@ sync('the network cut and restored again and again during uploads: everything ar
     await openSignedIn(page);
     const { seeded, ids, shape } = await slowQueue(ctx, page, context, 4, 2, 400_000);
     const failed: string[] = [];
-    page.on('requestfailed', (r) => { if (isPhotoPut(r) || isCasePut(r)) failed.push(r.failure()?.errorText ?? ''); });
+    page.on('requestfailed', (r) => { if (isUpload(r)) failed.push(r.failure()?.errorText ?? ''); });
+    const inFlight = uploadsInFlight(page);
     await page.reload();
-    await page.waitForRequest(isPhotoPut);
     for (let i = 0; i < 6; i++) {
-      await sleep(700 + i * 200);
+      // Cut while an upload is on its way and the link has carried new bytes of it since the last cut.
+      const carried = link.bytesUp();
+      await until(() => inFlight.size > 0 && link.bytesUp() - carried >= 32 * 1024, `cut ${i + 1}: an upload carrying new bytes`);
       link.cut(); // the mast is gone: uploads in flight die
       await context.setOffline(true); // and the phone notices (the `offline`, then `online` events)
-      await sleep(400);
+      await until(() => inFlight.size === 0, `cut ${i + 1}: the uploads in flight failed`);
       link.restore();
       await context.setOffline(false);
       await shape(); // Playwright's setOffline resets the throttling
@@ -150,15 +153,16 @@ sync('the server killed (SIGKILL) mid-upload and after storing a case but before
     const answer = await route.fetch(); // the server stored it...
     assert.ok(answer.status() === 201);
     await ctx.server.stop('SIGKILL'); // ...and died before the phone heard back
+    const heard = page.waitForEvent('requestfailed', isCasePut);
     await route.abort('connectionreset');
-    await sleep(500);
+    await heard;
     await ctx.server.start();
   });
   await page.reload();
-  await page.waitForRequest(isPhotoPut);
-  await sleep(800);
+  await photoUploadArriving(ctx.server);
+  const cutOff = page.waitForEvent('requestfailed', isPhotoPut);
   await ctx.server.stop('SIGKILL'); // mid-upload
-  await sleep(1500);
+  await cutOff; // the phone saw its upload die before the server is back
   await ctx.server.start();
   await waitAllSent(page, ids, 90_000); // no button pressed: the engine's own backoff timer brings it back
   assert.not.ok(killOnCasePut, 'the case-PUT kill happened');
@@ -171,8 +175,7 @@ sync('the page reloaded mid-upload, and after the server stored a case but befor
   const { context, page } = await phone(ctx);
   const { seeded, ids, cdp } = await slowQueue(ctx, page, context, 3, 2);
   await page.reload();
-  await page.waitForRequest(isPhotoPut);
-  await sleep(600);
+  await photoUploadArriving(ctx.server);
   await page.reload(); // mid-upload
   let reloaded = false;
   await page.route('**/api/cases/*', async (route) => {
@@ -231,25 +234,28 @@ sync('the same requests replayed (a proxy retrying, a double tap): the same rece
 });
 
 sync('the session expires mid-queue: sending stops, the queue stays, and signing in again sends the rest once', async (ctx) => {
-  const { context, page } = await phone(ctx);
+  const { context, page } = await phone(ctx, { clock: true });
   const { seeded, ids } = await slowQueue(ctx, page, context, 4, 2, 400_000);
-  const counts = serverRequests(ctx.server);
+  const asked: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) asked.push(`${r.method()} ${new URL(r.url()).pathname}`); });
   await page.reload();
-  await waitAllSent(page, ids.slice(0, 1), 60_000);
+  await waitAllSent(page, ids.slice(0, 1));
   await ctx.server.db().deleteFrom('sessions').execute(); // expired, or revoked by an administrator
-  await page.getByRole('link', { name: 'Đăng nhập lại' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Đăng nhập lại' }).waitFor();
   assert.match(await page.locator('.sync-bar').innerText(), /Đăng nhập lại để gửi/);
   const before = await phoneState(page);
   const waiting = before.cases.filter((c) => ids.includes(c.id) && c.status === 'queued');
   assert.ok(waiting.length >= 1 && waiting.length <= 3, `some cases wait (${waiting.length})`);
   assert.is(before.outbox.length, waiting.length, 'the queue is kept');
-  await sleep(1500);
-  const quiet = counts().total;
-  await sleep(1500);
-  assert.is(counts().total, quiet, 'no retry storm while signed out on the server');
+  // Every timer the app has set fires (the longest retry delay, on the page's clock), then whatever run that
+  // started has ended (it holds the sync lock): none may have asked the server anything.
+  const quiet = asked.length;
+  await page.clock.runFor(BACKOFF.capMs);
+  await page.evaluate(`navigator.locks.request(${JSON.stringify(SYNC_LOCK)}, () => undefined)`);
+  assert.equal(asked.slice(quiet), [], 'no retry storm while signed out on the server');
   await page.getByRole('link', { name: 'Đăng nhập lại' }).click();
   await signIn(page);
-  await waitAllSent(page, ids, 60_000);
+  await waitAllSent(page, ids);
   await assertDelivered(page, ctx.server, seeded);
 });
 
@@ -280,21 +286,15 @@ sync('Background Sync: asked for when the app is left with cases waiting; the wo
   await cdp.send('ServiceWorker.enable');
   await page.close();
   await context.setOffline(false);
-  const registration = await (async () => {
-    for (let i = 0; i < 50 && !registrations.some((r) => r.scopeURL.startsWith(ctx.server.url)); i++) await sleep(100);
-    return registrations.find((r) => r.scopeURL.startsWith(ctx.server.url))!;
-  })();
+  const registration = await until(() => registrations.find((r) => r.scopeURL.startsWith(ctx.server.url)), "the app's service worker registration");
   await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: ctx.server.url, registrationId: registration.registrationId, tag: 'guong-sang-outbox', lastChance: false });
   const ids = seeded.map((c) => c.id);
-  for (let i = 0; ; i++) {
-    const rows = await ctx.server.db().selectFrom('cases').select('id').where('id', 'in', ids).execute();
-    if (rows.length === ids.length) break;
-    if (i > 150) throw new Error(`the service worker sent ${rows.length}/${ids.length}`);
-    await sleep(200);
-  }
+  let stored = 0;
+  await until(async () => (stored = (await ctx.server.db().selectFrom('cases').select('id').where('id', 'in', ids).execute()).length) === ids.length,
+    () => `the service worker to send every case (${stored}/${ids.length} on the server)`);
   const after = await context.newPage(); // only to read the phone's database
   await after.goto('/');
-  await waitAllSent(after, ids, 10_000);
+  await waitAllSent(after, ids);
   await assertDelivered(after, ctx.server, seeded);
 });
 

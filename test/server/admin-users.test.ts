@@ -3,18 +3,12 @@
 import * as assert from 'uvu/assert';
 import type { AdminUser } from '../../src/shared/admin-protocol';
 import type { ServerProcess } from '../support/server-process';
-import { call, counts, forEachDatabase, sessionCookie, signedIn, type Client } from './helpers';
+import { counts, forEachDatabase } from './helpers';
+import { PASSWORD as TEST_PASSWORD, call, logIn, postLogin as login, signedIn, type Client } from '../support/api-client';
 
 const PASSWORD = 'mat-khau-du-dai-2026';
 
-const login = (server: ServerProcess, username: string, password: string) =>
-  call(server, '/api/auth/login', { method: 'POST', json: { username, password } });
-
-async function cookieOf(server: ServerProcess, username: string, password = PASSWORD): Promise<string> {
-  const r = await login(server, username, password);
-  assert.is(r.status, 200, r.text);
-  return sessionCookie(r.headers);
-}
+const cookieOf = async (server: ServerProcess, username: string, password = PASSWORD): Promise<string> => (await logIn(server, username, password)).cookie;
 
 const signedInAs = async (server: ServerProcess, cookie: string) => (await call(server, '/api/auth/me', { cookie })).status;
 
@@ -111,7 +105,7 @@ forEachDatabase('admin: accounts', (test) => {
 
   test('an administrator resetting their own password stays signed in here, and only here', async ({ server }) => {
     const own = await signedIn(server, 'admin', '12');
-    const elsewhere = await cookieOf(server, own.user.username, 'mat-khau-thu-nghiem');
+    const elsewhere = await cookieOf(server, own.user.username, TEST_PASSWORD);
     const reset = await own.call(`/api/admin/users/${own.user.id}/password`, { method: 'POST', json: { password: PASSWORD } });
     assert.is(reset.status, 200, reset.text);
     assert.is(await signedInAs(server, own.cookie), 200);

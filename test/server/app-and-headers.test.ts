@@ -2,7 +2,8 @@
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { call, forEachDatabase, rawGet, signedIn } from './helpers';
+import { forEachDatabase, rawGet } from './helpers';
+import { call, signedIn } from '../support/api-client';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const indexHtml = readFileSync(`${DIST}index.html`, 'utf8');

@@ -3,10 +3,13 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerProcess } from '../support/server-process';
-import { call, forEachDatabase, sessionCookie, signedIn } from './helpers';
+import { forEachDatabase } from './helpers';
+import { PASSWORD, call, logIn, postLogin as login, sessionCookie, signedIn } from '../support/api-client';
+import { FakeClock } from '../support/fake-clock';
+import { startInProcess } from '../support/in-process-server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const STAFF_TTL = { SESSION_STAFF_TTL: '1500ms' };
 
 function cli(server: ServerProcess, args: string[], input = ''): { code: number | null; out: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
@@ -15,9 +18,6 @@ function cli(server: ServerProcess, args: string[], input = ''): { code: number 
   });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
-
-const login = (server: ServerProcess, username: string, password: string, headers: Record<string, string> = {}) =>
-  call(server, '/api/auth/login', { method: 'POST', json: { username, password }, headers });
 
 forEachDatabase('auth', (test) => {
   test('login answers the user and sets an HttpOnly, SameSite=Strict session cookie; me and logout', async ({ server }) => {
@@ -49,7 +49,7 @@ forEachDatabase('auth', (test) => {
 
   test('reviewers get a short session; the database keeps only a hash of the token', async ({ server }) => {
     const reviewer = await signedIn(server, 'commune-reviewer', '03637');
-    const res = await login(server, reviewer.user.username, 'mat-khau-thu-nghiem');
+    const res = await login(server, reviewer.user.username, PASSWORD);
     assert.match(res.headers.getSetCookie().join(';'), /Max-Age=43200/);
     const token = sessionCookie(res.headers).split('=')[1]!;
     const rows = await server.db().selectFrom('sessions').select('token_hash').execute();
@@ -117,18 +117,25 @@ forEachDatabase('auth', (test) => {
 
 forEachDatabase('auth: sliding sessions, rate limits, https', (test) => {
   test('a session used before it expires slides on; left idle, it ends', async ({ server }) => {
-    const reviewer = await signedIn(server, 'province-reviewer', '12');
-    const until = Date.now() + 2400; // well past the 1.5 s the session first had
-    let renewed = false;
-    while (Date.now() < until) {
-      const r = await reviewer.call('/api/auth/me');
-      assert.is(r.status, 200);
-      if (r.headers.getSetCookie().some((c) => /gs_session=.+Max-Age=1\b/.test(c))) renewed = true;
-      await sleep(150);
+    // The same app in this process, on this suite's database, with a clock the test moves.
+    const clock = new FakeClock(Date.now());
+    const app = await startInProcess(server, { env: STAFF_TTL, now: clock.date });
+    try {
+      await server.createUser({ username: 'truot.phien', password: PASSWORD, role: 'province-reviewer', area: '12' });
+      const reviewer = await logIn(app, 'truot.phien');
+      let renewed = false;
+      for (let used = 0; used <= 2400; used += 150) { // well past the 1.5 s the session first had
+        const r = await reviewer.call('/api/auth/me');
+        assert.is(r.status, 200, `used ${used} ms after signing in`);
+        if (r.headers.getSetCookie().some((c) => /gs_session=.+Max-Age=1\b/.test(c))) renewed = true;
+        clock.advance(150);
+      }
+      assert.ok(renewed, 'the cookie is sent again with a fresh Max-Age');
+      clock.advance(1800);
+      assert.is((await reviewer.call('/api/auth/me')).status, 401);
+    } finally {
+      await app.close();
     }
-    assert.ok(renewed, 'the cookie is sent again with a fresh Max-Age');
-    await sleep(1800);
-    assert.is((await reviewer.call('/api/auth/me')).status, 401);
   });
 
   test('5 failures for a username → 429 with Retry-After, even with the right password; others unaffected', async ({ server }) => {
@@ -163,4 +170,4 @@ forEachDatabase('auth: sliding sessions, rate limits, https', (test) => {
     const plain = await call(server, '/api/health', { headers: { 'x-forwarded-proto': 'http' } });
     assert.is(plain.headers.get('strict-transport-security'), null);
   });
-}, { env: { SESSION_STAFF_TTL: '1500ms', LOGIN_MAX_FAILURES_PER_IP: '8', TRUST_PROXY: '1' } });
+}, { env: { ...STAFF_TTL, LOGIN_MAX_FAILURES_PER_IP: '8', TRUST_PROXY: '1' } });

@@ -9,14 +9,16 @@ import { EXPORT_FORMATS, reviewApi } from '../../src/shared/review-protocol';
 import { defaultLists } from '../../src/shared/reference';
 import { referenceApi } from '../../src/shared/reference-protocol';
 import type { ServerProcess } from '../support/server-process';
-import { call, caseFields, fakeJpeg, forEachDatabase, newCaseId, sha256, signedIn, uploadedPhoto, type Client } from './helpers';
-import { BODY, createCase, moveTo, transition, WITHDRAW } from './review-fixtures';
+import { forEachDatabase } from './helpers';
+import { PASSWORD, call, logIn, postLogin, signedIn, type Client } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { BODY, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
 
 type Who = 'anonymous' | Role;
 type Area = 'own' | 'other';
 const WHO: readonly Who[] = ['anonymous', 'reporter', 'commune-reviewer', 'province-reviewer', 'admin'];
 const COMMUNE: Record<Area, string> = { own: '03637', other: '03640' };
-const PASSWORD = 'mat-khau-thu-nghiem';
 
 interface World {
   server: ServerProcess;
@@ -55,13 +57,12 @@ const ROWS: Row[] = [
   { endpoint: 'GET /api/health', expect: ALL(200, 200), probe: async (w, who) => (await as(w, who, '/api/health')).status },
   { endpoint: 'POST /api/auth/login', expect: ALL(200), probe: async (w, who) => {
     const username = who?.user.username ?? 'khong-ton-tai';
-    return (await call(w.server, '/api/auth/login', { method: 'POST', json: { username, password: PASSWORD } })).status;
+    return (await postLogin(w.server, username)).status;
   } },
   { endpoint: 'GET /api/auth/me', expect: ALL(200), probe: async (w, who) => (await as(w, who, '/api/auth/me')).status },
   { endpoint: 'POST /api/auth/logout (a second session)', expect: ALL(200, 200), probe: async (w, who) => {
     if (!who) return (await call(w.server, '/api/auth/logout', { method: 'POST' })).status;
-    const login = await call(w.server, '/api/auth/login', { method: 'POST', json: { username: who.user.username, password: PASSWORD } });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { cookie } = await logIn(w.server, who.user.username);
     return (await call(w.server, '/api/auth/logout', { method: 'POST', cookie })).status;
   } },
   { endpoint: 'HEAD /api/photos/{sha256}', expect: ALL(200), probe: async (w, who, area) => {

@@ -2,7 +2,10 @@
 // stack trace), and afterwards every table holds exactly what it held before.
 import * as assert from 'uvu/assert';
 import type { ApiError } from '../../src/shared/sync-protocol';
-import { call, caseFields, counts, fakeJpeg, forEachDatabase, newCaseId, sha256, signedIn, uploadedPhoto, type Client, type RequestOptions } from './helpers';
+import { counts, forEachDatabase } from './helpers';
+import { call, signedIn, type Client, type RequestOptions } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
 
 const CODES = new Set(['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'missing-photos', 'hash-mismatch', 'not-jpeg', 'too-large', 'rate-limited', 'unsupported-media-type']);
 const LONG = 'Đ'.repeat(10_000);

@@ -8,8 +8,10 @@ import type { ServerStatus } from '../../src/shared/sync-protocol';
 import { launchBrowser } from '../support/browser';
 import type { ServerProcess } from '../support/server-process';
 import { buildExifSegment, GPS_LAI_CHAU, insertSegment, jpegSegments } from '../support/photo-fixtures';
-import { call, fakeJpeg, forEachDatabase, putPhoto, sha256, signedIn, uploadedPhoto, type Client } from './helpers';
-import { BODY, createCase, moveTo, transition, WITHDRAW } from './review-fixtures';
+import { forEachDatabase } from './helpers';
+import { call, signedIn, type Client } from '../support/api-client';
+import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { BODY, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
 
 const CONSENT = { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' };
 /** Private values, distinctive enough to search the raw text for. */

@@ -2,7 +2,10 @@
 import * as assert from 'uvu/assert';
 import type { CaseReceipt } from '../../src/shared/sync-protocol';
 import type { ServerProcess } from '../support/server-process';
-import { caseFields, counts, fakeJpeg, forEachDatabase, newCaseId, sha256, signedIn, uploadedPhoto, type Client } from './helpers';
+import { counts, forEachDatabase } from './helpers';
+import { signedIn, type Client } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
 
 const put = (client: Client, id: string, body: unknown) => client.call<any>(`/api/cases/${id}`, { method: 'PUT', json: body });
 const setStatus = (server: ServerProcess, id: string, status: string) =>

@@ -4,7 +4,9 @@ import type { CaseChange, ChangesPage } from '../../src/shared/sync-protocol';
 import { appendEvent } from '../../src/server/changes/events';
 import { writeTransaction } from '../../src/server/db/transaction';
 import type { ServerProcess } from '../support/server-process';
-import { caseFields, counts, forEachDatabase, newCaseId, signedIn, type Client } from './helpers';
+import { counts, forEachDatabase } from './helpers';
+import { signedIn, type Client } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
 
 async function createCase(client: Client, communeCode = '03637'): Promise<string> {
   const id = newCaseId();

@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
+import { collectCspViolations } from '../support/csp-violations';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 let browser: Browser | undefined;
@@ -22,21 +23,14 @@ test.after(async () => {
 test('no CSP violation: start, service worker, sign-in request, lazy screens', async () => {
   await server!.createUser({ username: 'csp.reporter', password: 'mat-khau-csp', role: 'reporter', area: '03637', displayName: 'Lò Văn Kiểm' });
   const context = await newPhoneContext(browser!, server!.url);
-  const violations: string[] = [];
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __csp: string[] }).__csp ??= [];
-      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  const violations = await collectCspViolations(context);
   const page = await context.newPage();
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
   page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
 
   const response = await page.goto('/');
   assert.match(response?.headers()['content-security-policy'] ?? '', /default-src 'self'/);
-  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 15_000 });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.locator('h1').first().waitFor({ state: 'visible' });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
   const login = await page.evaluate(async () => {
     const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'csp.reporter', password: 'mat-khau-csp' }) });
@@ -45,12 +39,11 @@ test('no CSP violation: start, service worker, sign-in request, lazy screens', a
   assert.is(login, 200);
   for (const path of ['/bo-nho', '/dang-nhap', '/']) {
     await page.goto(path);
-    await page.locator('h1').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('h1').first().waitFor({ state: 'visible' });
   }
   const icons = await page.evaluate(async () => (await fetch('/icons/icon-192.png')).status);
   assert.is(icons, 200);
-  const inPage = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
-  assert.equal([...violations, ...inPage], []);
+  assert.equal(violations, []);
   await context.close();
 });
 

@@ -10,8 +10,10 @@ import { communeLabel, communes } from '../../src/shared/reference';
 import { vietnameseCollator } from '../../src/shared/text';
 import { SERVER_STATUSES, type ServerStatus } from '../../src/shared/sync-protocol';
 import type { ServerProcess } from '../support/server-process';
-import { caseFields, forEachDatabase, signedIn, type Client } from './helpers';
-import { BODY, WITHDRAW, createCase, transition } from './review-fixtures';
+import { forEachDatabase } from './helpers';
+import { signedIn, type Client } from '../support/api-client';
+import { caseFields } from '../support/case-fixtures';
+import { BODY, WITHDRAW, createCase, transition } from '../support/review-fixtures';
 
 const A = '03637'; // Mường Kim
 const B = '03640'; // Khoen On

@@ -17,8 +17,12 @@ import { matchesQuery } from '../../src/shared/text';
 import { zipStream } from '../../src/server/export/zip-writer';
 import { PhotoStore } from '../../src/server/photos/store';
 import type { ServerProcess } from '../support/server-process';
-import { caseFields, counts, fakeJpeg, forEachDatabase, putPhoto, sha256, signedIn, uploadedPhoto, type Client } from './helpers';
-import { createCase, moveTo } from './review-fixtures';
+import { counts, forEachDatabase } from './helpers';
+import { signedIn, type Client } from '../support/api-client';
+import { caseFields } from '../support/case-fixtures';
+import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { createCase, moveTo } from '../support/review-fixtures';
+import { until } from '../support/wait';
 
 const HEADERS = [
   'Mã hồ sơ', 'Trạng thái', 'Xã/phường', 'Họ tên/Tên tập thể', 'Loại đối tượng', 'Nhóm đối tượng', 'Dân tộc', 'Năm sinh',
@@ -347,10 +351,7 @@ forEachDatabase('exports', (test) => {
     while (received < 1024 * 1024) received += (await reader.read()).value!.length;
     assert.is((await exportTemps()).length, 1, 'the list being written while the folders stream');
     aborter.abort();
-    for (let waited = 0; (await exportTemps()).length > 0; waited += 50) {
-      if (waited > 10_000) assert.unreachable('the temp folder is still there 10 s after the client went away');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(async () => (await exportTemps()).length === 0, 'the temp folder removed after the client went away');
     assert.equal(server.logs().filter((line) => line.includes('export failed')), [], 'a client going away is not an error');
   });
 }, { env: { TMPDIR: SERVER_TMP } });

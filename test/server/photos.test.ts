@@ -3,7 +3,11 @@ import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerProcess } from '../support/server-process';
-import { call, caseFields, fakeJpeg, forEachDatabase, newCaseId, putPhoto, sha256, signedIn, uploadedPhoto } from './helpers';
+import { forEachDatabase } from './helpers';
+import { call, signedIn } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { until } from '../support/wait';
 
 const LIMIT = 1024 * 1024;
 const fileOf = (server: ServerProcess, hash: string) => join(server.dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4), `${hash}.jpg`);
@@ -81,20 +85,21 @@ forEachDatabase('photos', (test) => {
     assert.match(declared.body.message, /1 MB/);
 
     // No Content-Length (chunked): the server counts while reading and answers as soon as the limit is passed,
-    // long before this client would have finished sending.
+    // long before this client would have finished sending. Past twice the limit, the body waits for the answer.
     const chunk = fakeJpeg(1600, 1200, 16 * 1024);
     let sent = 0;
+    let answered = false;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
+        if (sent >= 2 * LIMIT) await until(() => answered, 'the answer to a body past the limit').catch(() => undefined);
         if (sent >= 64 * LIMIT) { controller.close(); return; }
-        await new Promise((r) => setTimeout(r, 1));
         sent += chunk.length;
         controller.enqueue(chunk);
       },
     });
     const res = await fetch(`${server.url}/api/photos/${'a'.repeat(64)}`, {
       method: 'PUT', body, duplex: 'half', headers: { 'content-type': 'image/jpeg', cookie: reporter.cookie },
-    } as RequestInit);
+    } as RequestInit).finally(() => { answered = true; });
     const sentWhenAnswered = sent;
     assert.is(res.status, 413);
     assert.is(((await res.json()) as { error: string }).error, 'too-large');
@@ -160,8 +165,7 @@ forEachDatabase('photos', (test) => {
       method: 'PUT', body, duplex: 'half', headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), cookie: reporter.cookie },
     } as RequestInit).catch((err: Error) => err);
 
-    const deadline = Date.now() + 10_000;
-    while (!(tempFiles(server).length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => tempFiles(server).length > 0, 'the body written to a temp file');
     assert.is(tempFiles(server).length, 1, 'the body is being written to a temp file');
     const url = server.url;
     await server.stop('SIGKILL');

@@ -5,8 +5,10 @@ import { defaultLists, type EditableLists, type ListEntry } from '../../src/shar
 import { referenceApi, type EditableListName, type ReferenceEntryInput, type ReferenceLists } from '../../src/shared/reference-protocol';
 import type { ReviewCase } from '../../src/shared/review-protocol';
 import type { ServerProcess } from '../support/server-process';
-import { call, caseFields, counts, forEachDatabase, newCaseId, signedIn, type Client } from './helpers';
-import { createCase, moveTo, transition } from './review-fixtures';
+import { counts, forEachDatabase } from './helpers';
+import { call, signedIn, type Client } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { createCase, moveTo, transition } from '../support/review-fixtures';
 
 const put = (admin: Client, list: EditableListName, body: unknown) =>
   admin.call<ReferenceLists & { error?: string; message?: string; issues?: Array<{ path: string; message: string }> }>(referenceApi.list(list), { method: 'PUT', json: body });

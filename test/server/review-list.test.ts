@@ -6,8 +6,10 @@ import type { ReviewListPage } from '../../src/shared/review-protocol';
 import { SUBJECT_KINDS } from '../../src/shared/reference';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
 import { matchesQuery } from '../../src/shared/text';
-import { caseFields, forEachDatabase, signedIn, type Client } from './helpers';
-import { createCase, moveTo } from './review-fixtures';
+import { forEachDatabase } from './helpers';
+import { signedIn, type Client } from '../support/api-client';
+import { caseFields } from '../support/case-fixtures';
+import { createCase, moveTo } from '../support/review-fixtures';
 
 const COMMUNES = ['03637', '03640', '03595'];
 const NAMES = ['Lò Thị Mai', 'Điêu Chính Tới', 'Nguyễn Văn Đức', 'Tập thể bản Nà Ún', 'Lường Văn Hặc', 'Giàng Thị Dợ 50%_giảm', 'Lò Văn Đức'];

@@ -4,8 +4,11 @@ import * as assert from 'uvu/assert';
 import { TRANSITIONS, type TransitionTarget } from '../../src/shared/appraisal';
 import type { ReviewCase } from '../../src/shared/review-protocol';
 import { SERVER_STATUSES, type ChangesPage } from '../../src/shared/sync-protocol';
-import { caseFields, counts, forEachDatabase, signedIn, uploadedPhoto, type Client } from './helpers';
-import { BODY, bodyFor, createCase, moveTo, transition, WITHDRAW } from './review-fixtures';
+import { counts, forEachDatabase } from './helpers';
+import { signedIn, type Client } from '../support/api-client';
+import { caseFields } from '../support/case-fixtures';
+import { uploadedPhoto } from '../support/photo-uploads';
+import { BODY, bodyFor, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
 
 const TARGETS = SERVER_STATUSES.filter((s): s is TransitionTarget => s !== 'received');
 const CONSENT = { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' };

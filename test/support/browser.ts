@@ -2,6 +2,7 @@
 // There is deliberately no "skip if missing": a browser test that cannot run must fail.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { SAFETY_NET_MS } from './wait';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,28 +28,21 @@ export function launchBrowser(extra?: LaunchOptions): Promise<Browser> {
   return chromium.launch(options(extra));
 }
 
-/** A phone-sized context with service workers allowed; each call is a fresh profile. */
-export function newPhoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL,
-    viewport: { width: 360, height: 640 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    serviceWorkers: 'allow',
-  });
+/** Every browser wait of a test is a safety net, never a decision (test/support/wait.ts). */
+function generous(context: BrowserContext): BrowserContext {
+  context.setDefaultTimeout(SAFETY_NET_MS);
+  context.setDefaultNavigationTimeout(SAFETY_NET_MS);
+  return context;
 }
 
-/** A persistent profile (survives a browser kill), for "the browser was killed" tests. */
-export function launchPersistent(dir: string, baseURL: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(dir, {
-    ...options(),
-    baseURL,
-    viewport: { width: 360, height: 640 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    serviceWorkers: 'allow',
-  });
+const VIETNAM = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow' } as const;
+
+/** A phone-sized context with service workers allowed; each call is a fresh profile. */
+export async function newPhoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return generous(await browser.newContext({ ...VIETNAM, baseURL, viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }));
+}
+
+/** An office computer's browser (the reviewer workspace, administration, dashboard); a fresh profile. */
+export async function newDesktopContext(browser: Browser, baseURL: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  return generous(await browser.newContext({ ...VIETNAM, baseURL, viewport }));
 }

@@ -1,6 +1,7 @@
-// A case every required field of which is filled, for tests to vary.
+// A case every required field of which is filled, for tests to vary; its id as a phone makes one.
+import { randomUUID } from 'node:crypto';
 import { emptyDraft } from '../../src/shared/case-limits';
-import type { DraftFields } from '../../src/shared/case-schema';
+import type { CaseFields, DraftFields } from '../../src/shared/case-schema';
 
 export function completeDraft(over: Partial<DraftFields> = {}): DraftFields {
   return {
@@ -13,4 +14,15 @@ export function completeDraft(over: Partial<DraftFields> = {}): DraftFields {
     reporterName: 'Vàng A Sử', consentAppraisal: true, consentAppraisalAt: '2026-07-15T08:00:00Z',
     ...over,
   };
+}
+
+/** A case as the server stores it: complete, with `over` applied (photos included). */
+export function caseFields(over: Partial<CaseFields> = {}): CaseFields {
+  return { ...completeDraft(), ...over } as CaseFields;
+}
+
+/** A UUIDv7-shaped id (version 7, RFC variant), as the phone makes. */
+export function newCaseId(): string {
+  const hex = randomUUID().replace(/-/g, '');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_PATH, CHROMIUM_ARGS } from './browser';
+import { SAFETY_NET_MS } from './wait';
 
 export interface Killable { browser: Browser; process: ChildProcess; kill(): Promise<void> }
 
@@ -12,7 +13,7 @@ export async function startKillableChromium(profileDir: string): Promise<Killabl
   ], { stdio: ['ignore', 'ignore', 'pipe'], detached: true }); // its own process group: kill it whole
   const wsUrl = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen.slice(-500)}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen.slice(-500)}`)), SAFETY_NET_MS);
     child.stderr!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const m = /DevTools listening on (ws:\/\/\S+)/.exec(seen);

@@ -8,11 +8,14 @@ import { defaultLists } from '../../src/shared/reference';
 import { todayIso } from '../../src/shared/dates';
 import type { TransitionRequest } from '../../src/shared/review-protocol';
 import { PROVINCE_AREA, type Role } from '../../src/shared/sync-protocol';
-import { call, caseFields, putPhoto, sessionCookie, sha256, type Client } from '../server/helpers';
-import { createCase, transition } from '../server/review-fixtures';
-import { PASSWORD, signIn } from '../e2e/sync-harness';
+import { PASSWORD, logIn, type Client } from './api-client';
+import { newDesktopContext } from './browser';
+import { caseFields } from './case-fixtures';
+import { putPhoto, sha256 } from './photo-uploads';
+import { createCase, transition } from './review-fixtures';
 import { paintPhoto } from './painted-photos';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { signIn } from './sign-in';
 import { ADMIN, COMMUNES, FEATURED, PROVINCE_REVIEWER, SHOWCASE, type Person, type ShowcaseCase, type ShowcasePhoto } from './showcase-cases';
 
 const DAY = 86_400_000;
@@ -24,11 +27,8 @@ const TABLE_ROWS = 10;
 type Clients = Map<string, Client>;
 
 async function account(server: ServerProcess, who: Person, role: Role, area: string, clients: Clients): Promise<void> {
-  const user = await server.createUser({ ...who, password: PASSWORD, role, area });
-  const res = await call(server, '/api/auth/login', { method: 'POST', json: { username: who.username, password: PASSWORD } });
-  if (res.status !== 200) throw new Error(`${who.username} could not sign in: ${res.status} ${res.text}`);
-  const cookie = sessionCookie(res.headers);
-  clients.set(who.username, { user, cookie, call: (path, o = {}) => call(server, path, { ...o, cookie }) });
+  await server.createUser({ ...who, password: PASSWORD, role, area });
+  clients.set(who.username, await logIn(server, who.username));
 }
 
 async function createAccounts(server: ServerProcess): Promise<Clients> {
@@ -124,10 +124,7 @@ async function redate(server: ServerProcess, id: string, c: ShowcaseCase, times:
 }
 
 const desktopPage = async (browser: Browser, baseURL: string, username: string): Promise<Page> => {
-  const context = await browser.newContext({
-    baseURL, viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow',
-  });
-  const page = await context.newPage();
+  const page = await (await newDesktopContext(browser, baseURL, DESKTOP)).newPage();
   await signIn(page, username);
   return page;
 };
@@ -202,7 +199,7 @@ export async function reviewScreenshots(browser: Browser, out: string): Promise<
     await shootPrintedPage(browser, reviewer, `${out}report-print.png`);
     await reviewer.context().close();
 
-    const reader = await (await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: 'vi-VN' })).newPage();
+    const reader = await (await newDesktopContext(browser, server.url, DESKTOP)).newPage();
     await reader.goto('/ban-tin');
     const stories = reader.locator('article.story');
     if ((await stories.count()) !== 2) throw new Error('the bulletin does not show the two published stories');

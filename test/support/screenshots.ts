@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { launchBrowser, newPhoneContext } from './browser';
 import { serveDist } from './static-server';
 import { photoFixtureFile } from './photo-fixtures';
-import { openSignedIn, seedQueuedCases, startSyncServer, waitAllSent } from '../e2e/sync-harness';
+import { openSignedIn } from './sign-in';
+import { seedQueuedCases, startSyncServer, waitAllSent } from './sync-harness';
 import { reviewScreenshots } from './screenshots-review';
 
 const OUT = new URL('../../public/screenshots/', import.meta.url).pathname;
@@ -32,7 +33,7 @@ try {
   await page.getByLabel('Việc đã làm').fill('Chị Mai đã lao xuống dòng suối đang lũ để cứu hai cháu nhỏ bị nước cuốn trôi.');
   const photo = await photoFixtureFile(page, { width: 4000, height: 3000, orientation: 6 });
   await page.locator('#photo-gallery').setInputFiles(photo);
-  await page.getByRole('button', { name: 'Xoá ảnh 1' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Xoá ảnh 1' }).waitFor();
   await page.getByRole('button', { name: 'Hoàn tất' }).click();
   await page.getByText(/mục cần sửa/).waitFor();
   await page.locator('#deedDate').scrollIntoViewIfNeeded();
@@ -42,7 +43,7 @@ try {
   await page.goto('/');
   await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
   await page.getByLabel('Họ và tên').fill('Tổ thanh niên tình nguyện bản Sì Thâu Chải');
-  await page.waitForTimeout(500);
+  await page.getByText(/Đã lưu trên máy lúc/).waitFor();
   await page.goto('/');
   await page.getByRole('heading', { name: 'Hồ sơ người tốt, việc tốt' }).waitFor();
   await context.setOffline(true);

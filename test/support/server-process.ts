@@ -10,10 +10,10 @@ import { hashPassword } from '../../src/server/accounts/passwords';
 import { insertUser } from '../../src/server/accounts/users';
 import { createTestDatabase, type TestDatabase } from './databases';
 import { DIST } from './dist-files';
+import { until } from './wait';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
-const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 export interface ServerProcess {
@@ -80,28 +80,24 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     collect(proc.stdout);
     collect(proc.stderr);
 
-    const deadline = Date.now() + START_TIMEOUT_MS;
+    const output = () => lines.slice(-30).join('\n');
+    const alive = async () => {
+      if (child === proc) return;
+      await exited;
+      throw new Error(`server exited while starting:\n${output()}`);
+    };
     // The first start listens on port 0 and reports the port it got; later starts reuse it (same origin).
-    while (port === 0) {
-      const listening = lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return {}; } })
-        .find((l) => l.msg === 'listening');
-      if (listening?.port) port = listening.port;
-      else if (!child || Date.now() > deadline) throw new Error(`server did not start:\n${lines.slice(-30).join('\n')}`);
-      else await new Promise((r) => setTimeout(r, 50));
+    if (port === 0) {
+      port = await until(async () => {
+        await alive();
+        return lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return {}; } })
+          .find((l) => l.msg === 'listening')?.port;
+      }, () => `the server to listen:\n${output()}`);
     }
-    for (;;) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (child !== proc || Date.now() > deadline) {
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
-        throw new Error(`server did not become healthy:\n${lines.slice(-30).join('\n')}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(async () => {
+      await alive();
+      return fetch(`http://127.0.0.1:${port}/api/health`).then((res) => res.ok, () => false); // not listening yet
+    }, () => `the server to be healthy:\n${output()}`);
   };
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {

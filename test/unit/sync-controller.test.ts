@@ -7,17 +7,10 @@ import { saveSession } from '../../src/db/session';
 import type { GuongSangDb } from '../../src/db/database';
 import { BACKOFF } from '../../src/sync/backoff';
 import { FakeServer } from './sync-fake-server';
+import { until } from '../support/wait';
 import { freshDb, queuedCase } from './sync-helpers';
 
 const USER = { id: 'u1', username: 'su', displayName: 'Vàng A Sử', role: 'reporter' as const, area: '03637' };
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 // Stopped after each test even when it fails, so a failing test never leaves timers keeping Node alive.
 const running: SyncController[] = [];
@@ -82,7 +75,10 @@ test('401: authRequired, the queue kept, no automatic retry; a new sign-in clear
   const before = server.requests.length;
   sync.notifyQueued();
   await queuedCase(db);
-  await new Promise((r) => setTimeout(r, 50));
+  // The controller has seen the new case (and made its decision in the same step): a run it started would
+  // already be running.
+  await until(() => sync.snapshot().waiting === 2, 'the controller sees the newly queued case');
+  assert.not.ok(sync.snapshot().running, 'no run started');
   assert.is(server.requests.length, before, 'automatic triggers wait for the sign-in');
   server.user = 'u1';
   await saveSession(db, USER);
@@ -103,7 +99,7 @@ test('network failure: a timer with backoff; it fires and sends once the link is
   assert.ok(s.nextAttemptAt! >= t0 + BACKOFF.minMs && s.nextAttemptAt! <= Date.now() + BACKOFF.baseMs);
   assert.is(s.waiting, 1);
   server.before = undefined;
-  await until(async () => (await db.cases.get(a.id))?.status === 'sent', 'sent by the timer', 4000);
+  await until(async () => (await db.cases.get(a.id))?.status === 'sent', 'sent by the timer');
   await until(() => sync.snapshot().lastError === undefined, 'error cleared');
   sync.stop();
 });
@@ -127,7 +123,7 @@ test('"Gửi ngay" ignores the backoff of a case and resolves after the run', as
 test('two tabs on one database: one run at a time, each case sent once', async () => {
   const db = freshDb();
   const server = new FakeServer();
-  server.before = () => new Promise((r) => setTimeout(() => r(undefined), 2));
+  server.before = () => new Promise((r) => setTimeout(() => r(undefined), 2)); // each request takes a moment: an overlap would show
   const active = [0, 0];
   let overlaps = 0;
   const tab = (i: number): typeof fetch => async (input, init) => {
@@ -157,8 +153,9 @@ test('signed out: nothing is sent; stop() ends everything', async () => {
   const server = new FakeServer();
   await queuedCase(db);
   const user: { id?: string } = {};
-  const { sync } = start(db, server, user);
-  await new Promise((r) => setTimeout(r, 50));
+  const { sync, seen } = start(db, server, user);
+  await until(() => seen.length > 0, 'the controller has looked at the outbox'); // and decided whether to run
+  assert.not.ok(sync.snapshot().running, 'no run started');
   assert.is(server.requests.length, 0);
   assert.is(sync.snapshot().waiting, 0, 'nobody signed in: no one’s queue shown');
   sync.stop();

@@ -10,6 +10,7 @@ import { getCursor } from '../../src/db/changes-feed';
 import { reopenForEditing } from '../../src/db/reporter-choices';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { BACKOFF } from '../../src/sync/backoff';
+import { until } from '../support/wait';
 import { queuedCase, setup, sha, statusOf } from './sync-helpers';
 
 test('happy path: photos then case, receipt stored, outbox emptied, nothing else deleted', async () => {
@@ -177,23 +178,33 @@ test('cases overlap by one step: the next photos go up while a case awaits its a
   const a = await queuedCase(db, 'u1', {}, 1);
   const b = await queuedCase(db, 'u1', {}, 1);
   const seen: string[] = [];
+  const waits: string[] = []; // an order waited for that never came
+  const once = (happened: (request: string) => boolean, what: string) =>
+    until(() => seen.some(happened), what).catch((e: Error) => { waits.push(e.message); });
+  const isBPhotoPut = (x: string) => b.photos.some((p) => x === `PUT /api/photos/${p.sha256}` || x === `PUT /api/photos/${p.thumbSha256}`);
+  let releaseB = () => {};
+  const bHeld = new Promise<void>((r) => { releaseB = r; });
   server.before = async (req) => {
     seen.push(`${req.method} ${req.path}`);
-    if (req.method === 'PUT' && req.path === `/api/photos/${a.photos[0]!.sha256}`) await new Promise((r) => setTimeout(r, 30)); // a slow upload
-    if (req.method === 'PUT' && req.path === `/api/photos/${b.photos[0]!.sha256}`) await new Promise((r) => setTimeout(r, 1000)); // slower still
+    // a's photo is still going up when b is probed; a's answer comes once b's photos go up; b's photo never ends.
+    if (req.method === 'PUT' && req.path === `/api/photos/${a.photos[0]!.sha256}`) await once((x) => x === `HEAD /api/photos/${b.photos[0]!.sha256}`, 'b probed while a uploads');
+    if (req.method === 'PUT' && req.path === `/api/photos/${b.photos[0]!.sha256}`) await bHeld;
     if (req.path === `/api/cases/${a.id}`) {
-      await new Promise((r) => setTimeout(r, 30));
+      await once(isBPhotoPut, "b's photos going up while a awaits its answer");
       seen.push('answer a');
       return new Response(JSON.stringify({ error: 'unauthenticated', message: 'Bạn cần đăng nhập' }), { status: 401 });
     }
     return undefined;
   };
-  const t0 = Date.now();
-  const r = await run();
-  assert.ok(Date.now() - t0 < 800, 'the next case’s upload in flight is abandoned, not waited for');
+  let ended = false;
+  const running = run().finally(() => { ended = true; });
+  await until(() => ended, 'the run to end while b’s photo is still uploading'); // the upload in flight is abandoned, not waited for
+  const r = await running;
+  releaseB();
+  assert.equal(waits, []);
   assert.is(r.outcome, 'auth');
   const putA = seen.indexOf(`PUT /api/cases/${a.id}`);
-  const bPhoto = seen.findIndex((x) => x === `PUT /api/photos/${b.photos[0]!.sha256}` || x === `PUT /api/photos/${b.photos[0]!.thumbSha256}`);
+  const bPhoto = seen.findIndex(isBPhotoPut);
   assert.ok(putA >= 0 && bPhoto > putA && bPhoto < seen.indexOf('answer a'), seen.join('\n'));
   assert.ok(seen.slice(0, putA).some((x) => x === `HEAD /api/photos/${b.photos[0]!.sha256}`), 'b was probed while a uploaded');
   for (const c of [a, b]) {

@@ -1,5 +1,5 @@
-// How the sync run answers each class of failure (DESIGN.md, "Errors are classified, never swallowed"), against
-// the in-process fake of the server (sync-fake-server.ts).
+// How the sync run answers each class of failure (the table under "Errors" in src/sync/README.md), against the
+// in-process fake of the server (sync-fake-server.ts).
 import 'fake-indexeddb/auto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -191,11 +191,20 @@ test('a request that hangs times out (sized to its bytes) and counts as a networ
     const signal = init?.signal;
     return Promise.race([hang(input, init), new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)))]);
   }) as typeof fetch;
-  const started = Date.now();
-  const keepAlive = setTimeout(() => undefined, 5000); // AbortSignal.timeout's timer does not keep Node running
-  const r = await run({ fetch: fetchWithSignal, baseTimeoutMs: 50, minBytesPerSecond: 1e9 });
-  clearTimeout(keepAlive);
-  assert.ok(Date.now() - started < 2000);
+  // The timeouts the run asks for, in order: each request's is its base plus its bytes at the given speed.
+  const timeouts: number[] = [];
+  const timeout = AbortSignal.timeout;
+  AbortSignal.timeout = (ms: number) => { timeouts.push(ms); return timeout.call(AbortSignal, ms); };
+  const keepAlive = setInterval(() => undefined, 1000); // AbortSignal.timeout's timer does not keep Node running
+  let r: Awaited<ReturnType<typeof run>>;
+  try {
+    r = await run({ fetch: fetchWithSignal, baseTimeoutMs: 50, minBytesPerSecond: 1e9 });
+  } finally {
+    clearInterval(keepAlive);
+    AbortSignal.timeout = timeout;
+  }
+  const sized = server.requests.filter((q) => q.method === 'PUT').map((q) => 50 + Math.ceil((q.bytes * 1000) / 1e9));
+  assert.ok(sized.length > 0 && sized.every((ms) => timeouts.includes(ms)), `each hanging PUT ended by its own sized timeout: ${sized} of ${timeouts}`);
   assert.is(r.outcome, 'network');
   assert.match((await db.outbox.get(a.id))!.lastError!, /chậm/);
 });

@@ -7,6 +7,7 @@ import { addPhoto, createDraft } from '../../src/db/cases';
 import { finaliseCase } from '../../src/db/outbox';
 import type { CaseFields, DraftFields } from '../../src/shared/case-schema';
 import { completeDraft } from '../support/case-fixtures';
+import { FakeClock } from '../support/fake-clock';
 import { runOnce, type RunOptions } from '../../src/sync/run';
 import { FakeServer } from './sync-fake-server';
 
@@ -43,17 +44,11 @@ export async function queuedCase(db: GuongSangDb, owner: string | null = 'u1', o
   return { id: draft.id, photos: added };
 }
 
-export class Clock {
-  constructor(public t = Date.parse('2026-07-20T08:00:00Z')) {}
-  now = () => this.t;
-  advance(ms: number) { this.t += ms; }
-}
-
 /** A database, the fake server and a clock for one test, and a run of the engine against them. */
 export function setup() {
   const db = freshDb();
   const server = new FakeServer();
-  const clock = new Clock();
+  const clock = new FakeClock();
   const run = (over: Partial<RunOptions> = {}) =>
     runOnce({ db, userId: 'u1', fetch: server.fetch, baseUrl: 'http://fake', now: clock.now, random: () => 0.5, ...over });
   return { db, server, clock, run };

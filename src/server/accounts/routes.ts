@@ -14,7 +14,7 @@ import { clearSessionCookie, setSessionCookie } from './session-middleware';
 import { findUserByUsername, normaliseUsername, toSessionUser } from './users';
 
 export function authRoutes(deps: Deps): Hono<AppEnv> {
-  const { db, config, limiter } = deps;
+  const { db, config, limiter, now } = deps;
   const app = new Hono<AppEnv>();
 
   app.post('/login', async (c) => {
@@ -40,7 +40,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     limiter.recordSuccess(username);
     const user = toSessionUser(row);
     const ttl = sessionTtl(config, user.role);
-    const token = await createSession(db, user.id, ttl);
+    const token = await createSession(db, user.id, ttl, now?.());
     setSessionCookie(c, config, token, ttl);
     c.set('user', user);
     return c.json({ user });

@@ -22,11 +22,11 @@ export function clearSessionCookie(c: AppContext, config: Config): void {
   deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c, config) });
 }
 
-export function loadSession({ db, config }: Deps): MiddlewareHandler<AppEnv> {
+export function loadSession({ db, config, now: clock = () => new Date() }: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token && isTokenShaped(token)) {
-      const now = new Date();
+      const now = clock();
       const session = await findLiveSession(db, token, now);
       if (session) {
         const user = toSessionUser(session);

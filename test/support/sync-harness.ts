@@ -1,63 +1,24 @@
-// Shared by the sync browser tests and the link benchmark: the real server as a child process serving the built
-// app, a signed-in phone in Chromium, cases seeded straight into the app's IndexedDB (real JPEGs encoded by
-// Chromium, hashed in the page), the link shaped through the DevTools protocol, and the end-to-end check that
-// every case is on the server exactly once with byte-identical photos and a receipt on the phone.
+// Shared by the sync browser tests, the link benchmark and the screenshots: the real server as a child process
+// serving the built app, cases seeded straight into the app's IndexedDB (real JPEGs encoded by Chromium, hashed in
+// the page), the phone's state read back, what the server was asked, and the end-to-end check that every case is
+// on the server exactly once with byte-identical photos and a receipt on the phone.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer, connect, type Socket } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { readBlob, readCases, type StoredCase } from '../support/app-db';
+import type { Page } from 'playwright-core';
 import type { DraftFields } from '../../src/shared/case-schema';
-import { completeDraft } from '../support/case-fixtures';
 import { uuidv7 } from '../../src/shared/ids';
 import type { SessionUser } from '../../src/shared/sync-protocol';
-
-export const PASSWORD = 'mat-khau-thu-nghiem-2026';
+import { PASSWORD } from './api-client';
+import { readBlob, readCases, type StoredCase } from './app-db';
+import { completeDraft } from './case-fixtures';
+import { startServerProcess, type ServerProcess } from './server-process';
+import { until } from './wait';
 
 export async function startSyncServer(): Promise<{ server: ServerProcess; user: SessionUser }> {
   const server = await startServerProcess({ database: 'sqlite' });
   const user = await server.createUser({ username: 'vang.a.su', password: PASSWORD, role: 'reporter', area: '03637', displayName: 'Vàng A Sử' });
   return { server, user };
-}
-
-/** A fetch signed in as `username` from the test process (a reviewer or an administrator beside the phone). */
-export async function signedInFetch(base: string, username: string): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`${username} could not sign in: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return (path: string, init: RequestInit = {}) =>
-    fetch(`${base}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-}
-
-/** Opens the app, waits for the service worker, and signs in through the sign-in screen. */
-export async function openSignedIn(page: Page, username = 'vang.a.su'): Promise<void> {
-  await page.goto('/');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-  await signIn(page, username);
-}
-
-export async function signIn(page: Page, username = 'vang.a.su'): Promise<void> {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/tham-dinh');
-  // Polled from here: waitForFunction does not await a promise returned by a string expression.
-  for (const end = Date.now() + 15_000; ;) {
-    const stored = await page.evaluate(`(async () => {
-      const db = await new Promise((ok, ko) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-      const got = await new Promise((ok) => { const q = db.transaction('settings').objectStore('settings').get('session'); q.onsuccess = () => ok(q.result); });
-      db.close();
-      return !!got;
-    })()`).catch(() => false);
-    if (stored) break;
-    if (Date.now() > end) throw new Error('the session was not stored on the phone after signing in');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export interface SeededCase { id: string; hashes: string[]; bytes: number }
@@ -144,28 +105,27 @@ export function phoneState(page: Page): Promise<{ cases: PhoneCase[]; outbox: st
   })()`);
 }
 
-export async function waitAllSent(page: Page, ids: readonly string[], timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await phoneState(page).catch(() => undefined); // a reload in progress
-    const sent = state?.cases.filter((c) => ids.includes(c.id) && c.status === 'sent').length ?? 0;
-    if (sent === ids.length) return;
-    if (Date.now() > end) {
-      const others = state?.cases.filter((c) => ids.includes(c.id) && c.status !== 'sent').map((c) => `${c.status} ${JSON.stringify(c.problem ?? '')}`);
-      throw new Error(`only ${sent}/${ids.length} sent after ${timeoutMs} ms; outbox: ${state?.outbox.length}; ${others?.join('; ')}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+const sentOf = (state: { cases: PhoneCase[] } | undefined, ids: readonly string[]) =>
+  state?.cases.filter((c) => ids.includes(c.id) && c.status === 'sent').length ?? 0;
+
+export async function waitAllSent(page: Page, ids: readonly string[], timeoutMs?: number): Promise<void> {
+  let state: Awaited<ReturnType<typeof phoneState>> | undefined;
+  await until(async () => {
+    state = await phoneState(page).catch(() => state); // a reload in progress: keep the last state seen
+    return sentOf(state, ids) === ids.length;
+  }, () => {
+    const others = state?.cases.filter((c) => ids.includes(c.id) && c.status !== 'sent').map((c) => `${c.status} ${JSON.stringify(c.problem ?? '')}`);
+    return `all ${ids.length} cases sent (${sentOf(state, ids)} were; outbox: ${state?.outbox.length}; ${others?.join('; ')})`;
+  }, timeoutMs);
 }
 
-/** Polls the phone's copy of a case until `holds` is true of it. */
-export async function waitForCase(page: Page, id: string, holds: (c: StoredCase) => boolean, timeoutMs = 30_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; ;) {
-    const c = (await readCases(page).catch(() => [])).find((x) => x.id === id);
-    if (c && holds(c)) return;
-    if (Date.now() > end) throw new Error(`case ${id}: not as expected after ${timeoutMs} ms: ${JSON.stringify(c?.status)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Waits until the phone's copy of a case is as `holds` says. */
+export async function waitForCase(page: Page, id: string, holds: (c: StoredCase) => boolean, timeoutMs?: number): Promise<void> {
+  let seen: StoredCase | undefined;
+  await until(async () => {
+    seen = (await readCases(page).catch(() => [])).find((x) => x.id === id);
+    return seen !== undefined && holds(seen);
+  }, () => `case ${id} as expected on the phone (it is ${JSON.stringify(seen?.status)}, server status ${JSON.stringify(seen?.serverStatus)})`, timeoutMs);
 }
 
 export const photoPath = (server: ServerProcess, sha: string) => join(server.dataDir, 'photos', sha.slice(0, 2), sha.slice(2, 4), `${sha}.jpg`);
@@ -206,27 +166,21 @@ export async function assertSameBytes(page: Page, server: ServerProcess, sha: st
   if (!phone.equals(readFileSync(photoPath(server, sha)))) throw new Error(`photo ${sha}: bytes differ`);
 }
 
-/** The link as a phone in the mountains has it: throughput in bytes/s each way, latency per request. */
-export async function shapeLink(cdp: CDPSession, o: { upBytesPerSec: number; downBytesPerSec?: number; latencyMs: number; offline?: boolean }): Promise<void> {
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: o.offline ?? false, latency: o.latencyMs,
-    uploadThroughput: o.upBytesPerSec, downloadThroughput: o.downBytesPerSec ?? o.upBytesPerSec * 4,
-  });
-}
+export interface LoggedRequest { method: string; path: string; status: number; user: string | null }
 
-export interface RequestCounts { casePuts: Map<string, number>; photoPuts: Map<string, number>; total: number }
+export interface RequestCounts { casePuts: Map<string, number>; photoPuts: Map<string, number>; total: number; log: LoggedRequest[] }
 
-/** Counts the API requests the server receives from now on (its request log): pages and service worker alike. */
+/** The API requests the server answered from now on (its request log): pages and service worker alike. */
 export function serverRequests(server: ServerProcess): () => RequestCounts {
   const from = server.logs().length;
   return () => {
-    const r: RequestCounts = { casePuts: new Map(), photoPuts: new Map(), total: 0 };
+    const r: RequestCounts = { casePuts: new Map(), photoPuts: new Map(), total: 0, log: [] };
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const line of server.logs().slice(from)) {
-      let entry: { msg?: string; method?: string; path?: string };
+      let entry: Partial<LoggedRequest> & { msg?: string };
       try { entry = JSON.parse(line) as typeof entry; } catch { continue; }
       if (entry.msg !== 'request' || !entry.path?.startsWith('/api/')) continue;
+      r.log.push({ method: entry.method ?? '', path: entry.path, status: entry.status ?? 0, user: entry.user ?? null });
       r.total++;
       if (entry.method === 'PUT' && entry.path.startsWith('/api/cases/')) bump(r.casePuts, entry.path.slice(11));
       if (entry.method === 'PUT' && entry.path.startsWith('/api/photos/')) bump(r.photoPuts, entry.path.slice(12));
@@ -235,44 +189,10 @@ export function serverRequests(server: ServerProcess): () => RequestCounts {
   };
 }
 
-export interface CuttableLink { url: string; cut(): void; restore(): void; close(): Promise<void>; /** Bytes the phone has sent through it. */ bytesUp(): number }
-
 /**
- * A TCP relay in front of the server, for a network that really drops: cut() resets every open connection
- * (an upload dies half-way, as when a phone loses its mast) and refuses new ones until restore(). DevTools'
- * offline mode alone lets requests already in flight finish.
+ * Waits until a photo's bytes are arriving at the server: it streams a body to a temp file until the whole photo
+ * is there, so a temp file means an upload is in flight right now.
  */
-export async function cuttableLink(target: string): Promise<CuttableLink> {
-  const { hostname, port } = new URL(target);
-  const open = new Set<Socket>();
-  let down = false;
-  let up = 0;
-  const relay = createServer((client) => {
-    if (down) { client.resetAndDestroy(); return; }
-    const upstream = connect(Number(port), hostname);
-    for (const s of [client, upstream]) {
-      open.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => { open.delete(s); client.destroy(); upstream.destroy(); });
-    }
-    client.on('data', (chunk: Buffer) => { up += chunk.length; });
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const address = relay.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    url,
-    cut() {
-      down = true;
-      for (const s of open) s.resetAndDestroy();
-      open.clear();
-    },
-    restore() { down = false; },
-    bytesUp: () => up,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of open) s.destroy();
-      relay.close(() => resolve());
-    }),
-  };
+export async function photoUploadArriving(server: ServerProcess): Promise<void> {
+  await until(() => readdirSync(join(server.dataDir, 'photos', 'tmp')).length > 0, 'a photo upload arriving at the server');
 }

@@ -6,9 +6,9 @@ import type { PhotoRef } from '../../src/shared/case-schema';
 import { PROVINCE_AREA } from '../../src/shared/sync-protocol';
 import type { ServerProcess } from '../support/server-process';
 import { makePatternJpeg } from '../support/photo-fixtures';
-import { putPhoto, sha256, signedIn, type Client } from '../server/helpers';
-import { createCase, moveTo } from '../server/review-fixtures';
-import { PASSWORD } from './sync-harness';
+import { PASSWORD, signedIn, type Client } from './api-client';
+import { putPhoto, sha256 } from './photo-uploads';
+import { createCase, moveTo } from './review-fixtures';
 
 export const OWN = '03637';
 export const OTHER = '03640';

@@ -2,7 +2,8 @@
 import type { CaseFields } from '../../src/shared/case-schema';
 import type { TransitionRequest } from '../../src/shared/review-protocol';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
-import { caseFields, newCaseId, type Client, type Reply } from './helpers';
+import type { Client, Reply } from './api-client';
+import { caseFields, newCaseId } from './case-fixtures';
 
 export async function createCase(reporter: Client, over: Partial<CaseFields> = {}): Promise<string> {
   const id = newCaseId();

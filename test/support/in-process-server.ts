@@ -1,0 +1,32 @@
+// The HTTP app started in the test process, on the database and data folder of a server process: for what a
+// child process cannot be handed, such as a fake clock. Same app, same routes, same database.
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { LoginLimiter } from '../../src/server/accounts/rate-limit';
+import { createApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { createLogger } from '../../src/server/log';
+import { PhotoStore } from '../../src/server/photos/store';
+import type { ApiBase } from './api-client';
+import type { ServerProcess } from './server-process';
+
+export interface InProcessServer extends ApiBase { close(): Promise<void> }
+
+/** `now`: the clock sessions are created, checked and slid by (FakeClock.date). */
+export async function startInProcess(server: ServerProcess, o: { env?: Record<string, string>; now?: () => Date } = {}): Promise<InProcessServer> {
+  const config = loadConfig({ DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', ...o.env });
+  const app = createApp({
+    config, db: server.db(), log: createLogger(() => {}), photos: new PhotoStore(join(server.dataDir, 'photos')),
+    limiter: new LoginLimiter(config.login), ...(o.now ? { now: o.now } : {}),
+  });
+  const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => (http.listening ? resolve() : http.once('listening', () => resolve())));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      if ('closeAllConnections' in http) http.closeAllConnections();
+      http.close(() => resolve());
+    }),
+  };
+}
