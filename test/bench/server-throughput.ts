@@ -3,7 +3,6 @@
 // Run: npx tsx test/bench/server-throughput.ts        (prints ratios; absolute numbers are information only)
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { signedIn } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';

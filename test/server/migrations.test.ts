@@ -13,7 +13,7 @@ import { defaultLists } from '../../src/shared/reference';
 import { caseSearchText } from '../../src/shared/case-search';
 import { searchText0002 } from '../../src/server/db/migrations/0002-search-text';
 import seedLists from '../../src/server/db/migrations/0003-seed-lists.json';
-import { caseFields } from './helpers';
+import { caseFields } from '../support/case-fixtures';
 
 const AT = '2026-07-15T08:00:00.000Z';
 const PROVINCE = { id: 'p', username: 'p', displayName: 'P', role: 'province-reviewer' as const, area: '12' };

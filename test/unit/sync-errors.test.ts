@@ -29,7 +29,7 @@ test('401 stops the whole run and keeps the queue; nothing is charged to the cas
 });
 
 test('422 parks that case with the server message and issues; the others go on', async () => {
-  const { db, server, run } = setup();
+  const { db, run } = setup();
   const a = await queuedCase(db);
   const bad = await queuedCase(db, 'u1', { subjectName: 'INVALID' });
   const c = await queuedCase(db);
