@@ -182,8 +182,8 @@ test('a ZIP cut short on the way is refused as damaged', async () => {
 });
 
 /** Rewrites every uncompressed size the ZIP declares (local header and central directory) to `size`. */
-function declareSize(zip: Uint8Array, size: number): Uint8Array {
-  const out = zip.slice();
+function declareSize(zip: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(zip);
   const view = new DataView(out.buffer);
   for (let i = 0; i + 4 <= out.length; i++) {
     const sig = view.getUint32(i, true);
