@@ -20,6 +20,8 @@ export const UNZIP_LIMITS: UnzipLimits = {
   maxTotalBytes: (fileBytes) => 2 * fileBytes + (16 << 20),
 };
 
+const SLICE = 16 * 1024;
+
 const tooBig = (why: string) => new TransferError(TOO_BIG, { cause: new Error(why) });
 
 function countEntries(bytes: Uint8Array, max: number): void {
@@ -64,7 +66,9 @@ export function unzipWithBudget(bytes: Uint8Array, wanted: (name: string) => boo
       file.start();
     });
     unzip.register(UnzipInflate);
-    unzip.push(bytes, true);
+    // fflate inflates all it is given before it reports: small slices keep what one step can produce small
+    // (deflate expands at most ~1032×, so 16 KB in is at most ~16 MB out) and the budget is checked between them.
+    for (let at = 0; at < bytes.length; at += SLICE) unzip.push(bytes.subarray(at, at + SLICE), at + SLICE >= bytes.length);
   } catch (error) {
     // A file that starts like a ZIP but cannot be read was most likely cut short on the way.
     throw error instanceof TransferError ? error : new TransferError(DAMAGED, { cause: error });
