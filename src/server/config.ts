@@ -16,6 +16,8 @@ export interface Config {
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
   login: { windowMs: number; maxPerUser: number; maxPerIp: number };
+  /** Photos no case names are removed this many days after their upload (photos/sweep.ts). */
+  photoSweepDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Higher than per user: a commune office shares one address behind its router.
       maxPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
     },
+    photoSweepDays: int(env, 'PHOTO_SWEEP_DAYS', 30, 1, 3650),
   };
 }

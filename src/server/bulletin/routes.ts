@@ -10,6 +10,7 @@ import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { isHttps } from '../http/request-info';
 import { atomFeed } from './atom';
+import { bulletinCacheOf } from './cache';
 import { cleanPhoto, cleanSize } from './photos';
 import { listPage, messagePage, storyPage } from './page';
 import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, isPublicPhoto, listStories } from './repo';
@@ -36,6 +37,7 @@ const notFoundPage = (c: AppContext) =>
 
 export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const cache = bulletinCacheOf(db);
   const origin = (c: AppContext) => `${isHttps(c, config) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 
   app.get('/', async (c) => {
@@ -47,8 +49,11 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
   });
 
   app.get('/feed.atom', async (c) => {
-    const { stories } = await listStories(db, FEED_ENTRIES);
-    const feed = await atomFeed(stories, origin(c), (p) => cleanSize(photos, p.sha256, p.bytes));
+    const base = origin(c);
+    const feed = await cache.text(`feed ${base}`, async () => {
+      const { stories } = await listStories(db, FEED_ENTRIES);
+      return atomFeed(stories, base, (p) => cleanSize(photos, p.sha256, p.bytes));
+    });
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });
 
@@ -63,7 +68,7 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
     // Published photos are meant for the paper's and the radio's own sites: they may embed them.
     const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${sha256}-clean"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
     if (notModified(c, headers.ETag)) return c.body(null, 304, headers);
-    const bytes = await cleanPhoto(photos, sha256);
+    const bytes = await cache.photo(sha256, () => cleanPhoto(photos, sha256));
     if (!bytes) {
       log.warn('bulletin: a published photo is missing or unreadable', { sha256 });
       return notFoundPage(c);
