@@ -15,7 +15,8 @@ export interface Config {
   sessionTtl: { reporter: number; staff: number };
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
-  login: { windowMs: number; maxPerUser: number; maxPerIp: number };
+  /** accounts/rate-limit.ts says what each means. */
+  login: { windowMs: number; maxPerUser: number; maxPerIp: number; hashConcurrency: number };
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerUser: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 10_000),
       // Higher than per user: a commune office shares one address behind its router.
       maxPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+      hashConcurrency: int(env, 'LOGIN_HASH_CONCURRENCY', 2, 1, 64),
     },
   };
 }
