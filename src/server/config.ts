@@ -13,6 +13,8 @@ export interface Config {
   staticDir: string;
   /** Sliding session lengths in ms: long for reporters (phones offline for weeks), short for everyone else. */
   sessionTtl: { reporter: number; staff: number };
+  /** However often it is used, a session ends this long after its sign-in. */
+  sessionMaxAge: { reporter: number; staff: number };
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
   /** accounts/rate-limit.ts says what each means. */
@@ -56,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtl: {
       reporter: parseDuration('SESSION_REPORTER_TTL', env.SESSION_REPORTER_TTL || '90d'),
       staff: parseDuration('SESSION_STAFF_TTL', env.SESSION_STAFF_TTL || '12h'),
+    },
+    sessionMaxAge: {
+      reporter: parseDuration('SESSION_REPORTER_MAX_AGE', env.SESSION_REPORTER_MAX_AGE || '365d'),
+      staff: parseDuration('SESSION_STAFF_MAX_AGE', env.SESSION_STAFF_MAX_AGE || '7d'),
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     login: {

@@ -10,7 +10,7 @@ import { clientIp } from '../http/request-info';
 import { parseOr422 } from '../http/validation';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { LoginRefused } from './rate-limit';
-import { SESSION_COOKIE, createSession, deleteSession, isTokenShaped, sessionTtl } from './sessions';
+import { SESSION_COOKIE, createSession, deleteSession, isTokenShaped, lifeLeft } from './sessions';
 import { clearSessionCookie, setSessionCookie } from './session-middleware';
 import { findUserByUsername, normaliseUsername, toSessionUser } from './users';
 
@@ -30,8 +30,11 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       : verifyAgainstDummy(body.password))));
     if (!row || !ok) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
     await limiter.succeeded(db, username, ip);
+    // A new sign-in in this browser ends the one before it (another user's, or a stolen copy of this one's).
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous && isTokenShaped(previous)) await deleteSession(db, previous);
     const user = toSessionUser(row);
-    const ttl = sessionTtl(config, user.role);
+    const ttl = lifeLeft(config, user.role, at.getTime(), at.getTime());
     const token = await createSession(db, user.id, ttl, at);
     setSessionCookie(c, config, token, ttl);
     c.set('user', user);
