@@ -13,9 +13,12 @@ export interface Config {
   staticDir: string;
   /** Sliding session lengths in ms: long for reporters (phones offline for weeks), short for everyone else. */
   sessionTtl: { reporter: number; staff: number };
+  /** However often it is used, a session ends this long after its sign-in. */
+  sessionMaxAge: { reporter: number; staff: number };
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
-  login: { windowMs: number; maxPerUser: number; maxPerIp: number };
+  /** accounts/rate-limit.ts says what each means. */
+  login: { windowMs: number; maxPerUser: number; maxPerIp: number; hashConcurrency: number };
   /** Photos no case names are removed this many days after their upload (photos/sweep.ts). */
   photoSweepDays: number;
 }
@@ -58,12 +61,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporter: parseDuration('SESSION_REPORTER_TTL', env.SESSION_REPORTER_TTL || '90d'),
       staff: parseDuration('SESSION_STAFF_TTL', env.SESSION_STAFF_TTL || '12h'),
     },
+    sessionMaxAge: {
+      reporter: parseDuration('SESSION_REPORTER_MAX_AGE', env.SESSION_REPORTER_MAX_AGE || '365d'),
+      staff: parseDuration('SESSION_STAFF_MAX_AGE', env.SESSION_STAFF_MAX_AGE || '7d'),
+    },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     login: {
       windowMs: parseDuration('LOGIN_WINDOW', env.LOGIN_WINDOW || '15m'),
       maxPerUser: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 10_000),
       // Higher than per user: a commune office shares one address behind its router.
       maxPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+      hashConcurrency: int(env, 'LOGIN_HASH_CONCURRENCY', 2, 1, 64),
     },
     photoSweepDays: int(env, 'PHOTO_SWEEP_DAYS', 30, 1, 3650),
   };

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { LoginLimiter } from './accounts/rate-limit';
+import { LoginLimiter, deleteStaleAttempts } from './accounts/rate-limit';
 import { deleteExpiredSessions } from './accounts/sessions';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
   const sweep = setInterval(() => {
     deleteExpiredSessions(db).catch((err) => log.warn('session sweep failed', errorFields(err)));
+    deleteStaleAttempts(db, config.login.windowMs).catch((err) => log.warn('login attempts sweep failed', errorFields(err)));
   }, 3_600_000);
   sweep.unref();
   // Daily, the first a few minutes after start (not during it: a restart is often a busy moment).

@@ -13,12 +13,14 @@ import type { ServerProcess } from './server-process';
 
 export interface InProcessServer extends ApiBase { close(): Promise<void> }
 
-/** `now`: the clock sessions are created, checked and slid by (FakeClock.date). */
-export async function startInProcess(server: ServerProcess, o: { env?: Record<string, string>; now?: () => Date } = {}): Promise<InProcessServer> {
+/** `now`: the clock sessions are created, checked and slid by (FakeClock.date); `limiter`: to count its checks. */
+export async function startInProcess(
+  server: ServerProcess, o: { env?: Record<string, string>; now?: () => Date; limiter?: LoginLimiter } = {},
+): Promise<InProcessServer> {
   const config = loadConfig({ DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', ...o.env });
   const app = createApp({
     config, db: server.db(), log: createLogger(() => {}), photos: new PhotoStore(join(server.dataDir, 'photos')),
-    limiter: new LoginLimiter(config.login), ...(o.now ? { now: o.now } : {}),
+    limiter: o.limiter ?? new LoginLimiter(config.login), ...(o.now ? { now: o.now } : {}),
   });
   const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (http.listening ? resolve() : http.once('listening', () => resolve())));

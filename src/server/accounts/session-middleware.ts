@@ -6,7 +6,9 @@ import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { isHttps } from '../http/request-info';
 import { toSessionUser } from './users';
-import { SESSION_COOKIE, findLiveSession, isTokenShaped, renewSession, renewalInterval, sessionTtl } from './sessions';
+import {
+  SESSION_COOKIE, deleteSession, findLiveSession, isTokenShaped, lifeLeft, renewSession, renewalInterval, sessionTtl,
+} from './sessions';
 
 export function setSessionCookie(c: AppContext, config: Config, token: string, ttlMs: number): void {
   setCookie(c, SESSION_COOKIE, token, {
@@ -28,13 +30,15 @@ export function loadSession({ db, config, now: clock = () => new Date() }: Deps)
     if (token && isTokenShaped(token)) {
       const now = clock();
       const session = await findLiveSession(db, token, now);
-      if (session) {
+      const left = session ? lifeLeft(config, session.role, Date.parse(session.created_at), now.getTime()) : 0;
+      if (session && left <= 0) {
+        await deleteSession(db, token); // past its absolute maximum, however recently it was used
+      } else if (session) {
         const user = toSessionUser(session);
         c.set('user', user);
-        const ttl = sessionTtl(config, user.role);
-        if (now.getTime() - Date.parse(session.renewed_at) >= renewalInterval(ttl)) {
-          await renewSession(db, session.token_hash, ttl, now);
-          setSessionCookie(c, config, token, ttl);
+        if (now.getTime() - Date.parse(session.renewed_at) >= renewalInterval(sessionTtl(config, user.role))) {
+          await renewSession(db, session.token_hash, left, now);
+          setSessionCookie(c, config, token, left);
         }
       }
     }

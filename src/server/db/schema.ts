@@ -107,6 +107,14 @@ export interface ReferenceEntriesTable {
   updated_at: string;
 }
 
+/** 0007: login attempts per address ('a:' + address) and per username and address ('p:' + address + ' ' + username). */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;          // counted before the password is checked; a success clears or refunds it
+  last_at_ms: number | string; // the last counted attempt (PostgreSQL's bigint arrives as text)
+  next_at_ms: number | string; // no attempt is counted, nor checked, before this
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -116,6 +124,7 @@ export interface Database {
   case_photos: CasePhotosTable;
   case_events: CaseEventsTable;
   reference_entries: ReferenceEntriesTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'case_photos', 'case_events', 'reference_entries'] as const;
