@@ -66,7 +66,15 @@ export interface PhotosTable {
   bytes: number;
   width: number;
   height: number;
-  uploaded_by: string;
+  uploaded_by: string;       // the first uploader (photo_owners has them all)
+  created_at: string;
+  public_id: string | null;  // 0006: the name the bulletin's URLs use (random, never the hash); set on every insert
+}
+
+/** 0006: who uploaded which photo bytes (a case may list only its author's photos). */
+export interface PhotoOwnersTable {
+  sha256: string;
+  user_id: string;
   created_at: string;
 }
 
@@ -121,10 +129,11 @@ export interface Database {
   cases: CasesTable;
   case_revisions: CaseRevisionsTable;
   photos: PhotosTable;
+  photo_owners: PhotoOwnersTable;
   case_photos: CasePhotosTable;
   case_events: CaseEventsTable;
   reference_entries: ReferenceEntriesTable;
   login_throttle: LoginThrottleTable;
 }
 
-export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'case_photos', 'case_events', 'reference_entries'] as const;
+export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries'] as const;

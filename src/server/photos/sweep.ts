@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { PhotoStore } from './store';
@@ -51,8 +52,14 @@ export async function sweepPhotos({ db, photos, log, now }: SweepDeps, days: num
     for (const sha256 of batch.filter((h) => !kept.has(h))) {
       try {
         // Checked again in the delete itself: a case may have named it since the batch was read.
-        const r = await db.deleteFrom('photos').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
-        if (Number(r.numDeletedRows) === 0) continue;
+        const deleted = await writeTransaction(db, async (tx) => {
+          const stillUnused = await tx.selectFrom('photos').select('sha256').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
+          if (!stillUnused) return false;
+          await tx.deleteFrom('photo_owners').where('sha256', '=', sha256).execute();
+          const r = await tx.deleteFrom('photos').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
+          return Number(r.numDeletedRows) > 0;
+        });
+        if (!deleted) continue;
         await rm(photos.pathOf(sha256), { force: true });
         result.removed++;
       } catch (err) {
