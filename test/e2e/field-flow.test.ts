@@ -53,6 +53,11 @@ flow('fill the form offline with Vietnamese text; pickers ignore diacritics and 
   await page.getByLabel('Lĩnh vực').selectOption({ label: 'Cứu người, cứu tài sản, dũng cảm' });
   await page.getByLabel('Ngày diễn ra').pressSequentially('14072026');
   assert.is(await page.getByLabel('Ngày diễn ra').inputValue(), '14/07/2026');
+  await page.getByLabel('Nơi diễn ra').fill('Suối Nậm Củm');
+  await page.getByLabel('Việc đã làm').fill('Chị Mai đã lao xuống dòng suối đang lũ để cứu hai cháu nhỏ bị nước cuốn trôi.');
+  await page.getByLabel('Kết quả, tác dụng').fill('Hai cháu được cứu sống, sức khoẻ ổn định.');
+  await page.getByLabel('Hình thức đề nghị').selectOption({ label: 'Giấy khen của Chủ tịch Ủy ban nhân dân xã' });
+  await page.getByLabel('Họ tên người báo cáo').fill('Vàng A Sử');
   await page.getByText(/Đã lưu trên máy lúc/).waitFor();
 });
 
