@@ -3,8 +3,8 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../shared/reference';
 import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
-import { formatDmy, readDayRange } from '../../shared/dates';
-import { choicesOf, DateField, FieldFrame, focusFirstInvalid, SelectField, type Choice } from '../../ui/fields';
+import { choicesOf, DateField, FieldFrame, SelectField, type Choice } from '../../ui/fields';
+import { useDayRange } from '../ui/useDayRange';
 import { useLists } from '../ui/lists';
 import { communeChoices } from '../ui/format';
 import type { FilterKey } from '../../shared/review-schemas';
@@ -22,13 +22,9 @@ const choicesFrom = (lists: EditableLists) => ({
   kind: choicesOf(SUBJECT_KINDS, subjectKindNames),
 }) satisfies Partial<Record<FilterKey, Choice[]>>;
 
-interface DayErrors { from?: string | undefined; to?: string | undefined }
-
 export function FilterForm({ user, filters, onApply }: { user: SessionUser; filters: Filters; onApply: (f: Filters) => void }) {
   const [draft, setDraft] = useState<Filters>(filters);
-  const [fromText, setFromText] = useState(filters.from ? formatDmy(filters.from) : '');
-  const [toText, setToText] = useState(filters.to ? formatDmy(filters.to) : '');
-  const [errors, setErrors] = useState<DayErrors>({});
+  const days = useDayRange(filters.from, filters.to);
   const form = useRef<HTMLFormElement>(null);
   const lists = useLists();
   const choices = useMemo(() => choicesFrom(lists), [lists]);
@@ -38,13 +34,8 @@ export function FilterForm({ user, filters, onApply }: { user: SessionUser; filt
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const days = readDayRange(fromText, toText);
-    setErrors(days.errors);
-    if (days.errors.from || days.errors.to) {
-      focusFirstInvalid(form.current);
-      return;
-    }
-    onApply({ ...draft, from: days.from, to: days.to, q: draft.q?.trim() });
+    const range = days.read(form.current);
+    if (range) onApply({ ...draft, from: range.from, to: range.to, q: draft.q?.trim() });
   };
 
   return (
@@ -56,10 +47,10 @@ export function FilterForm({ user, filters, onApply }: { user: SessionUser; filt
         {select('fieldOfLife', 'f-field', 'Lĩnh vực')}
         {select('category', 'f-category', 'Nhóm đối tượng')}
         {select('kind', 'f-kind', 'Loại đối tượng')}
-        <DateField id="f-from" label="Làm việc tốt từ ngày" hint="dd/mm/yyyy" value={fromText} error={errors.from}
-          onInput={(day) => setFromText(formatDmy(day))} />
-        <DateField id="f-to" label="Đến ngày" hint="dd/mm/yyyy" value={toText} error={errors.to}
-          onInput={(day) => setToText(formatDmy(day))} />
+        <DateField id="f-from" label="Làm việc tốt từ ngày" hint="dd/mm/yyyy" value={days.fromText} error={days.errors.from}
+          onInput={days.setFrom} />
+        <DateField id="f-to" label="Đến ngày" hint="dd/mm/yyyy" value={days.toText} error={days.errors.to}
+          onInput={days.setTo} />
         <FieldFrame id="f-q" label="Tìm theo tên, nội dung" hint="Không cần gõ dấu">
           <input id="f-q" name="q" type="search" value={draft.q ?? ''} maxLength={200} aria-describedby="f-q-hint"
             onInput={(e) => set('q')((e.currentTarget as HTMLInputElement).value)} />
