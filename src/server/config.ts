@@ -13,7 +13,12 @@ export interface Config {
   staticDir: string;
   /** Sliding session lengths in ms: long for reporters (phones offline for weeks), short for everyone else. */
   sessionTtl: { reporter: number; staff: number };
-  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
+  /**
+   * The app's own origin ("https://guongsang.example"): absolute links, the Origin state-changing requests must
+   * carry, and whether cookies are Secure and HSTS is sent. Never taken from a request's Host.
+   */
+  publicUrl: string;
+  /** Trust the client address our reverse proxy appends to X-Forwarded-For. */
   trustProxy: boolean;
   login: { windowMs: number; maxPerUser: number; maxPerIp: number };
 }
@@ -39,14 +44,37 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return n;
 }
 
+/** PUBLIC_URL, or in development the address the server prints when it starts. */
+function publicUrl(env: NodeJS.ProcessEnv, host: string, port: number): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError('PUBLIC_URL: bắt buộc khi NODE_ENV=production, là địa chỉ người dùng mở ứng dụng, ví dụ https://guongsang.laichau.gov.vn');
+    }
+    return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_URL: cần địa chỉ gốc http(s)://tên-miền[:cổng], không có đường dẫn (nhận được "${raw}")`);
+  }
+  return url.origin;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: chỉ hỗ trợ postgres://… (để trống để dùng SQLite trong DATA_DIR)');
   }
+  const port = int(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
   return {
-    port: int(env, 'PORT', 8080, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
+    port,
+    host,
     dataDir: resolve(env.DATA_DIR?.trim() || 'data'),
     databaseUrl,
     maxPhotoBytes: int(env, 'MAX_PHOTO_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -56,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporter: parseDuration('SESSION_REPORTER_TTL', env.SESSION_REPORTER_TTL || '90d'),
       staff: parseDuration('SESSION_STAFF_TTL', env.SESSION_STAFF_TTL || '12h'),
     },
+    publicUrl: publicUrl(env, host, port),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     login: {
       windowMs: parseDuration('LOGIN_WINDOW', env.LOGIN_WINDOW || '15m'),
@@ -65,3 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+/** Served over https (PUBLIC_URL says so, whatever a request or a proxy header claims). */
+export const servesHttps = (config: Pick<Config, 'publicUrl'>): boolean => config.publicUrl.startsWith('https:');

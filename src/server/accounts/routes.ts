@@ -1,6 +1,5 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (signed in: app.ts guards it).
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { LoginRequestSchema } from '../../shared/sync-schemas';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
@@ -9,8 +8,8 @@ import { ApiFailure, unauthenticated } from '../http/errors';
 import { clientIp } from '../http/request-info';
 import { parseOr422 } from '../http/validation';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
-import { SESSION_COOKIE, createSession, deleteSession, isTokenShaped, sessionTtl } from './sessions';
-import { clearSessionCookie, setSessionCookie } from './session-middleware';
+import { createSession, deleteSession, isTokenShaped, sessionTtl } from './sessions';
+import { clearSessionCookie, sessionToken, setSessionCookie } from './session-middleware';
 import { findUserByUsername, normaliseUsername, toSessionUser } from './users';
 
 export function authRoutes(deps: Deps): Hono<AppEnv> {
@@ -47,7 +46,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   app.post('/logout', async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = sessionToken(c, config);
     if (token && isTokenShaped(token)) await deleteSession(db, token);
     clearSessionCookie(c, config);
     return c.json({ ok: true });

@@ -8,7 +8,6 @@ import { isCaseId, SHA256_PATTERN } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
-import { isHttps } from '../http/request-info';
 import { atomFeed } from './atom';
 import { cleanPhoto, cleanSize } from './photos';
 import { listPage, messagePage, storyPage } from './page';
@@ -36,7 +35,6 @@ const notFoundPage = (c: AppContext) =>
 
 export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const origin = (c: AppContext) => `${isHttps(c, config) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 
   app.get('/', async (c) => {
     const raw = c.req.query('truoc');
@@ -48,7 +46,7 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
 
   app.get('/feed.atom', async (c) => {
     const { stories } = await listStories(db, FEED_ENTRIES);
-    const feed = await atomFeed(stories, origin(c), (p) => cleanSize(photos, p.sha256, p.bytes));
+    const feed = await atomFeed(stories, config.publicUrl, (p) => cleanSize(photos, p.sha256, p.bytes));
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });
 

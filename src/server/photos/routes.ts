@@ -14,6 +14,7 @@ import { canReadPhoto, findPhoto, insertPhoto } from './repo';
 /** Far beyond what the phone sends (1600 px), far below a decompression bomb. */
 export const MAX_PHOTO_SIDE = 8192;
 const JPEG_TYPE = /^image\/jpeg\s*(;|$)/i;
+export const PHOTO_CACHE = 'private, max-age=300, must-revalidate';
 
 export interface PhotoUploaded { sha256: string; bytes: number; width: number; height: number; created: boolean }
 
@@ -33,7 +34,8 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
     const headers = { 'Content-Type': 'image/jpeg', 'Content-Length': String(row.bytes) };
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
     if (!(await canReadPhoto(db, sha256, c.var.user))) throw notFound('Máy chủ chưa có ảnh này');
-    c.header('Cache-Control', 'private, max-age=31536000, immutable');
+    // Not kept for long on a shared office PC: the browser asks again after a few minutes (a 304 when unchanged).
+    c.header('Cache-Control', PHOTO_CACHE);
     c.header('ETag', `"${sha256}"`);
     if (notModified(c, `"${sha256}"`)) return c.body(null, 304);
     return c.body(Readable.toWeb(photos.read(sha256)) as ReadableStream<Uint8Array>, 200, headers);
