@@ -18,6 +18,11 @@ export interface Config {
    * carry, and whether cookies are Secure and HSTS is sent. Never taken from a request's Host.
    */
   publicUrl: string;
+  /**
+   * PUBLIC_URL was not set (development only): the Origin check also accepts the address a request was sent to,
+   * so `npm start` works however the developer reaches it (127.0.0.1, a LAN address, a test relay).
+   */
+  publicUrlDefaulted: boolean;
   /** Trust the client address our reverse proxy appends to X-Forwarded-For. */
   trustProxy: boolean;
   login: { windowMs: number; maxPerUser: number; maxPerIp: number };
@@ -85,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staff: parseDuration('SESSION_STAFF_TTL', env.SESSION_STAFF_TTL || '12h'),
     },
     publicUrl: publicUrl(env, host, port),
+    publicUrlDefaulted: !env.PUBLIC_URL?.trim(),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     login: {
       windowMs: parseDuration('LOGIN_WINDOW', env.LOGIN_WINDOW || '15m'),

@@ -1,6 +1,6 @@
 // The real server as a child process (node --import tsx src/server/main.ts), on a free port of 127.0.0.1, with
-// its own fresh database, and PUBLIC_URL its address (unless env gives one). Tests can SIGKILL it mid-request
-// and start it again on the same data and port (the same origin).
+// its own fresh database; without PUBLIC_URL in env, that address is its development default. Tests can
+// SIGKILL it mid-request and start it again on the same data and port (the same origin).
 // Serves dist/ (the built app) unless staticDir says otherwise.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -40,7 +40,7 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** A port nothing listens on now: the server is told its port up front, as PUBLIC_URL names it. */
+/** A port nothing listens on now: the server is told its port up front, so its PUBLIC_URL default names it. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer().once('error', reject);
@@ -78,7 +78,6 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
         ...process.env,
         HOST: '127.0.0.1',
         PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
         STATIC_DIR: options.staticDir ?? DIST,
         ...database.env,
         ...options.env,

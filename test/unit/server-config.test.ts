@@ -16,7 +16,10 @@ test('outside production the default is the address `npm start` prints', () => {
   assert.is(loadConfig({ PORT: '3000' }).publicUrl, 'http://localhost:3000');
   assert.is(loadConfig({ HOST: '127.0.0.1', PORT: '9000' }).publicUrl, 'http://127.0.0.1:9000');
   assert.not.ok(servesHttps(loadConfig({})));
-  assert.is(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:8080' }).publicUrl, 'http://192.168.1.20:8080');
+  assert.ok(loadConfig({}).publicUrlDefaulted, 'the Origin check also accepts the address a request was sent to');
+  const set = loadConfig({ PUBLIC_URL: 'http://192.168.1.20:8080' });
+  assert.is(set.publicUrl, 'http://192.168.1.20:8080');
+  assert.not.ok(set.publicUrlDefaulted, 'PUBLIC_URL alone');
 });
 
 test('a PUBLIC_URL that is not an http(s) origin is refused', () => {
