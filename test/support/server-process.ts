@@ -78,6 +78,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
         ...process.env,
         HOST: '127.0.0.1',
         PORT: String(port),
+        // Not production, even when the test process has loaded Vite (which sets NODE_ENV=production).
+        NODE_ENV: 'test',
         STATIC_DIR: options.staticDir ?? DIST,
         ...database.env,
         ...options.env,
