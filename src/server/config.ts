@@ -13,6 +13,8 @@ export interface Config {
   staticDir: string;
   /** Sliding session lengths in ms: long for reporters (phones offline for weeks), short for everyone else. */
   sessionTtl: { reporter: number; staff: number };
+  /** However often it is used, a session ends this long after its sign-in. */
+  sessionMaxAge: { reporter: number; staff: number };
   /**
    * The app's own origin ("https://guongsang.example"): absolute links, the Origin state-changing requests must
    * carry, and whether cookies are Secure and HSTS is sent. Never taken from a request's Host.
@@ -25,7 +27,10 @@ export interface Config {
   publicUrlDefaulted: boolean;
   /** Trust the client address our reverse proxy appends to X-Forwarded-For. */
   trustProxy: boolean;
-  login: { windowMs: number; maxPerUser: number; maxPerIp: number };
+  /** accounts/rate-limit.ts says what each means. */
+  login: { windowMs: number; maxPerUser: number; maxPerIp: number; hashConcurrency: number };
+  /** Photos no case names are removed this many days after their upload (photos/sweep.ts). */
+  photoSweepDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporter: parseDuration('SESSION_REPORTER_TTL', env.SESSION_REPORTER_TTL || '90d'),
       staff: parseDuration('SESSION_STAFF_TTL', env.SESSION_STAFF_TTL || '12h'),
     },
+    sessionMaxAge: {
+      reporter: parseDuration('SESSION_REPORTER_MAX_AGE', env.SESSION_REPORTER_MAX_AGE || '365d'),
+      staff: parseDuration('SESSION_STAFF_MAX_AGE', env.SESSION_STAFF_MAX_AGE || '7d'),
+    },
     publicUrl: publicUrl(env, host, port),
     publicUrlDefaulted: !env.PUBLIC_URL?.trim(),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
@@ -97,7 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerUser: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 10_000),
       // Higher than per user: a commune office shares one address behind its router.
       maxPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+      hashConcurrency: int(env, 'LOGIN_HASH_CONCURRENCY', 2, 1, 64),
     },
+    photoSweepDays: int(env, 'PHOTO_SWEEP_DAYS', 30, 1, 3650),
   };
 }
 

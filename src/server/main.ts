@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { LoginLimiter } from './accounts/rate-limit';
+import { LoginLimiter, deleteStaleAttempts } from './accounts/rate-limit';
 import { deleteExpiredSessions } from './accounts/sessions';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -12,6 +12,7 @@ import { dialectOf, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrations';
 import { createLogger, errorFields } from './log';
 import { PhotoStore } from './photos/store';
+import { sweepPhotos } from './photos/sweep';
 
 const log = createLogger();
 
@@ -47,8 +48,17 @@ async function main(): Promise<void> {
 
   const sweep = setInterval(() => {
     deleteExpiredSessions(db).catch((err) => log.warn('session sweep failed', errorFields(err)));
+    deleteStaleAttempts(db, config.login.windowMs).catch((err) => log.warn('login attempts sweep failed', errorFields(err)));
   }, 3_600_000);
   sweep.unref();
+  // Daily, the first a few minutes after start (not during it: a restart is often a busy moment).
+  const runPhotoSweep = () => {
+    sweepPhotos({ db, photos, log }, config.photoSweepDays).catch((err) => log.warn('photo sweep failed', errorFields(err)));
+  };
+  const firstPhotoSweep = setTimeout(runPhotoSweep, 10 * 60_000);
+  const photoSweep = setInterval(runPhotoSweep, 86_400_000);
+  firstPhotoSweep.unref();
+  photoSweep.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -56,6 +66,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     clearInterval(sweep);
+    clearTimeout(firstPhotoSweep);
+    clearInterval(photoSweep);
     const force = setTimeout(() => {
       log.warn('requests still running after 10 s, closing anyway');
       process.exit(1);

@@ -29,6 +29,24 @@ const deedDate = v.pipe(
   v.check((d) => d <= todayIso(), 'Ngày không thể ở tương lai'),
 );
 
+// A consent's time is an instant (date, time and zone, as the phone's toISOString() writes it), not a day.
+const INSTANT = /^(\d{4}-\d\d-\d\d)T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const isInstant = (s: string) => {
+  const m = INSTANT.exec(s);
+  return m !== null && isIsoDay(m[1]!) && !Number.isNaN(Date.parse(s));
+};
+/**
+ * How far ahead of the checking clock a consent time may be. The phone stamps the time by its own clock and the
+ * server checks it by the server's: a cheap phone's clock is often a few minutes fast, and a case refused for that
+ * would stay stuck in its outbox. Five minutes forgives such drift; a consent dated days ahead is still refused.
+ */
+export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
+const consentTime = (missing: string) => v.pipe(
+  v.string(missing),
+  v.check(isInstant, 'Thời điểm đồng ý phải có ngày, giờ và múi giờ'),
+  v.check((s) => Date.parse(s) <= Date.now() + CONSENT_CLOCK_SKEW_MS, 'Thời điểm đồng ý không thể ở tương lai'),
+);
+
 export const PhotoRefSchema = v.strictObject({
   sha256: v.pipe(v.string(), v.regex(SHA256, 'Mã ảnh không hợp lệ')),
   caption: maxText(CASE_LIMITS.caption),
@@ -62,9 +80,9 @@ const fieldEntries = {
   reporterPhone: v.optional(v.pipe(v.string(), v.trim(), v.regex(PHONE, 'Số điện thoại chưa đúng (ví dụ 0912345678)'))),
   photos: v.pipe(v.array(PhotoRefSchema), v.maxLength(CASE_LIMITS.photos, `Tối đa ${CASE_LIMITS.photos} ảnh`)),
   consentAppraisal: v.literal(true, 'Cần có sự đồng ý của người được báo cáo để thẩm định'),
-  consentAppraisalAt: v.nullable(v.string()),
-  consentPublication: v.boolean(),
-  consentPublicationAt: v.nullable(v.string()),
+  consentAppraisalAt: consentTime('Chưa ghi thời điểm người được báo cáo đồng ý cho thẩm định'),
+  consentPublication: v.boolean('Chọn có hoặc không đồng ý đăng tin'),
+  consentPublicationAt: v.nullable(consentTime('Thời điểm đồng ý đăng tin không hợp lệ')),
 };
 
 type Entries = typeof fieldEntries;
@@ -74,6 +92,11 @@ const individualOnly = (key: 'birthYear' | 'gender' | 'ethnicityCode', message: 
     v.partialCheck([['subjectKind'], [key]], (f) => f.subjectKind !== 'ca-nhan' || f[key] !== undefined, message),
     [key],
   );
+const publicationTime = (rule: (f: FieldOutput) => boolean, message: string) =>
+  v.forward<FieldOutput, v.PartialCheckIssue<FieldOutput>, ['consentPublicationAt']>(
+    v.partialCheck([['consentPublication'], ['consentPublicationAt']], rule, message),
+    ['consentPublicationAt'],
+  );
 
 /** A finished case: what "Hoàn tất" requires and what the server accepts (unknown keys are refused). */
 export const CaseFieldsSchema = v.pipe(
@@ -81,6 +104,9 @@ export const CaseFieldsSchema = v.pipe(
   individualOnly('birthYear', 'Nhập năm sinh'),
   individualOnly('gender', 'Chọn giới tính'),
   individualOnly('ethnicityCode', 'Chọn dân tộc'),
+  // The time is there exactly when the consent is: an unticked box with a time (or the reverse) is not a consent.
+  publicationTime((f) => !f.consentPublication || f.consentPublicationAt !== null, 'Chưa ghi thời điểm người được báo cáo đồng ý đăng tin'),
+  publicationTime((f) => f.consentPublication || f.consentPublicationAt === null, 'Không đồng ý đăng tin thì không ghi thời điểm đồng ý'),
 );
 export type CaseFields = v.InferOutput<typeof CaseFieldsSchema>;
 

@@ -38,6 +38,8 @@ export class TransferError extends Error {
 export const NOT_AN_EXPORT = 'Tệp này không phải tệp sao lưu của Gương Sáng. Hãy chọn đúng tệp .zip đã xuất từ mục "Bộ nhớ và sao lưu".';
 export const DAMAGED =
   'Tệp sao lưu bị hỏng hoặc không đầy đủ (có thể do chép, gửi qua Zalo hay tải về chưa xong). Hãy xuất lại tệp trên máy cũ rồi nhập lại. Chưa có gì thay đổi trên máy này.';
+export const TOO_BIG =
+  'Tệp này giải nén ra quá lớn hoặc có quá nhiều mục, không phải tệp sao lưu do Gương Sáng xuất. Hãy xuất lại tệp trên máy cũ rồi nhập lại. Chưa có gì thay đổi trên máy này.';
 
 const time = v.pipe(v.number(), v.integer(), v.minValue(0));
 

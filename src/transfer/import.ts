@@ -2,12 +2,13 @@
 // written (manifest, every photo's hash, every referenced photo present), then all writes happen in one
 // transaction: a refused file or a full disk leaves the device exactly as it was.
 // Lazy-loaded by the "Bộ nhớ và sao lưu" screen: keep it free of UI code.
-import { unzipSync, strFromU8, type Unzipped } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { GuongSangDb, LocalCase } from '../db/database';
 import { writeTransaction } from '../db/errors';
 import { dropOrphanBlobs } from '../db/cases';
 import { enqueue } from '../db/outbox';
 import { sha256Hex } from '../shared/hash';
+import { unzipWithBudget } from './unzip';
 import { DAMAGED, MANIFEST_PATH, NOT_AN_EXPORT, PHOTO_TYPE, TransferError, hashFromPath, isUnsent, parseManifest } from './format';
 
 export { TransferError } from './format';
@@ -23,27 +24,9 @@ export interface ImportResult {
   photos: number;
 }
 
-// A photo is ≤ 1600 px JPEG; anything this big is not ours (and would be a zip bomb on a cheap phone).
-const MAX_ENTRY_BYTES = 32 << 20;
 // Also matches entries under one folder, for a backup someone unzipped on a computer and zipped again.
 const WANTED = /(^|\/)(cases\.json|photos\/[0-9a-f]{64}\.jpg)$/;
-
-function openZip(bytes: Uint8Array<ArrayBuffer>): Unzipped {
-  const looksLikeZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!looksLikeZip) throw new TransferError(NOT_AN_EXPORT);
-  try {
-    return unzipSync(bytes, {
-      filter: (f) => {
-        if (f.name.startsWith('__MACOSX/') || !WANTED.test(f.name)) return false;
-        if (f.originalSize > MAX_ENTRY_BYTES) throw new TransferError(DAMAGED);
-        return true;
-      },
-    });
-  } catch (error) {
-    // A file that starts like a ZIP but cannot be read was most likely cut short on the way.
-    throw error instanceof TransferError ? error : new TransferError(DAMAGED, { cause: error });
-  }
-}
+const isWanted = (name: string) => !name.startsWith('__MACOSX/') && WANTED.test(name);
 
 /** IndexedDB stores the ArrayBuffer whole, so hand it one that holds exactly these bytes. */
 const ownBuffer = (u8: Uint8Array<ArrayBuffer>): ArrayBuffer =>
@@ -52,7 +35,7 @@ const ownBuffer = (u8: Uint8Array<ArrayBuffer>): ArrayBuffer =>
 interface CheckedFile { cases: LocalCase[]; photos: Map<string, ArrayBuffer> }
 
 async function readExport(file: Blob): Promise<CheckedFile> {
-  const entries = openZip(new Uint8Array(await file.arrayBuffer()));
+  const entries = unzipWithBudget(new Uint8Array(await file.arrayBuffer()), isWanted);
   const manifestPath = Object.keys(entries)
     .filter((name) => name === MANIFEST_PATH || name.endsWith(`/${MANIFEST_PATH}`))
     .sort((a, b) => a.length - b.length)[0];

@@ -195,17 +195,49 @@ sync('the page reloaded mid-upload, and after the server stored a case but befor
 sync('two tabs syncing at once: one run at a time (Web Locks), each case and photo sent once', async (ctx) => {
   const { context, page } = await phone(ctx);
   const counts = serverRequests(ctx.server); // from before the cases exist: every request for them is counted
+  const uploads = uploadAttempts(context);
   const seeded = await seedQueuedCases(page, ctx.user.id, 6, { photos: 2 });
   const other = await context.newPage();
   await Promise.all([page.reload(), other.goto('/')]);
   await Promise.all([pressSendUntilSent(page, seeded.map((c) => c.id)), pressSendUntilSent(other, seeded.map((c) => c.id))]);
   await assertDelivered(page, ctx.server, seeded);
   const seen = counts();
+  // Once each: one answered PUT per case and photo, never two at once from the two tabs. A PUT the phone gave up
+  // on (its timeout, on a starved machine) may be sent again after it ended: the server answers that replay with
+  // the same receipt, and it still counts as the same single delivery.
+  assert.equal(uploads.overlapping(), [], 'two PUTs of the same case or photo in flight at once');
   for (const c of seeded) {
-    assert.is(seen.casePuts.get(c.id), 1, `case ${c.id} PUT once`);
-    for (const sha of c.hashes) assert.is(seen.photoPuts.get(sha), 1, `photo ${sha} PUT once`);
+    assert.is(uploads.answered(`/api/cases/${c.id}`), 1, `case ${c.id} PUT answered once`);
+    assert.ok((seen.casePuts.get(c.id) ?? 0) <= uploads.attempts(`/api/cases/${c.id}`), `case ${c.id}: no PUT the phone did not make`);
+    for (const sha of c.hashes) {
+      assert.is(uploads.answered(`/api/photos/${sha}`), 1, `photo ${sha} PUT answered once`);
+      assert.ok((seen.photoPuts.get(sha) ?? 0) <= uploads.attempts(`/api/photos/${sha}`), `photo ${sha}: no PUT the phone did not make`);
+    }
   }
 });
+
+/** Every case and photo PUT the phone's pages start, in event order: attempts, answers, and overlaps per URL. */
+function uploadAttempts(context: BrowserContext) {
+  const open = new Map<string, number>();
+  const attempts = new Map<string, number>();
+  const answered = new Map<string, number>();
+  const overlaps: string[] = [];
+  const key = (r: Request) => new URL(r.url()).pathname;
+  const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
+  context.on('request', (r) => {
+    if (!isUpload(r)) return;
+    if ((open.get(key(r)) ?? 0) > 0) overlaps.push(key(r));
+    bump(open, key(r));
+    bump(attempts, key(r));
+  });
+  context.on('requestfinished', (r) => { if (isUpload(r)) { bump(open, key(r), -1); bump(answered, key(r)); } });
+  context.on('requestfailed', (r) => { if (isUpload(r)) bump(open, key(r), -1); });
+  return {
+    overlapping: () => overlaps,
+    attempts: (path: string) => attempts.get(path) ?? 0,
+    answered: (path: string) => answered.get(path) ?? 0,
+  };
+}
 
 sync('the same requests replayed (a proxy retrying, a double tap): the same receipt, no second case or photo', async (ctx) => {
   const { context, page } = await phone(ctx);

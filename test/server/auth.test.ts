@@ -1,4 +1,5 @@
-// Accounts: login, logout, me; cookie flags; sliding sessions; login rate limits; the user CLI.
+// Accounts: login, logout, me; cookie flags; sliding sessions and their absolute maximum; a new sign-in ends the
+// browser's previous session; login rate limits (more in login-throttle.test.ts); the user CLI.
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -138,19 +139,54 @@ forEachDatabase('auth: sliding sessions, rate limits, https', (test) => {
     }
   });
 
-  test('5 failures for a username → 429 with Retry-After, even with the right password; others unaffected', async ({ server }) => {
+  test('a session past its absolute maximum age is refused, though it was used a moment ago', async ({ server }) => {
+    const clock = new FakeClock(Date.now());
+    const app = await startInProcess(server, { env: { ...STAFF_TTL, SESSION_STAFF_MAX_AGE: '3s' }, now: clock.date });
+    try {
+      await server.createUser({ username: 'het.han', password: PASSWORD, role: 'province-reviewer', area: '12' });
+      const reviewer = await logIn(app, 'het.han');
+      for (let used = 0; used < 3000; used += 150) {
+        const r = await reviewer.call('/api/auth/me');
+        assert.is(r.status, 200, `used ${used} ms after signing in`);
+        const maxAge = /gs_session=.+Max-Age=(\d+)/.exec(r.headers.getSetCookie().join('\n'))?.[1];
+        if (maxAge) assert.ok(used / 1000 + Number(maxAge) <= 3, 'the cookie never outlives the maximum');
+        clock.advance(150);
+      }
+      assert.is((await reviewer.call('/api/auth/me')).status, 401, 'used 150 ms ago, but signed in 3 s ago');
+      assert.is((await logIn(app, 'het.han')).user.username, 'het.han', 'signing in again starts a new one');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a new sign-in in the same browser ends the session it had', async ({ server }) => {
+    await server.createUser({ username: 'may.chung', password: PASSWORD, role: 'reporter', area: '03637' });
+    await server.createUser({ username: 'nguoi.sau', password: PASSWORD, role: 'reporter', area: '03637' });
+    const before = await logIn(server, 'may.chung');
+    const again = await call(server, '/api/auth/login', { method: 'POST', json: { username: 'nguoi.sau', password: PASSWORD }, cookie: before.cookie });
+    assert.is(again.status, 200);
+    assert.is((await before.call('/api/auth/me')).status, 401, "the first user's session is over on the server");
+    const after = await call(server, '/api/auth/me', { cookie: sessionCookie(again.headers) });
+    assert.is(after.body.user.username, 'nguoi.sau');
+  });
+
+  test('5 failures for a username at an address → 429 with Retry-After, even with the right password; others unaffected', async ({ server }) => {
     await server.createUser({ username: 'bi.khoa', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
     await server.createUser({ username: 'khong.bi.khoa', password: 'dung-mat-khau', role: 'reporter', area: '03637' });
-    for (let i = 0; i < 5; i++) assert.is((await login(server, 'bi.khoa', `sai-${i}`)).status, 401);
-    for (const password of ['sai-nua', 'dung-mat-khau']) {
-      const r = await login(server, 'BI.KHOA', password);
-      assert.is(r.status, 429);
-      assert.is(r.body.error, 'rate-limited');
-      assert.match(r.body.message, /thử lại sau 15 phút/);
-      const retry = Number(r.headers.get('retry-after'));
-      assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
+    const app = await startInProcess(server, { env: STAFF_TTL, now: new FakeClock(Date.now()).date });
+    try {
+      for (let i = 0; i < 5; i++) assert.is((await login(app, 'bi.khoa', `sai-${i}`)).status, 401);
+      for (const password of ['sai-nua', 'dung-mat-khau']) {
+        const r = await login(app, 'BI.KHOA', password);
+        assert.is(r.status, 429);
+        assert.is(r.body.error, 'rate-limited');
+        assert.match(r.body.message, /thử lại sau 2 giây/);
+        assert.is(r.headers.get('retry-after'), '2');
+      }
+      assert.is((await login(app, 'khong.bi.khoa', 'dung-mat-khau')).status, 200);
+    } finally {
+      await app.close();
     }
-    assert.is((await login(server, 'khong.bi.khoa', 'dung-mat-khau')).status, 200);
   });
 
   test('failures from one address across usernames are limited too', async ({ server }) => {

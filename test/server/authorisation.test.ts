@@ -65,11 +65,12 @@ const ROWS: Row[] = [
     const { cookie } = await logIn(w.server, who.user.username);
     return (await call(w.server, '/api/auth/logout', { method: 'POST', cookie })).status;
   } },
-  { endpoint: 'HEAD /api/photos/{sha256}', expect: ALL(200), probe: async (w, who, area) => {
+  // HEAD answers "did I upload this?" for the uploader only (here the area's reporter); nobody else learns it exists.
+  { endpoint: 'HEAD /api/photos/{sha256}', expect: reviewerRow([404, 404], 404, 401, 200), probe: async (w, who, area) => {
     const photo = await uploadedPhoto(w.reporters[area]);
     return (await as(w, who, `/api/photos/${photo.sha256}`, { method: 'HEAD' })).status;
   } },
-  // A photo is readable by its uploader and by whoever may read a case using it (404, not 403: no hint).
+  // A photo is readable only by whoever may read a case using it (404, not 403: no hint).
   { endpoint: 'GET /api/photos/{sha256} (of a case)', expect: { ...reviewerRow([200, 404], 200, 401, 200), reporter: [200, 404] }, probe: async (w, who, area) => {
     const photo = await uploadedPhoto(w.reporters[area]);
     await targetCase(w, area, 'received', { photos: [photo] });

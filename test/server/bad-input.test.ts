@@ -59,6 +59,13 @@ function probes(existingCase: string, photoHash: string): Probe[] {
     casePut('13 photos', { baseRevision: 0, fields: { ...fields, photos: Array.from({ length: 13 }, () => ({ sha256: photoHash, caption: '', width: 1, height: 1, bytes: 1, thumbSha256: photoHash, thumbBytes: 1 })) } }),
     casePut('a commune code that does not exist', { baseRevision: 0, fields: { ...fields, communeCode: '99999' } }),
     casePut('a date that does not exist', { baseRevision: 0, fields: { ...fields, deedDate: '2026-02-30' } }),
+    casePut('a consent time that is only a day', { baseRevision: 0, fields: { ...fields, consentAppraisalAt: '2026-07-15' } }),
+    casePut('a consent time without a zone', { baseRevision: 0, fields: { ...fields, consentAppraisalAt: '2026-07-15T08:00:00' } }),
+    casePut('a consent time that is not a time', { baseRevision: 0, fields: { ...fields, consentAppraisalAt: 'hôm qua' } }),
+    casePut('a consent time in the future', { baseRevision: 0, fields: { ...fields, consentAppraisalAt: '2999-01-01T00:00:00Z' } }),
+    casePut('a consent to appraisal without its time', { baseRevision: 0, fields: { ...fields, consentAppraisalAt: null } }),
+    casePut('a consent to publication without its time', { baseRevision: 0, fields: { ...fields, consentPublication: true, consentPublicationAt: null } }),
+    casePut('a publication time without the consent', { baseRevision: 0, fields: { ...fields, consentPublication: false, consentPublicationAt: '2026-07-15T08:00:00Z' } }),
     casePut('NUL in a text field', { baseRevision: 0, fields: { ...fields, subjectName: 'Lò\u0000Mai' } }),
     casePut('NUL in a key', { baseRevision: 0, fields: { ...fields, ['x\u0000']: 1 } }),
     casePut('HTML in the text, over the length limit', { baseRevision: 0, fields: { ...fields, subjectName: '<script>alert(1)</script>'.repeat(20) } }),
@@ -135,6 +142,32 @@ forEachDatabase('bad input', (test) => {
       await expectClientError(`anonymous ${label}`, r, options.method ?? 'GET');
     }
     assert.equal(await counts(server), before);
+  });
+
+  test('consent times: each refusal names its field in Vietnamese; a case stored before the rule still reads', async ({ server }) => {
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ consentAppraisalAt: '2999-01-01T00:00:00Z' }, 'không thể ở tương lai'],
+      [{ consentAppraisalAt: '15/07/2026' }, 'múi giờ'],
+      [{ consentPublication: true, consentPublicationAt: null }, 'đồng ý đăng tin'],
+    ];
+    for (const [over, message] of refusals) {
+      const r = await reporter.call(`/api/cases/${newCaseId()}`, { method: 'PUT', json: { baseRevision: 0, fields: { ...caseFields(), ...over } } });
+      assert.is(r.status, 422, JSON.stringify(over));
+      const issue = r.body.issues?.find((i: { path: string }) => i.path.startsWith('fields.consent'));
+      assert.ok(issue, `${JSON.stringify(over)}: ${r.text}`);
+      assert.match(issue.message, message);
+    }
+    // Written before consent times were checked: the server reads what it stored without checking it again.
+    const db = server.db();
+    const row = await db.selectFrom('cases').select('fields').where('id', '=', existingCase).executeTakeFirstOrThrow();
+    const legacy = { ...JSON.parse(row.fields), consentAppraisalAt: '2026-07-15', consentPublication: false, consentPublicationAt: '2026-07-15T08:00:00' };
+    await db.updateTable('cases').set({ fields: JSON.stringify(legacy) }).where('id', '=', existingCase).execute();
+    const reviewer = await signedIn(server, 'commune-reviewer', '03637');
+    const read = await reviewer.call(`/api/review/cases/${existingCase}`);
+    assert.is(read.status, 200, read.text);
+    assert.is((await reporter.call('/api/sync/changes?since=0')).status, 200);
+    const moved = await reviewer.call(`/api/cases/${existingCase}/transitions`, { method: 'POST', json: { to: 'appraising' } });
+    assert.is(moved.status, 200, moved.text);
   });
 
   test('the server logged no unexpected error', async ({ server }) => {

@@ -2,6 +2,9 @@
 // page, the Atom feed and the photo route; never anything private; escaped; metadata stripped from photos;
 // withdrawal of consent takes a story off and keeps it off. Seeded through the API, on both databases.
 import * as assert from 'uvu/assert';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { formatDmy, vietnamDay } from '../../src/shared/dates';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
@@ -72,17 +75,28 @@ const storyIds = (html: string) => [...html.matchAll(/<h2><a href="\/ban-tin\/([
 
 // ---- seeding ----------------------------------------------------------------------------------------
 
-/** Uploads a photo of these exact bytes and a thumbnail; the PhotoRef naming them. */
-async function uploadBytes(client: Client, bytes: Buffer, caption: string): Promise<PhotoRef> {
+/**
+ * A photo stored before the server refused metadata (written as an upload then did: file, row, uploader), with
+ * a thumbnail uploaded today; the PhotoRef naming them.
+ */
+async function storedBefore(server: ServerProcess, client: Client, bytes: Buffer, caption: string): Promise<PhotoRef> {
+  const hash = sha256(bytes);
+  const dir = join(server.dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${hash}.jpg`), bytes);
+  const at = new Date().toISOString();
+  await server.db().insertInto('photos').values({ sha256: hash, bytes: bytes.length, width: 1600, height: 1200, uploaded_by: client.user.id, created_at: at, public_id: randomBytes(16).toString('hex') }).execute();
+  await server.db().insertInto('photo_owners').values({ sha256: hash, user_id: client.user.id, created_at: at }).execute();
   const thumb = fakeJpeg(320, 240, 1200);
-  for (const b of [bytes, thumb]) {
-    const r = await putPhoto(client, b);
-    assert.ok(r.status === 201 || r.status === 200, r.text);
-  }
-  return { sha256: sha256(bytes), caption, width: 1600, height: 1200, bytes: bytes.length, thumbSha256: sha256(thumb), thumbBytes: thumb.length };
+  const r = await putPhoto(client, thumb);
+  assert.is(r.status, 201, r.text);
+  return { sha256: hash, caption, width: 1600, height: 1200, bytes: bytes.length, thumbSha256: sha256(thumb), thumbBytes: thumb.length };
 }
 
-/** A camera JPEG: EXIF with GPS in APP1, an XMP-like APP13, a comment, and a "motion photo" trailer after EOI. */
+/**
+ * A camera JPEG: EXIF with GPS in APP1, an XMP-like APP13, a comment, a JFXX thumbnail in APP0, a reserved JPG0
+ * segment, and a "motion photo" trailer after EOI.
+ */
 function cameraJpeg(): { clean: Buffer; camera: Buffer } {
   const clean = fakeJpeg(1600, 1200, 5000);
   const seg = (marker: number, text: string) => {
@@ -90,6 +104,8 @@ function cameraJpeg(): { clean: Buffer; camera: Buffer } {
     return Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
   };
   let camera = insertSegment(clean, seg(0xfe, 'SECRET-COMMENT Ban Si Thau Chai'));
+  camera = insertSegment(camera, seg(0xf0, 'SECRET-JPG0'));
+  camera = insertSegment(camera, seg(0xe0, 'JFXX\0\x10SECRET-THUMB'));
   camera = insertSegment(camera, seg(0xed, 'Photoshop 3.0\0SECRET-IPTC'));
   camera = insertSegment(camera, buildExifSegment({ gps: GPS_LAI_CHAU, make: 'SecretCam', model: 'SN-12345' }));
   return { clean, camera: Buffer.concat([camera, Buffer.from('MotionPhoto_Data SECRET-VIDEO')]) };
@@ -105,6 +121,9 @@ forEachDatabase('media bulletin', (test) => {
   let second: PhotoRef;
   let app: ServerProcess;
   const get = (path: string, headers: Record<string, string> = {}) => call(app, path, { headers });
+  /** The bulletin's address of a stored photo (by its public name). */
+  const anh = async (hash: string) =>
+    `/ban-tin/anh/${(await app.db().selectFrom('photos').select('public_id').where('sha256', '=', hash).executeTakeFirstOrThrow()).public_id}`;
   const publicTexts = async () => [(await get('/ban-tin')).text, (await get(`/ban-tin/${id}`)).text, (await get('/ban-tin/feed.atom')).text];
 
   test('setup: a commended case with consent, photos (one straight from a camera) and private details', async ({ server }) => {
@@ -114,7 +133,7 @@ forEachDatabase('media bulletin', (test) => {
     commune = await signedIn(server, 'commune-reviewer', '03637');
     const camera = cameraJpeg();
     clean = camera.clean;
-    photo = await uploadBytes(reporter, camera.camera, 'Chiếc thuyền đã chở người qua suối');
+    photo = await storedBefore(server, reporter, camera.camera, 'Chiếc thuyền đã chở người qua suối');
     second = await uploadedPhoto(reporter, 'Bà con cảm ơn anh Thưởng');
     id = await createCase(reporter, { ...CONSENT, ...PRIVATE, ...STORY, photos: [photo, second] });
     await moveTo(province, id, 'commended');
@@ -127,7 +146,7 @@ forEachDatabase('media bulletin', (test) => {
     assert.is(page.status, 404);
     assert.match(page.text, 'Không tìm thấy');
     assert.not.ok(feed.text.includes(id));
-    for (const sha of [photo.sha256, photo.thumbSha256, second.sha256]) assert.is((await get(`/ban-tin/anh/${sha}`)).status, 404);
+    for (const sha of [photo.sha256, photo.thumbSha256, second.sha256]) assert.is((await get(await anh(sha))).status, 404);
   });
 
   test('published: the page, the story page and the feed show name, commune, deed, result, commendation, date, photos', async ({ server }) => {
@@ -136,6 +155,7 @@ forEachDatabase('media bulletin', (test) => {
     const { published_at: at } = await server.db().selectFrom('cases').select('published_at').where('id', '=', id).executeTakeFirstOrThrow();
     assert.ok(at && ISO.test(at));
 
+    const [photoAt, thumbAt, secondAt] = await Promise.all([photo.sha256, photo.thumbSha256, second.sha256].map(anh));
     for (const path of ['/ban-tin', `/ban-tin/${id}`]) {
       const res = await get(path);
       assert.is(res.status, 200, path);
@@ -144,7 +164,7 @@ forEachDatabase('media bulletin', (test) => {
       assert.match(res.text, '<link rel="alternate" type="application/atom+xml"');
       for (const expected of [STORY.subjectName, 'Xã Mường Kim', STORY.deedDescription, STORY.result,
         'Giấy khen của Chủ tịch Ủy ban nhân dân xã', 'Quyết định số 125/QĐ-UBND ngày 01/08/2026', `Đăng ngày <time datetime="${at}">${formatDmy(vietnamDay(at!))}</time>`,
-        `<a href="/ban-tin/anh/${photo.sha256}"><img src="/ban-tin/anh/${photo.thumbSha256}"`, `<a href="/ban-tin/anh/${second.sha256}">`,
+        `<a href="${photoAt}"><img src="${thumbAt}"`, `<a href="${secondAt}">`,
         '<figcaption>Chiếc thuyền đã chở người qua suối</figcaption>', '<figcaption>Bà con cảm ơn anh Thưởng</figcaption>']) {
         assert.ok(res.text.includes(expected), `${path}: ${expected}`);
       }
@@ -169,7 +189,7 @@ forEachDatabase('media bulletin', (test) => {
     assert.is(entry!.title, `${STORY.subjectName} (Xã Mường Kim)`);
     assert.ok(entry!.links.some((l) => l.rel === 'alternate' && l.href === `${server.url}/ban-tin/${id}`));
     const enclosures = entry!.links.filter((l) => l.rel === 'enclosure');
-    assert.equal(enclosures.map((l) => [l.type, l.href]), [photo, second].map((p) => ['image/jpeg', `${server.url}/ban-tin/anh/${p.sha256}`]));
+    assert.equal(enclosures.map((l) => [l.type, l.href]), [photoAt, secondAt].map((at) => ['image/jpeg', `${server.url}${at}`]));
     for (const text of [STORY.subjectName, 'Xã Mường Kim', STORY.deedDescription, STORY.result, '125/QĐ-UBND', 'Chiếc thuyền đã chở người qua suối']) {
       assert.ok(entry!.html.includes(text), `feed content: ${text}`);
     }
@@ -196,25 +216,43 @@ forEachDatabase('media bulletin', (test) => {
     }
   });
 
-  test('photos: metadata stripped (EXIF/GPS, APPn, comment, trailer), public short cache, ETag → 304; enclosure length = served size', async () => {
-    const served = await fetch(`${app.url}/ban-tin/anh/${photo.sha256}`);
+  test('public photo URLs never name the stored original: no stored hash on the page or in the feed; /ban-tin/anh/{hash} → 404', async () => {
+    const hashes = [photo.sha256, photo.thumbSha256, second.sha256, second.thumbSha256];
+    for (const text of await publicTexts()) {
+      for (const hash of hashes) assert.not.ok(text.includes(hash), `the page or feed names ${hash}`);
+    }
+    for (const hash of hashes) {
+      assert.is((await get(`/ban-tin/anh/${hash}`)).status, 404);
+      assert.is((await get(await anh(hash))).status, 200);
+    }
+    // The public name is stored: the same after the server restarts.
+    const before = await anh(photo.sha256);
+    await app.stop();
+    await app.start();
+    assert.is(await anh(photo.sha256), before);
+    assert.ok((await get(`/ban-tin/${id}`)).text.includes(before));
+  });
+
+  test('photos: metadata stripped (EXIF/GPS, APPn, JFXX, reserved markers, comment, trailer), public short cache, ETag → 304; enclosure length = served size', async () => {
+    const served = await fetch(`${app.url}${await anh(photo.sha256)}`);
     assert.is(served.status, 200);
     assert.is(served.headers.get('content-type'), 'image/jpeg');
     assert.match(served.headers.get('cache-control') ?? '', /^public, max-age=\d{2,3}$/);
     assert.is(served.headers.get('cross-origin-resource-policy'), 'cross-origin', 'the papers may embed published photos');
     const bytes = Buffer.from(await served.arrayBuffer());
-    for (const secret of ['Exif', 'SecretCam', 'SN-12345', 'SECRET', 'Photoshop', 'MotionPhoto']) assert.not.ok(bytes.includes(secret), secret);
+    for (const secret of ['Exif', 'SecretCam', 'SN-12345', 'SECRET', 'Photoshop', 'MotionPhoto', 'JFXX']) assert.not.ok(bytes.includes(secret), secret);
     assert.not.ok(jpegSegments(bytes).some((s) => (s.marker >= 0xe1 && s.marker <= 0xef) || s.marker === 0xfe));
     assert.ok(bytes.equals(clean), 'exactly the JPEG without its metadata');
 
     const etag = served.headers.get('etag')!;
     assert.ok(etag);
-    assert.is((await fetch(`${app.url}/ban-tin/anh/${photo.sha256}`, { headers: { 'if-none-match': etag } })).status, 304);
-    const thumb = await get(`/ban-tin/anh/${photo.thumbSha256}`);
+    assert.is((await fetch(`${app.url}${await anh(photo.sha256)}`, { headers: { 'if-none-match': etag } })).status, 304);
+    const thumb = await get(await anh(photo.thumbSha256));
     assert.is(thumb.status, 200);
 
     const { entries } = parseFeed((await get('/ban-tin/feed.atom')).text);
-    const enclosure = entries.find((e) => e.id === `urn:uuid:${id}`)!.links.find((l) => l.href?.endsWith(photo.sha256))!;
+    const anhPhoto = await anh(photo.sha256);
+    const enclosure = entries.find((e) => e.id === `urn:uuid:${id}`)!.links.find((l) => l.href?.endsWith(anhPhoto))!;
     assert.is(Number(enclosure.length), bytes.length);
     assert.ok(bytes.length < photo.bytes);
   });
@@ -227,7 +265,7 @@ forEachDatabase('media bulletin', (test) => {
       await moveTo(province, other, status);
       hidden.push(other);
       assert.is((await get(`/ban-tin/${other}`)).status, 404, status);
-      assert.is((await get(`/ban-tin/anh/${p.sha256}`)).status, 404, status);
+      assert.is((await get(await anh(p.sha256))).status, 404, status);
     }
     const db = server.db();
     const columnSaysNo = await createCase(reporter, { ...CONSENT, subjectName: 'Cột đồng ý bằng 0' });
@@ -251,7 +289,7 @@ forEachDatabase('media bulletin', (test) => {
     assert.is(r.status, 200, r.text);
     for (const text of await publicTexts()) assert.not.ok(text.includes(id) || text.includes(STORY.subjectName));
     assert.is((await get(`/ban-tin/${id}`)).status, 404);
-    for (const sha of [photo.sha256, photo.thumbSha256, second.sha256, second.thumbSha256]) assert.is((await get(`/ban-tin/anh/${sha}`)).status, 404);
+    for (const sha of [photo.sha256, photo.thumbSha256, second.sha256, second.thumbSha256]) assert.is((await get(await anh(sha))).status, 404);
     const again = await transition(province, id, BODY.published);
     assert.is(again.status, 409);
     assert.match(again.body.message, 'chưa đồng ý đăng tin');
@@ -322,7 +360,7 @@ forEachDatabase('media bulletin', (test) => {
     const sheet = await get(css);
     assert.equal([sheet.status, sheet.headers.get('content-type')], [200, 'text/css; charset=utf-8']);
     assert.match(sheet.headers.get('cache-control') ?? '', 'immutable');
-    for (const path of ['/ban-tin/khong-co', '/ban-tin/0190a1b2-c3d4-7e5f-a678-123456789abc', '/ban-tin/anh/khong-phai-sha', `/ban-tin/anh/${'0'.repeat(64)}`, '/ban-tin/a/b']) {
+    for (const path of ['/ban-tin/khong-co', '/ban-tin/0190a1b2-c3d4-7e5f-a678-123456789abc', '/ban-tin/anh/khong-phai-sha', `/ban-tin/anh/${'0'.repeat(64)}`, `/ban-tin/anh/${'0'.repeat(32)}`, '/ban-tin/a/b']) {
       const r = await get(path);
       assert.equal([r.status, r.headers.get('content-type')], [404, 'text/html; charset=utf-8'], path);
       assert.match(r.text, 'Không tìm thấy');

@@ -13,8 +13,10 @@ import type { ServerProcess } from './server-process';
 
 export interface InProcessServer extends ApiBase { close(): Promise<void> }
 
-/** `now`: the clock sessions are created, checked and slid by (FakeClock.date). */
-export async function startInProcess(server: ServerProcess, o: { env?: Record<string, string>; now?: () => Date } = {}): Promise<InProcessServer> {
+/** `now`: the clock sessions are created, checked and slid by (FakeClock.date); `limiter`: to count its checks. */
+export async function startInProcess(
+  server: ServerProcess, o: { env?: Record<string, string>; now?: () => Date; limiter?: LoginLimiter } = {},
+): Promise<InProcessServer> {
   // Listening first: PUBLIC_URL names the port it got.
   let app: ReturnType<typeof createApp> | undefined;
   const http = serve({ fetch: (req, env) => app!.fetch(req, env), port: 0, hostname: '127.0.0.1' });
@@ -23,7 +25,7 @@ export async function startInProcess(server: ServerProcess, o: { env?: Record<st
   const config = loadConfig({ DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: url, ...o.env });
   app = createApp({
     config, db: server.db(), log: createLogger(() => {}), photos: new PhotoStore(join(server.dataDir, 'photos')),
-    limiter: new LoginLimiter(config.login), ...(o.now ? { now: o.now } : {}),
+    limiter: o.limiter ?? new LoginLimiter(config.login), ...(o.now ? { now: o.now } : {}),
   });
   return {
     url,

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateForFinalise, type DraftFields } from '../../src/shared/case-schema';
+import { CONSENT_CLOCK_SKEW_MS, validateForFinalise, type DraftFields } from '../../src/shared/case-schema';
 import { emptyDraft } from '../../src/shared/case-limits';
 import { completeDraft } from '../support/case-fixtures';
 
@@ -42,6 +42,37 @@ test('wrong values are refused with the field named', () => {
     const r = validateForFinalise(completeDraft(over));
     assert.not.ok(r.ok, key);
     if (!r.ok) assert.equal(Object.keys(r.errors), [key]);
+  }
+});
+
+test('consent times: an instant with its zone, not ahead of the clock by more than the skew, present exactly with the consent', () => {
+  const soon = new Date(Date.now() + CONSENT_CLOCK_SKEW_MS / 2).toISOString();
+  for (const ok of [
+    {}, { consentAppraisalAt: '2026-07-15T15:00:00+07:00' }, { consentAppraisalAt: soon },
+    { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00.123Z' },
+  ]) {
+    const r = validateForFinalise(completeDraft(ok));
+    assert.ok(r.ok, `${JSON.stringify(ok)}: ${JSON.stringify(!r.ok && r.errors)}`);
+  }
+  const later = new Date(Date.now() + 2 * CONSENT_CLOCK_SKEW_MS).toISOString();
+  const refused: Array<[Partial<DraftFields>, string]> = [
+    [{ consentAppraisalAt: null }, 'consentAppraisalAt'],
+    [{ consentAppraisalAt: '2026-07-15' }, 'consentAppraisalAt'],
+    [{ consentAppraisalAt: '2026-07-15T08:00:00' }, 'consentAppraisalAt'],
+    [{ consentAppraisalAt: '2026-02-30T08:00:00Z' }, 'consentAppraisalAt'],
+    [{ consentAppraisalAt: 'hôm qua' }, 'consentAppraisalAt'],
+    [{ consentAppraisalAt: later }, 'consentAppraisalAt'],
+    [{ consentPublication: true, consentPublicationAt: null }, 'consentPublicationAt'],
+    [{ consentPublication: false, consentPublicationAt: '2026-07-15T08:00:00Z' }, 'consentPublicationAt'],
+    [{ consentPublication: true, consentPublicationAt: '2999-01-01T00:00:00Z' }, 'consentPublicationAt'],
+  ];
+  for (const [over, key] of refused) {
+    const r = validateForFinalise(completeDraft(over));
+    assert.not.ok(r.ok, JSON.stringify(over));
+    if (!r.ok) {
+      assert.equal(Object.keys(r.errors), [key], JSON.stringify(over));
+      assert.not.match(r.errors[key as keyof typeof r.errors]!, /Invalid|Expected/);
+    }
   }
 });
 

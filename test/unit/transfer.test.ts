@@ -181,6 +181,33 @@ test('a ZIP cut short on the way is refused as damaged', async () => {
   await assertRefused(freshDb(), new Blob([bytes.subarray(0, bytes.length >> 1)]), /bị hỏng/);
 });
 
+/** Rewrites every uncompressed size the ZIP declares (local header and central directory) to `size`. */
+function declareSize(zip: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(zip);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = view.getUint32(i, true);
+    if (sig === 0x04034b50) view.setUint32(i + 22, size, true);
+    else if (sig === 0x02014b50) view.setUint32(i + 24, size, true);
+  }
+  return out;
+}
+
+test('a zip bomb (small file, small declared sizes, inflating past the budget) is refused before it is inflated', async () => {
+  const { db: a } = await deviceWithCases();
+  const files = await unzipBlob((await exportUnsent(a, T0)).blob);
+  const bomb = zipSync({ ...files, [MANIFEST_PATH]: [new Uint8Array(40 << 20), { level: 9 }] });
+  assert.ok(bomb.length < 1 << 20, 'the file itself is small');
+  await assertRefused(a, new Blob([declareSize(bomb, 1000)]), /quá lớn/);
+});
+
+test('a ZIP with more entries than any export has is refused', async () => {
+  const { db: a } = await deviceWithCases();
+  const files: Zippable = await unzipBlob((await exportUnsent(a, T0)).blob);
+  for (let i = 0; i <= 10_000; i++) files[`x/${i}.txt`] = new Uint8Array(0);
+  await assertRefused(freshDb(), rezip(files), /quá nhiều mục/);
+});
+
 test('a ZIP with a wrong or bad manifest is refused', async () => {
   const { db: a } = await deviceWithCases();
   const files = await unzipBlob((await exportUnsent(a, T0)).blob);

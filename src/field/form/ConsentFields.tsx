@@ -8,15 +8,16 @@ import { CheckboxField, TextField } from '../../ui/fields';
 interface Props { fields: EditableFields; errors: FieldErrors; update: (patch: Partial<EditableFields>) => void }
 
 export function ConsentFields({ fields: f, errors: e, update }: Props) {
+  // An instant (UTC, with its Z) when ticked, null when not: the shared schema requires exactly that.
   const stamp = (given: boolean) => (given ? new Date().toISOString() : null);
   return (
     <>
       <fieldset class="section">
         <legend>Sự đồng ý của người được báo cáo</legend>
-        <CheckboxField id="consentAppraisal" required checked={f.consentAppraisal} error={e.consentAppraisal}
+        <CheckboxField id="consentAppraisal" required checked={f.consentAppraisal} error={e.consentAppraisal ?? e.consentAppraisalAt}
           label="Đồng ý cho Hội đồng Thi đua – Khen thưởng dùng thông tin và ảnh này để xét khen thưởng"
           onChange={(c) => update({ consentAppraisal: c, consentAppraisalAt: stamp(c) })} />
-        <CheckboxField id="consentPublication" checked={f.consentPublication} error={e.consentPublication}
+        <CheckboxField id="consentPublication" checked={f.consentPublication} error={e.consentPublication ?? e.consentPublicationAt}
           label="Đồng ý cho đăng tin, ảnh trên báo, đài của tỉnh"
           hint="Không bắt buộc. Dân tộc, năm sinh và vị trí không bao giờ được đăng."
           onChange={(c) => update({ consentPublication: c, consentPublicationAt: stamp(c) })} />

@@ -8,7 +8,8 @@ import { ApiFailure, unauthenticated } from '../http/errors';
 import { clientIp } from '../http/request-info';
 import { parseOr422 } from '../http/validation';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
-import { createSession, deleteSession, isTokenShaped, sessionTtl } from './sessions';
+import { LoginRefused } from './rate-limit';
+import { createSession, deleteSession, isTokenShaped, lifeLeft } from './sessions';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-middleware';
 import { findUserByUsername, normaliseUsername, toSessionUser } from './users';
 
@@ -20,26 +21,20 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const body = parseOr422(LoginRequestSchema, await readJson(c, config.maxJsonBytes));
     const username = normaliseUsername(body.username);
     const ip = clientIp(c, config);
-    const wait = limiter.retryAfter(username, ip);
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60);
-      throw new ApiFailure(429, {
-        error: 'rate-limited',
-        message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-      }, { 'Retry-After': String(wait) });
-    }
+    const at = now?.() ?? new Date();
+    await orTooMany(limiter.admit(db, username, ip, at.getTime()));
     const row = await findUserByUsername(db, username);
-    const ok = row && !row.disabled_at
-      ? await verifyPassword(body.password, row.password_hash)
-      : await verifyAgainstDummy(body.password);
-    if (!row || !ok) {
-      limiter.recordFailure(username, ip);
-      throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
-    }
-    limiter.recordSuccess(username);
+    const ok = await orTooMany(limiter.check(() => (row && !row.disabled_at
+      ? verifyPassword(body.password, row.password_hash)
+      : verifyAgainstDummy(body.password))));
+    if (!row || !ok) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    await limiter.succeeded(db, username, ip);
+    // A new sign-in in this browser ends the one before it (another user's, or a stolen copy of this one's).
+    const previous = sessionToken(c, config);
+    if (previous && isTokenShaped(previous)) await deleteSession(db, previous);
     const user = toSessionUser(row);
-    const ttl = sessionTtl(config, user.role);
-    const token = await createSession(db, user.id, ttl, now?.());
+    const ttl = lifeLeft(config, user.role, at.getTime(), at.getTime());
+    const token = await createSession(db, user.id, ttl, at);
     setSessionCookie(c, config, token, ttl);
     c.set('user', user);
     return c.json({ user });
@@ -55,4 +50,20 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   app.get('/me', (c) => c.json({ user: c.var.user }));
 
   return app;
+}
+
+/** LoginRefused as a 429 with Retry-After and a Vietnamese sentence. */
+async function orTooMany<T>(attempt: Promise<T>): Promise<T> {
+  try {
+    return await attempt;
+  } catch (err) {
+    if (!(err instanceof LoginRefused)) throw err;
+    const wait = err.seconds < 60 ? `${err.seconds} giây` : `${Math.ceil(err.seconds / 60)} phút`;
+    throw new ApiFailure(429, {
+      error: 'rate-limited',
+      message: err.busy
+        ? `Máy chủ đang bận, vui lòng thử lại sau ${wait}.`
+        : `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait}.`,
+    }, { 'Retry-After': String(err.seconds) });
+  }
 }

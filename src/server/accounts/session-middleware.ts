@@ -5,7 +5,9 @@ import { servesHttps, type Config } from '../config';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { toSessionUser } from './users';
-import { SESSION_COOKIE, findLiveSession, isTokenShaped, renewSession, renewalInterval, sessionTtl } from './sessions';
+import {
+  SESSION_COOKIE, deleteSession, findLiveSession, isTokenShaped, lifeLeft, renewSession, renewalInterval, sessionTtl,
+} from './sessions';
 
 /**
  * Over https the cookie is `__Host-` prefixed: the browser then keeps it only if it is Secure, for this host
@@ -31,13 +33,15 @@ export function loadSession({ db, config, now: clock = () => new Date() }: Deps)
     if (token && isTokenShaped(token)) {
       const now = clock();
       const session = await findLiveSession(db, token, now);
-      if (session) {
+      const left = session ? lifeLeft(config, session.role, Date.parse(session.created_at), now.getTime()) : 0;
+      if (session && left <= 0) {
+        await deleteSession(db, token); // past its absolute maximum, however recently it was used
+      } else if (session) {
         const user = toSessionUser(session);
         c.set('user', user);
-        const ttl = sessionTtl(config, user.role);
-        if (now.getTime() - Date.parse(session.renewed_at) >= renewalInterval(ttl)) {
-          await renewSession(db, session.token_hash, ttl, now);
-          setSessionCookie(c, config, token, ttl);
+        if (now.getTime() - Date.parse(session.renewed_at) >= renewalInterval(sessionTtl(config, user.role))) {
+          await renewSession(db, session.token_hash, left, now);
+          setSessionCookie(c, config, token, left);
         }
       }
     }

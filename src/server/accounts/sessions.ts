@@ -1,5 +1,6 @@
 // Server-side sessions: the cookie holds a random token, the table only its sha256 (a leaked database does
-// not sign anyone in). Sliding: each use pushes the expiry back, written at most every few minutes.
+// not sign anyone in). Sliding: each use pushes the expiry back, written at most every few minutes, but never
+// past the absolute maximum counted from the sign-in (SESSION_*_MAX_AGE).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/sync-protocol';
 import type { Config } from '../config';
@@ -13,6 +14,12 @@ export const isTokenShaped = (token: string): boolean => TOKEN.test(token);
 
 export const sessionTtl = (config: Config, role: Role): number =>
   role === 'reporter' ? config.sessionTtl.reporter : config.sessionTtl.staff;
+
+/** How long a session used at `now` has left: the sliding length, cut at its absolute maximum (≤ 0: over). */
+export function lifeLeft(config: Config, role: Role, createdAt: number, now: number): number {
+  const maxAge = role === 'reporter' ? config.sessionMaxAge.reporter : config.sessionMaxAge.staff;
+  return Math.min(sessionTtl(config, role), createdAt + maxAge - now);
+}
 
 /** How long after a renewal the next one is written: a 24th of the length, at most an hour. */
 export const renewalInterval = (ttl: number): number => Math.min(ttl / 24, 3_600_000);
@@ -34,7 +41,7 @@ export function findLiveSession(db: Tx, token: string, now = new Date()) {
   return db.selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
-      'sessions.token_hash', 'sessions.renewed_at', 'sessions.expires_at',
+      'sessions.token_hash', 'sessions.created_at', 'sessions.renewed_at', 'sessions.expires_at',
       'users.id', 'users.username', 'users.display_name', 'users.role', 'users.area',
     ])
     .where('sessions.token_hash', '=', hashToken(token))

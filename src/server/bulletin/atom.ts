@@ -14,7 +14,7 @@ export type PhotoSize = (photo: PublicPhoto) => Promise<number>;
 async function entry(s: PublicStory, origin: string, sizeOf: PhotoSize) {
   const enclosures = [];
   for (const p of s.photos) {
-    enclosures.push(markup`<link rel="enclosure" type="image/jpeg" length="${await sizeOf(p)}" href="${origin + bulletinPaths.photo(p.sha256)}"${p.caption ? markup` title="${p.caption}"` : null}/>`);
+    enclosures.push(markup`<link rel="enclosure" type="image/jpeg" length="${await sizeOf(p)}" href="${origin + bulletinPaths.photo(p.id)}"${p.caption ? markup` title="${p.caption}"` : null}/>`);
   }
   return markup`<entry>
 <id>urn:uuid:${s.id}</id>

@@ -1,11 +1,19 @@
-// Drops a JPEG's metadata before the public sees it: APP1–APP15 (EXIF with GPS and camera serials, XMP, ICC,
-// maker notes…) and COM segments anywhere in the file, and anything after EOI (a "motion photo" video, a
-// vendor trailer). Kept: SOI, APP0 (JFIF), DQT, SOF, DHT, DRI, SOS and the scan data, EOI. The phones already
-// re-encode their photos without EXIF; the server does not rely on that.
+// Drops a JPEG's metadata before the public sees it. An allow-list of what decoding needs: SOI, APP0 when it is
+// JFIF, the tables (DQT, DHT, DAC), the frame (SOFn), DRI, DNL, the scans (SOS, their data and RSTn) and EOI.
+// Everything else goes: APP1–APP15 (EXIF with GPS and camera serials, XMP, ICC, IPTC, maker notes…), an APP0 that
+// is not JFIF (a JFXX thumbnail), COM, reserved and extension markers, and anything after EOI (a "motion photo"
+// video, a vendor trailer). Uploads with metadata are refused (photos/metadata.ts); this holds for older files.
 import { jpegMarkers } from '../../shared/image-header';
 
 const EOI = Uint8Array.of(0xff, 0xd9);
-const isMetadata = (marker: number) => (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
+const JFIF = [0x4a, 0x46, 0x49, 0x46, 0x00];
+
+function decodingNeeds(b: Uint8Array, marker: number, dataOffset: number | undefined): boolean {
+  if (marker === 0xe0) return dataOffset !== undefined && JFIF.every((v, k) => b[dataOffset + k] === v);
+  if (marker >= 0xc0 && marker <= 0xcf) return marker !== 0xc8; // SOFn, DHT, DAC; C8 is reserved (JPG)
+  if (marker >= 0xd0 && marker <= 0xd7) return true;             // RSTn
+  return marker === 0xdb || marker === 0xdd || marker === 0xdc || marker === 0xda; // DQT, DRI, DNL, SOS
+}
 
 /** The cleaned bytes, or null when the file is not a JPEG whose structure can be followed. */
 export function stripJpegMetadata(b: Uint8Array): Uint8Array<ArrayBuffer> | null {
@@ -14,10 +22,11 @@ export function stripJpegMetadata(b: Uint8Array): Uint8Array<ArrayBuffer> | null
   const walk = jpegMarkers(b, true);
   for (let step = walk.next(); ; step = walk.next()) {
     if (!step.done) {
-      if (!isMetadata(step.value.marker)) kept.push(b.subarray(step.value.offset, step.value.end));
+      const { marker, offset, end, data } = step.value;
+      if (decodingNeeds(b, marker, data?.offset)) kept.push(b.subarray(offset, end));
       continue;
     }
-    if (step.value === 'eoi') return Buffer.concat(kept);
+    if (step.value === 'eoi') return Buffer.concat([...kept, EOI]);
     // Bytes that stop between markers or in the scan data (a file cut short): close what was there, so decoders stop cleanly.
     if (step.value === 'ended') return Buffer.concat([...kept, EOI]);
     return null;

@@ -8,7 +8,7 @@ export const BULLETIN_TITLE = 'Người tốt, việc tốt tỉnh Lai Châu';
 export const bulletinPaths = {
   list: '/ban-tin',
   story: (id: string) => `/ban-tin/${id}`,
-  photo: (sha256: string) => `/ban-tin/anh/${sha256}`,
+  photo: (publicId: string) => `/ban-tin/anh/${publicId}`,
   feed: '/ban-tin/feed.atom',
   older: (cursor: string) => `/ban-tin?truoc=${encodeURIComponent(cursor)}`,
 } as const;
@@ -25,7 +25,7 @@ function commendationLine(s: PublicStory): Markup | null {
 function photoFigure(p: PublicPhoto, index: number, s: PublicStory, base: string): Markup {
   const alt = p.caption || `Ảnh ${index + 1}: ${s.subjectName}`;
   // The thumbnail keeps the photo's proportions: its full size gives the browser the aspect ratio.
-  return markup`<figure><a href="${base + bulletinPaths.photo(p.sha256)}"><img src="${base + bulletinPaths.photo(p.thumbSha256)}" alt="${alt}" width="${p.width}" height="${p.height}" loading="lazy"></a>${p.caption ? markup`<figcaption>${p.caption}</figcaption>` : null}</figure>`;
+  return markup`<figure><a href="${base + bulletinPaths.photo(p.id)}"><img src="${base + bulletinPaths.photo(p.thumbId)}" alt="${alt}" width="${p.width}" height="${p.height}" loading="lazy"></a>${p.caption ? markup`<figcaption>${p.caption}</figcaption>` : null}</figure>`;
 }
 
 /**

@@ -42,7 +42,18 @@ function storyQuery(db: Tx) {
     .where(onBulletin);
 }
 
-const stories = (rows: StoryRow[]): PublicStory[] => rows.map(toPublicStory).filter((s): s is PublicStory => s !== null);
+/** The public names of the photos these cases use. */
+async function publicIdsOf(db: Tx, caseIds: string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('case_photos').innerJoin('photos', 'photos.sha256', 'case_photos.sha256')
+    .select(['photos.sha256', 'photos.public_id']).where('case_photos.case_id', 'in', caseIds).execute();
+  return new Map(rows.flatMap((r) => (r.public_id ? [[r.sha256, r.public_id] as const] : [])));
+}
+
+async function stories(db: Tx, rows: StoryRow[]): Promise<PublicStory[]> {
+  const publicIds = await publicIdsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toPublicStory(r, publicIds)).filter((s): s is PublicStory => s !== null);
+}
 
 export interface StoryPage { stories: PublicStory[]; next: StoryCursor | null }
 
@@ -57,23 +68,24 @@ export async function listStories(db: Tx, limit: number, before?: StoryCursor): 
   const rows = await query.orderBy('cases.published_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1).execute();
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
-    stories: stories(rows.slice(0, limit)),
+    stories: await stories(db, rows.slice(0, limit)),
     next: last ? { publishedAt: last.published_at!, id: last.id } : null,
   };
 }
 
 export async function findStory(db: Tx, id: string): Promise<PublicStory | null> {
   const row = await storyQuery(db).where('cases.id', '=', id).executeTakeFirst();
-  return row ? toPublicStory(row) : null;
+  return row ? (await stories(db, [row]))[0] ?? null : null;
 }
 
-/** A photo or thumbnail the public may see: used by the current revision of a case on the bulletin. */
-export async function isPublicPhoto(db: Tx, sha256: string): Promise<boolean> {
-  const row = await db.selectFrom('case_photos')
+/** The stored hash behind a public photo name, while the current revision of a case on the bulletin uses it. */
+export async function publicPhotoHash(db: Tx, publicId: string): Promise<string | null> {
+  const row = await db.selectFrom('photos')
+    .innerJoin('case_photos', 'case_photos.sha256', 'photos.sha256')
     .innerJoin('cases', 'cases.id', 'case_photos.case_id')
-    .select('case_photos.sha256')
-    .where('case_photos.sha256', '=', sha256)
+    .select('photos.sha256')
+    .where('photos.public_id', '=', publicId)
     .where(onBulletin)
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.sha256 ?? null;
 }

@@ -1,22 +1,25 @@
 // The public media bulletin (no sign-in): GET /ban-tin (newest first, ?truoc= pages back), /ban-tin/{id},
-// /ban-tin/feed.atom, /ban-tin/anh/{sha256} (a published story's photo, metadata stripped), the stylesheet.
+// /ban-tin/feed.atom, /ban-tin/anh/{public id} (a published story's photo, metadata stripped; never named by its hash), the stylesheet.
 // Everything answers with HTML (a person reads it) except the feed and the photos; unknown or unpublished → 404.
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isCaseId, SHA256_PATTERN } from '../../shared/sync-protocol';
+import { isCaseId } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { atomFeed } from './atom';
+import { bulletinCacheOf } from './cache';
 import { cleanPhoto, cleanSize } from './photos';
 import { listPage, messagePage, storyPage } from './page';
-import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, isPublicPhoto, listStories } from './repo';
+import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, listStories, publicPhotoHash } from './repo';
 import { STYLESHEET, STYLESHEET_HASH } from './style';
 
 /** Short: a withdrawn story must leave shared caches soon. */
 const PUBLIC_CACHE = 'public, max-age=60';
 const HTML = 'text/html; charset=utf-8';
+/** photos.public_id: 32 hex digits. */
+const PUBLIC_PHOTO_ID = /^[0-9a-f]{32}$/;
 
 /** A text answer with an ETag of its content; 304 when the client already has it. */
 function cachedText(c: AppContext, body: string, type: string, cacheControl = PUBLIC_CACHE): Response {
@@ -35,6 +38,7 @@ const notFoundPage = (c: AppContext) =>
 
 export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const cache = bulletinCacheOf(db);
 
   app.get('/', async (c) => {
     const raw = c.req.query('truoc');
@@ -45,8 +49,10 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
   });
 
   app.get('/feed.atom', async (c) => {
-    const { stories } = await listStories(db, FEED_ENTRIES);
-    const feed = await atomFeed(stories, config.publicUrl, (p) => cleanSize(photos, p.sha256, p.bytes));
+    const feed = await cache.text('feed', async () => {
+      const { stories } = await listStories(db, FEED_ENTRIES);
+      return atomFeed(stories, config.publicUrl, (p) => cleanSize(photos, p.id, () => publicPhotoHash(db, p.id), p.bytes));
+    });
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });
 
@@ -55,15 +61,16 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
     return cachedText(c, STYLESHEET, 'text/css; charset=utf-8', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
 
-  app.get('/anh/:sha256', async (c) => {
-    const sha256 = c.req.param('sha256');
-    if (!SHA256_PATTERN.test(sha256) || !(await isPublicPhoto(db, sha256))) return notFoundPage(c);
+  app.get('/anh/:id', async (c) => {
+    const id = c.req.param('id');
+    const sha256 = PUBLIC_PHOTO_ID.test(id) ? await publicPhotoHash(db, id) : null;
+    if (!sha256) return notFoundPage(c);
     // Published photos are meant for the paper's and the radio's own sites: they may embed them.
-    const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${sha256}-clean"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
+    const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${id}"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
     if (notModified(c, headers.ETag)) return c.body(null, 304, headers);
-    const bytes = await cleanPhoto(photos, sha256);
+    const bytes = await cache.photo(id, () => cleanPhoto(photos, sha256, id));
     if (!bytes) {
-      log.warn('bulletin: a published photo is missing or unreadable', { sha256 });
+      log.warn('bulletin: a published photo is missing or unreadable', { publicId: id });
       return notFoundPage(c);
     }
     return c.body(bytes, 200, { ...headers, 'Content-Type': 'image/jpeg' });

@@ -4,9 +4,10 @@
 import { communeLabel, defaultLists, entryName } from '../../shared/reference';
 import { storedFields } from '../cases/stored-fields';
 
+/** A photo by its public names (photos.public_id), never by the stored original's hash. */
 export interface PublicPhoto {
-  sha256: string;
-  thumbSha256: string;
+  id: string;
+  thumbId: string;
   caption: string;
   width: number;
   height: number;
@@ -41,8 +42,11 @@ export interface StoryRow {
   decision_date: string | null;
 }
 
-/** The public view of a published case; null when its fields say the subject did not consent (belt and braces). */
-export function toPublicStory(row: StoryRow): PublicStory | null {
+/**
+ * The public view of a published case; null when its fields say the subject did not consent (belt and braces).
+ * `publicIds`: the public name of each stored photo hash (a photo without one is left out).
+ */
+export function toPublicStory(row: StoryRow, publicIds: ReadonlyMap<string, string>): PublicStory | null {
   const fields = storedFields(row);
   if (fields.consentPublication !== true || !row.published_at) return null;
   const formName = row.form_name ?? entryName(defaultLists.commendationForms, row.commendation_form_id ?? undefined);
@@ -56,8 +60,10 @@ export function toPublicStory(row: StoryRow): PublicStory | null {
       ? { form: formName || row.commendation_form_id, decisionNumber: row.decision_number, decisionDate: row.decision_date }
       : null,
     publishedAt: row.published_at,
-    photos: fields.photos.map((p) => ({
-      sha256: p.sha256, thumbSha256: p.thumbSha256, caption: p.caption, width: p.width, height: p.height, bytes: p.bytes,
-    })),
+    photos: fields.photos.flatMap((p) => {
+      const id = publicIds.get(p.sha256);
+      const thumbId = publicIds.get(p.thumbSha256);
+      return id && thumbId ? [{ id, thumbId, caption: p.caption, width: p.width, height: p.height, bytes: p.bytes }] : [];
+    }),
   };
 }

@@ -3,7 +3,8 @@
 //   same content as current revision  → the same receipt, 200, replay: true (a retried request changes nothing)
 //   baseRevision = current, changed   → revision + 1, 200 (only while the reporter may still edit)
 //   any other baseRevision, changed   → 409 conflict with the server's copy
-// Every photo and thumbnail must already be stored (409 missing-photos); nothing is written otherwise.
+// Every photo and thumbnail must already be uploaded by the case's author, or be listed by the case already
+// (409 missing-photos), and match its stored size (422); nothing is written otherwise.
 import type { CaseFields } from '../../shared/case-schema';
 import type { CasePut, CaseReceipt, ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { serverStatusNames } from '../../shared/sync-protocol';
@@ -14,7 +15,7 @@ import { appendEvent } from '../changes/events';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
 import { conflict, forbidden, invalid, missingPhotos } from '../http/errors';
-import { storedAmong } from '../photos/repo';
+import { photoRows, storedAmong, usableAmong } from '../photos/repo';
 import { listIssues } from '../reference/case-check';
 import { canonicalJson, sha256Hex } from './canonical';
 import { findCase, insertCase, photoHashes, setCasePhotos, toServerCase, updateCase, type CaseRow, type RevisionInput } from './repo';
@@ -51,11 +52,19 @@ async function requireListEntries(db: Tx, fields: CaseFields, previous: CaseFiel
   if (issues.length > 0) throw invalid(issues);
 }
 
-async function requirePhotos(db: Tx, fields: CaseFields): Promise<void> {
+async function requirePhotos(db: Tx, fields: CaseFields, userId: string, caseId: string): Promise<void> {
   const hashes = photoHashes(fields);
-  const stored = await storedAmong(db, hashes);
-  const missing = [...new Set(hashes.filter((h) => !stored.has(h)))];
+  const usable = await usableAmong(db, hashes, userId, caseId);
+  const missing = [...new Set(hashes.filter((h) => !usable.has(h)))];
   if (missing.length > 0) throw missingPhotos(missing);
+  const rows = await photoRows(db, hashes);
+  const issues = fields.photos.flatMap((p, i) => {
+    const photo = rows.get(p.sha256);
+    const thumb = rows.get(p.thumbSha256);
+    const wrong = !photo || photo.width !== p.width || photo.height !== p.height || photo.bytes !== p.bytes || thumb?.bytes !== p.thumbBytes;
+    return wrong ? [{ path: `photos.${i}`, message: `Ảnh ${i + 1}: kích thước khai báo không khớp với tệp ảnh máy chủ đã nhận` }] : [];
+  });
+  if (issues.length > 0) throw invalid(issues, 'Thông tin ảnh trong hồ sơ không khớp với ảnh đã gửi lên');
 }
 
 export async function putCase(db: Db, user: SessionUser, caseId: string, body: CasePut, now = new Date()): Promise<PutResult> {
@@ -79,7 +88,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       // A phone that says it sent this case before, to a server that lacks it (restored from an older backup):
       // the phone's copy is all there is, so it is taken as a new case rather than refused forever.
       await requireListEntries(tx, fields, undefined);
-      await requirePhotos(tx, fields);
+      await requirePhotos(tx, fields, user.id, caseId);
       const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
       await insertCase(tx, input, 'received');
       await setCasePhotos(tx, caseId, photoHashes(fields));
@@ -98,7 +107,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       throw conflict(`Hồ sơ đang ở trạng thái "${serverStatusNames[current.status]}", không sửa được nữa`, toServerCase(current));
     }
     await requireListEntries(tx, fields, storedFields(current));
-    await requirePhotos(tx, fields);
+    await requirePhotos(tx, fields, user.id, caseId);
     const revision = current.revision + 1;
     // A case returned for more information goes back to appraisal with its new revision.
     const status: ServerStatus = current.status === 'returned' ? 'appraising' : current.status;

@@ -66,7 +66,15 @@ export interface PhotosTable {
   bytes: number;
   width: number;
   height: number;
-  uploaded_by: string;
+  uploaded_by: string;       // the first uploader (photo_owners has them all)
+  created_at: string;
+  public_id: string | null;  // 0006: the name the bulletin's URLs use (random, never the hash); set on every insert
+}
+
+/** 0006: who uploaded which photo bytes (a case may list only its author's photos). */
+export interface PhotoOwnersTable {
+  sha256: string;
+  user_id: string;
   created_at: string;
 }
 
@@ -107,15 +115,25 @@ export interface ReferenceEntriesTable {
   updated_at: string;
 }
 
+/** 0007: login attempts per address ('a:' + address) and per username and address ('p:' + address + ' ' + username). */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;          // counted before the password is checked; a success clears or refunds it
+  last_at_ms: number | string; // the last counted attempt (PostgreSQL's bigint arrives as text)
+  next_at_ms: number | string; // no attempt is counted, nor checked, before this
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   cases: CasesTable;
   case_revisions: CaseRevisionsTable;
   photos: PhotosTable;
+  photo_owners: PhotoOwnersTable;
   case_photos: CasePhotosTable;
   case_events: CaseEventsTable;
   reference_entries: ReferenceEntriesTable;
+  login_throttle: LoginThrottleTable;
 }
 
-export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'case_photos', 'case_events', 'reference_entries'] as const;
+export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries'] as const;

@@ -1,4 +1,6 @@
-// The photos table: one row per stored file, written after the file is durably in place.
+// The photos table (one row per stored file, written after the file is durably in place) and photo_owners (who
+// uploaded those bytes: a photo is known to its uploaders, and readable only through a case).
+import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '../../shared/sync-protocol';
 import type { PhotosTable } from '../db/schema';
 import type { Tx } from '../db/transaction';
@@ -9,24 +11,50 @@ export function findPhoto(db: Tx, sha256: string) {
 }
 
 /** True when this call inserted the row (false: it was already there). */
-export async function insertPhoto(db: Tx, row: PhotosTable): Promise<boolean> {
-  const r = await db.insertInto('photos').values(row).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
+export async function insertPhoto(db: Tx, row: Omit<PhotosTable, 'public_id'>): Promise<boolean> {
+  const r = await db.insertInto('photos').values({ ...row, public_id: randomBytes(16).toString('hex') })
+    .onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Records that this user uploaded these (stored) bytes; nothing when already recorded. */
+export async function addOwner(db: Tx, sha256: string, userId: string, at: string): Promise<void> {
+  await db.insertInto('photo_owners').values({ sha256, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['sha256', 'user_id']).doNothing()).execute();
+}
+
+export async function ownsPhoto(db: Tx, sha256: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('photo_owners').select('sha256')
+    .where('sha256', '=', sha256).where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The stored rows of these hashes (width, height and bytes for the case's checks). */
+export async function photoRows(db: Tx, hashes: readonly string[]) {
+  const unique = [...new Set(hashes)];
+  if (unique.length === 0) return new Map<string, { width: number; height: number; bytes: number }>();
+  const rows = await db.selectFrom('photos').select(['sha256', 'width', 'height', 'bytes']).where('sha256', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.sha256, r]));
 }
 
 /** Which of these hashes the server holds. */
 export async function storedAmong(db: Tx, hashes: readonly string[]): Promise<Set<string>> {
-  const unique = [...new Set(hashes)];
-  if (unique.length === 0) return new Set();
-  const rows = await db.selectFrom('photos').select('sha256').where('sha256', 'in', unique).execute();
-  return new Set(rows.map((r) => r.sha256));
+  return new Set((await photoRows(db, hashes)).keys());
 }
 
-/** A user may read a photo they uploaded, or one a case they may read uses. */
+/** Which of these hashes this user may name in this case: uploaded by them, or already listed by the case. */
+export async function usableAmong(db: Tx, hashes: readonly string[], userId: string, caseId: string): Promise<Set<string>> {
+  const unique = [...new Set(hashes)];
+  if (unique.length === 0) return new Set();
+  const owned = await db.selectFrom('photo_owners').select('sha256')
+    .where('user_id', '=', userId).where('sha256', 'in', unique).execute();
+  const listed = await db.selectFrom('case_photos').select('sha256')
+    .where('case_id', '=', caseId).where('sha256', 'in', unique).execute();
+  return new Set([...owned, ...listed].map((r) => r.sha256));
+}
+
+/** A user may read a photo only through a case they may read that uses it. */
 export async function canReadPhoto(db: Tx, sha256: string, user: SessionUser): Promise<boolean> {
-  const own = await db.selectFrom('photos').select('sha256')
-    .where('sha256', '=', sha256).where('uploaded_by', '=', user.id).executeTakeFirst();
-  if (own) return true;
   const viaCase = await db.selectFrom('case_photos')
     .innerJoin('cases', 'cases.id', 'case_photos.case_id')
     .select('case_photos.sha256')

@@ -1,6 +1,9 @@
 // HEAD/GET/PUT /api/photos/{sha256}. PUT takes the raw JPEG bytes; the server re-hashes them and refuses a
-// mismatch, checks the header is a JPEG of sane size, and treats a repeated upload as a no-op.
+// mismatch, checks the header is a JPEG of sane size without metadata, and records the caller as an uploader of
+// those bytes (written once, whoever sends them first). HEAD answers "did I upload this?" for the caller only;
+// GET serves a photo only through a case the caller may read.
 import { Hono } from 'hono';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { readImageHeader } from '../../shared/image-header';
 import { SHA256_PATTERN } from '../../shared/sync-protocol';
@@ -9,7 +12,8 @@ import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '..
 import type { SignedInEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { ApiFailure, badRequest, notFound } from '../http/errors';
-import { canReadPhoto, findPhoto, insertPhoto } from './repo';
+import { metadataSegment } from './metadata';
+import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './repo';
 
 /** Far beyond what the phone sends (1600 px), far below a decompression bomb. */
 export const MAX_PHOTO_SIDE = 8192;
@@ -32,8 +36,9 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
     const row = await findPhoto(db, sha256);
     if (!row || !(await photos.has(sha256))) throw notFound('Máy chủ chưa có ảnh này');
     const headers = { 'Content-Type': 'image/jpeg', 'Content-Length': String(row.bytes) };
+    const allowed = c.req.method === 'HEAD' ? ownsPhoto(db, sha256, c.var.user.id) : canReadPhoto(db, sha256, c.var.user);
+    if (!(await allowed)) throw notFound('Máy chủ chưa có ảnh này');
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-    if (!(await canReadPhoto(db, sha256, c.var.user))) throw notFound('Máy chủ chưa có ảnh này');
     // Not kept for long on a shared office PC: the browser asks again after a few minutes (a 304 when unchanged).
     c.header('Cache-Control', PHOTO_CACHE);
     c.header('ETag', `"${sha256}"`);
@@ -66,13 +71,18 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
       if (width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE) {
         throw new ApiFailure(422, { error: 'invalid', message: `Kích thước ảnh ${width}×${height} không hợp lý (tối đa ${MAX_PHOTO_SIDE} điểm ảnh mỗi cạnh)` });
       }
+      const metadata = metadataSegment(await readFile(received.tempPath ?? photos.pathOf(sha256)));
+      if (metadata) {
+        throw new ApiFailure(422, { error: 'invalid', message: `Ảnh còn chứa siêu dữ liệu ${metadata}, có thể có vị trí GPS, thông tin máy ảnh hoặc ghi chú. Máy chủ không nhận ảnh này: hãy gửi ảnh đã xoá siêu dữ liệu (ứng dụng Gương Sáng tự xoá khi chụp)` });
+      }
       const answer: PhotoUploaded = { sha256, bytes: received.bytes, width, height, created: false };
-      if (!received.tempPath) return c.json(answer, 200);
-      await photos.commit(received.tempPath, sha256);
-      received.tempPath = undefined;
-      answer.created = await insertPhoto(db, {
-        sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: new Date().toISOString(),
-      });
+      const at = new Date().toISOString();
+      if (received.tempPath) {
+        await photos.commit(received.tempPath, sha256);
+        received.tempPath = undefined;
+        answer.created = await insertPhoto(db, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
+      }
+      await addOwner(db, sha256, user.id, at);
       return c.json(answer, answer.created ? 201 : 200);
     } finally {
       await photos.discard(received.tempPath);

@@ -11,6 +11,8 @@ import { migration0002 } from './0002-review';
 import { migration0003 } from './0003-lists-and-publication';
 import { migration0004 } from './0004-search-index';
 import { migration0005 } from './0005-event-order-index';
+import { migration0006 } from './0006-photo-ownership';
+import { migration0007 } from './0007-login-throttle';
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -19,6 +21,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0003_lists_and_publication': migration0003,
     '0004_search_index': migration0004(dialect),
     '0005_event_order_index': migration0005,
+    '0006_photo_ownership': migration0006,
+    '0007_login_throttle': migration0007,
   };
 }
 

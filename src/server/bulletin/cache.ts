@@ -1,0 +1,105 @@
+// The public bulletin's answers kept in memory: its photos (read from disk and stripped of metadata for every
+// request otherwise) and its Atom feed (a database read and a render), which newsrooms poll. One small LRU bounded
+// by bytes, loads deduplicated (a hundred readers of a new story cause one read) and at most LOADS_AT_ONCE of them
+// at a time, so a burst of public requests cannot take every disk read and CPU slice from the phones' uploads.
+//
+// A story is published or withdrawn only through a transition (appraisal/routes.ts), which calls invalidate()
+// once its transaction has committed. A load that started before is not stored (the generation moved on): it may
+// have read the story as it was. Other edits that change what the public sees (a list entry's name) are picked up
+// within FEED_TTL_MS; photos are content-addressed, so their bytes never go stale, only their publication does,
+// and each photo request still asks the database whether the photo is public.
+import type { Db } from '../db/connect';
+
+const MAX_BYTES = 32 << 20;
+const LOADS_AT_ONCE = 4;
+export const FEED_TTL_MS = 60_000;
+
+interface Entry { value: Uint8Array | string; size: number; at: number }
+
+export class BulletinCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Uint8Array | string | null>>();
+  private readonly waiting: (() => void)[] = [];
+  private bytes = 0;
+  private running = 0;
+  private generation = 0;
+
+  constructor(private readonly maxBytes = MAX_BYTES, private readonly now: () => number = Date.now) {}
+
+  /** A public photo's bytes, loaded (cleaned) once; null (not kept) when it cannot be read. */
+  photo(key: string, load: () => Promise<Uint8Array<ArrayBuffer> | null>): Promise<Uint8Array<ArrayBuffer> | null> {
+    return this.get(`photo:${key}`, Infinity, load) as Promise<Uint8Array<ArrayBuffer> | null>;
+  }
+
+  /** A rendered text (the feed), kept until invalidated or FEED_TTL_MS old. */
+  async text(key: string, render: () => Promise<string>): Promise<string> {
+    return (await this.get(`text:${key}`, FEED_TTL_MS, render)) as string;
+  }
+
+  /** Forgets everything: a story was published or withdrawn. */
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+    this.loading.clear();
+    this.bytes = 0;
+  }
+
+  private get(key: string, ttl: number, load: () => Promise<Uint8Array | string | null>): Promise<Uint8Array | string | null> {
+    const hit = this.entries.get(key);
+    if (hit && this.now() - hit.at < ttl) {
+      this.entries.delete(key); // re-inserted: a Map iterates in insertion order, so the first key is the oldest use
+      this.entries.set(key, hit);
+      return Promise.resolve(hit.value);
+    }
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const promise = this.limited(load).then((value) => {
+      if (this.loading.get(key) === promise) this.loading.delete(key);
+      if (value !== null && generation === this.generation) this.store(key, value);
+      return value;
+    }, (err: unknown) => {
+      if (this.loading.get(key) === promise) this.loading.delete(key);
+      throw err;
+    });
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  private store(key: string, value: Uint8Array | string): void {
+    const size = typeof value === 'string' ? value.length * 2 : value.byteLength;
+    if (size > this.maxBytes / 4) return; // one huge entry would push out everything else
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.size;
+    this.entries.delete(key);
+    this.entries.set(key, { value, size, at: this.now() });
+    this.bytes += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.size;
+    }
+  }
+
+  private async limited<T>(load: () => Promise<T>): Promise<T> {
+    if (this.running >= LOADS_AT_ONCE) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await load();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next load
+      else this.running--;
+    }
+  }
+}
+
+// One cache per database handle = per app: the bulletin's routes and the transitions that invalidate it share it
+// without a new dependency to pass around (tests start several apps in one process, each with its own).
+const caches = new WeakMap<Db, BulletinCache>();
+
+export function bulletinCacheOf(db: Db): BulletinCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new BulletinCache()));
+  return cache;
+}

@@ -1,0 +1,74 @@
+// Removes photos no case uses: uploaded more than PHOTO_SWEEP_DAYS ago, listed by no case's current revision
+// (case_photos) nor by any earlier revision (a reviewer or a data-subject request may still show those).
+//
+// The race with a phone: the phone uploads a case's photos first and PUTs the case after, possibly much later (no
+// network in between). A photo younger than N days is never a candidate, so N days is the window a phone has to
+// send the case. A phone that takes longer loses nothing either: the PUT names a photo the server no longer has,
+// gets 409 missing-photos, and uploads it again from its outbox (which keeps a case's photos until it is sent).
+// A case PUT racing with the sweep itself is settled by the database: the row is deleted only while no case_photos
+// row names it (and the foreign key refuses the delete if a PUT inserted one meanwhile), and the file only after
+// its row is gone. A crash between the two leaves a file without a row, which the next upload simply replaces.
+import { rm } from 'node:fs/promises';
+import type { ExpressionBuilder } from 'kysely';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
+import type { Logger } from '../log';
+import { errorFields } from '../log';
+import type { PhotoStore } from './store';
+
+const DAY_MS = 86_400_000;
+/** Candidates looked up per query (each batch is one scan of the revisions). */
+const BATCH = 50;
+
+export interface SweepDeps { db: Db; photos: PhotoStore; log: Logger; now?: () => Date }
+export interface SweepResult { candidates: number; removed: number; inRevisions: number; failed: number }
+
+type PhotoFilter = ExpressionBuilder<Database, 'photos'>;
+/** Uploaded before the cutoff and named by no case's current revision. */
+const unused = (cutoff: string) => ({ and, eb, not, exists, selectFrom }: PhotoFilter) => and([
+  eb('photos.created_at', '<', cutoff),
+  not(exists(selectFrom('case_photos').select('case_photos.sha256').whereRef('case_photos.sha256', '=', 'photos.sha256'))),
+]);
+
+async function namedByRevisions(db: Db, hashes: readonly string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('case_revisions').select('fields')
+    .where(({ or, eb }) => or(hashes.map((h) => eb('fields', 'like', `%${h}%`))))
+    .execute();
+  return new Set(hashes.filter((h) => rows.some((r) => r.fields.includes(h))));
+}
+
+export async function sweepPhotos({ db, photos, log, now }: SweepDeps, days: number): Promise<SweepResult> {
+  const cutoff = new Date((now?.() ?? new Date()).getTime() - days * DAY_MS).toISOString();
+  const result: SweepResult = { candidates: 0, removed: 0, inRevisions: 0, failed: 0 };
+  for (let after = ''; ;) {
+    const batch = (await db.selectFrom('photos').select('sha256').where(unused(cutoff)).where('sha256', '>', after)
+      .orderBy('sha256').limit(BATCH).execute()).map((r) => r.sha256);
+    if (batch.length === 0) break;
+    after = batch[batch.length - 1]!;
+    result.candidates += batch.length;
+    const kept = await namedByRevisions(db, batch);
+    result.inRevisions += kept.size;
+    for (const sha256 of batch.filter((h) => !kept.has(h))) {
+      try {
+        // Checked again in the delete itself: a case may have named it since the batch was read.
+        const deleted = await writeTransaction(db, async (tx) => {
+          const stillUnused = await tx.selectFrom('photos').select('sha256').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
+          if (!stillUnused) return false;
+          await tx.deleteFrom('photo_owners').where('sha256', '=', sha256).execute();
+          const r = await tx.deleteFrom('photos').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
+          return Number(r.numDeletedRows) > 0;
+        });
+        if (!deleted) continue;
+        await rm(photos.pathOf(sha256), { force: true });
+        result.removed++;
+      } catch (err) {
+        // Most likely a case named it a moment ago (the foreign key refused the delete): it stays.
+        result.failed++;
+        log.warn('photo sweep: a photo could not be removed', { sha256, ...errorFields(err) });
+      }
+    }
+  }
+  log.info('photo sweep', { days, cutoff, ...result });
+  return result;
+}

@@ -1,0 +1,78 @@
+// The bulletin's in-memory cache on its own: bounded by bytes (least recently used goes first), one load per
+// key at a time, at most four loads at once, and nothing stored from a load that an invalidation overtook.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BulletinCache } from '../../src/server/bulletin/cache';
+
+const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill);
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+test('a photo is loaded once, however many ask at the same time, then served from memory', async () => {
+  const cache = new BulletinCache();
+  let loads = 0;
+  const load = async () => { loads++; return bytes(10); };
+  const answers = await Promise.all(Array.from({ length: 20 }, () => cache.photo('a', load)));
+  assert.is(loads, 1);
+  assert.ok(answers.every((a) => a === answers[0]));
+  await cache.photo('a', load);
+  assert.is(loads, 1);
+});
+
+test('bounded by bytes: the least recently used entry goes first; a missing photo is not kept', async () => {
+  const cache = new BulletinCache(400);
+  let loads = 0;
+  const load = async () => { loads++; return bytes(100); };
+  for (const key of ['a', 'b', 'c', 'd']) await cache.photo(key, load);
+  await cache.photo('a', load); // a is now the most recent
+  await cache.photo('e', load); // 500 bytes: b, the least recently used, goes
+  assert.is(loads, 5);
+  await cache.photo('a', load);
+  assert.is(loads, 5, 'a stayed');
+  await cache.photo('b', load);
+  assert.is(loads, 6, 'b was dropped');
+  let misses = 0;
+  for (let i = 0; i < 2; i++) await cache.photo('gone', async () => { misses++; return null; });
+  assert.is(misses, 2);
+});
+
+test('at most four loads run at once; the others wait their turn and all finish', async () => {
+  const cache = new BulletinCache();
+  const g = gate();
+  let running = 0;
+  let most = 0;
+  const started: string[] = [];
+  const all = Array.from({ length: 10 }, (_, i) => cache.photo(`k${i}`, async () => {
+    started.push(`k${i}`);
+    most = Math.max(most, ++running);
+    await g.opened;
+    running--;
+    return bytes(1);
+  }));
+  await Promise.resolve();
+  assert.is(started.length, 4);
+  g.open();
+  await Promise.all(all);
+  assert.is(most, 4);
+  assert.is(started.length, 10);
+});
+
+test('invalidate: everything is forgotten, and a load it overtook is answered but not kept', async () => {
+  const cache = new BulletinCache();
+  let renders = 0;
+  const g = gate();
+  const slow = cache.text('feed', async () => { renders++; await g.opened; return 'cũ'; });
+  cache.invalidate();
+  g.open();
+  assert.is(await slow, 'cũ');
+  assert.is(await cache.text('feed', async () => { renders++; return 'mới'; }), 'mới');
+  assert.is(renders, 2);
+  cache.invalidate();
+  assert.is(await cache.text('feed', async () => { renders++; return 'mới hơn'; }), 'mới hơn');
+});
+
+test.run();
