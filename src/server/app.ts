@@ -17,6 +17,7 @@ import { healthRoutes } from './health/routes';
 import type { AppEnv } from './http/context';
 import { ClientAborted } from './http/body';
 import { ApiFailure } from './http/errors';
+import { originCheck } from './http/origin-check';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { errorFields } from './log';
@@ -31,6 +32,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use('*', securityHeaders(config));
   app.use('*', requestLog(log));
+  app.use('*', originCheck(config));
 
   app.onError((err, c) => {
     if (err instanceof ApiFailure) {

@@ -15,7 +15,17 @@ export interface Config {
   sessionTtl: { reporter: number; staff: number };
   /** However often it is used, a session ends this long after its sign-in. */
   sessionMaxAge: { reporter: number; staff: number };
-  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
+  /**
+   * The app's own origin ("https://guongsang.example"): absolute links, the Origin state-changing requests must
+   * carry, and whether cookies are Secure and HSTS is sent. Never taken from a request's Host.
+   */
+  publicUrl: string;
+  /**
+   * PUBLIC_URL was not set (development only): the Origin check also accepts the address a request was sent to,
+   * so `npm start` works however the developer reaches it (127.0.0.1, a LAN address, a test relay).
+   */
+  publicUrlDefaulted: boolean;
+  /** Trust the client address our reverse proxy appends to X-Forwarded-For. */
   trustProxy: boolean;
   /** accounts/rate-limit.ts says what each means. */
   login: { windowMs: number; maxPerUser: number; maxPerIp: number; hashConcurrency: number };
@@ -44,14 +54,37 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return n;
 }
 
+/** PUBLIC_URL, or in development the address the server prints when it starts. */
+function publicUrl(env: NodeJS.ProcessEnv, host: string, port: number): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError('PUBLIC_URL: bắt buộc khi NODE_ENV=production, là địa chỉ người dùng mở ứng dụng, ví dụ https://guongsang.laichau.gov.vn');
+    }
+    return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_URL: cần địa chỉ gốc http(s)://tên-miền[:cổng], không có đường dẫn (nhận được "${raw}")`);
+  }
+  return url.origin;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: chỉ hỗ trợ postgres://… (để trống để dùng SQLite trong DATA_DIR)');
   }
+  const port = int(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
   return {
-    port: int(env, 'PORT', 8080, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
+    port,
+    host,
     dataDir: resolve(env.DATA_DIR?.trim() || 'data'),
     databaseUrl,
     maxPhotoBytes: int(env, 'MAX_PHOTO_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -65,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporter: parseDuration('SESSION_REPORTER_MAX_AGE', env.SESSION_REPORTER_MAX_AGE || '365d'),
       staff: parseDuration('SESSION_STAFF_MAX_AGE', env.SESSION_STAFF_MAX_AGE || '7d'),
     },
+    publicUrl: publicUrl(env, host, port),
+    publicUrlDefaulted: !env.PUBLIC_URL?.trim(),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     login: {
       windowMs: parseDuration('LOGIN_WINDOW', env.LOGIN_WINDOW || '15m'),
@@ -76,3 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photoSweepDays: int(env, 'PHOTO_SWEEP_DAYS', 30, 1, 3650),
   };
 }
+
+/** Served over https (PUBLIC_URL says so, whatever a request or a proxy header claims). */
+export const servesHttps = (config: Pick<Config, 'publicUrl'>): boolean => config.publicUrl.startsWith('https:');

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
     log.info('listening', {
-      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, publicUrl: config.publicUrl,
       port, db: dialectOf(db), dataDir: config.dataDir, migrations: applied, tempFilesRemoved: leftovers,
     });
   });

@@ -1,9 +1,13 @@
-// Health, security headers on API and app responses, the built app with SPA fallback and caching headers.
+// Health, security headers on API and app responses, the built app with SPA fallback and caching headers;
+// cross-site requests refused; cookies, HSTS and caching as PUBLIC_URL and TRUST_PROXY say, never as a request says.
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { forEachDatabase, rawGet } from './helpers';
-import { call, signedIn } from '../support/api-client';
+import { call, logIn, PASSWORD, postLogin, signedIn, type Client } from '../support/api-client';
+import { caseFields, newCaseId } from '../support/case-fixtures';
+import { uploadedPhoto } from '../support/photo-uploads';
+import { createCase } from '../support/review-fixtures';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const indexHtml = readFileSync(`${DIST}index.html`, 'utf8');
@@ -103,9 +107,114 @@ forEachDatabase('app and headers', (test) => {
     assert.is(r.body.error, 'not-found');
   });
 
-  test('HSTS only when a trusted proxy says https', async ({ server }) => {
-    // This server does not trust proxies: the header is ignored.
-    const r = await call(server, '/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+  test('TRUST_PROXY: only the proxy\'s own value counts; a forwarded "https" from the client brings no HSTS or Secure cookie', async ({ server }) => {
+    // The client sent "https"; our proxy, which the client reached over http, appended "http".
+    const forged = { 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'evil.example' };
+    const r = await call(server, '/api/health', { headers: forged });
     assert.is(r.headers.get('strict-transport-security'), null);
+    const reporter = await signedIn(server);
+    const login = await postLogin(server, reporter.user.username, PASSWORD, forged);
+    assert.is(login.status, 200);
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('gs_session='))!;
+    assert.not.match(cookie, /;\s*secure/i);
   });
-});
+
+  test('API answers are never stored by a cache; app answers keep their own caching', async ({ server }) => {
+    const reporter = await signedIn(server);
+    const answers = {
+      me: await reporter.call('/api/auth/me'),
+      unauthenticated: await call(server, '/api/auth/me'),
+      'api 404': await call(server, '/api/nothing-here'),
+      health: await call(server, '/api/health'),
+      login: await postLogin(server, reporter.user.username),
+      sync: await reporter.call('/api/sync/changes'),
+    };
+    for (const [what, r] of Object.entries(answers)) assert.is(r.headers.get('cache-control'), 'no-store', what);
+    assert.is((await call(server, '/')).headers.get('cache-control'), 'no-cache');
+  });
+
+  test('photos: private, a short max-age, revalidated by ETag (not a year on a shared office PC)', async ({ server }) => {
+    const reporter = await signedIn(server);
+    const photo = await uploadedPhoto(reporter);
+    await createCase(reporter, { photos: [photo] });
+    const r = await reporter.call(`/api/photos/${photo.sha256}`);
+    assert.is(r.status, 200);
+    const cache = r.headers.get('cache-control') ?? '';
+    assert.match(cache, /^private\b/);
+    assert.match(cache, /must-revalidate|no-cache/);
+    assert.not.match(cache, /immutable/);
+    const maxAge = Number(/max-age=(\d+)/.exec(cache)?.[1] ?? 0);
+    assert.ok(maxAge <= 600, cache);
+    const etag = r.headers.get('etag')!;
+    assert.ok(etag);
+    assert.is((await reporter.call(`/api/photos/${photo.sha256}`, { headers: { 'if-none-match': etag } })).status, 304);
+  });
+
+  test('cross-site: a state-changing request from another origin or site → 403 in Vietnamese, nothing changed', async ({ server }) => {
+    const reporter = await signedIn(server);
+    const cases = async () => (await server.db().selectFrom('cases').select('id').execute()).length;
+    const before = await cases();
+    const put = (headers: Record<string, string>) => reporter.call(`/api/cases/${newCaseId()}`, { method: 'PUT', json: { baseRevision: 0, fields: caseFields() }, headers });
+    const refused = {
+      'other origin': await put({ origin: 'https://evil.example' }),
+      'sibling port': await put({ origin: server.url.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`) }),
+      'opaque origin': await put({ origin: 'null' }),
+      'cross-site, no Origin': await put({ 'sec-fetch-site': 'cross-site' }),
+      'same-site subdomain': await put({ 'sec-fetch-site': 'same-site' }),
+      logout: await reporter.call('/api/auth/logout', { method: 'POST', headers: { origin: 'https://evil.example' } }),
+      login: await postLogin(server, reporter.user.username, PASSWORD, { origin: 'https://evil.example' }),
+    };
+    for (const [what, r] of Object.entries(refused)) {
+      assert.is(r.status, 403, what);
+      assert.is(r.body.error, 'forbidden', what);
+      assert.match(r.body.message, 'trang khác', what);
+    }
+    assert.is(refused.login.headers.getSetCookie().length, 0, 'no session from a cross-site login');
+    assert.is(await cases(), before, 'no case written');
+    assert.is((await reporter.call('/api/auth/me')).status, 200, 'still signed in');
+
+    // The app itself, and clients that send no Origin (the CLI, curl), pass; reading is never refused.
+    assert.is((await put({ origin: server.url, 'sec-fetch-site': 'same-origin' })).status, 201);
+    assert.is((await put({})).status, 201);
+    assert.is((await reporter.call('/api/auth/me', { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } })).status, 200);
+    assert.is(await cases(), before + 2);
+  });
+}, { env: { TRUST_PROXY: '1' } });
+
+forEachDatabase('served over https (PUBLIC_URL), behind a proxy', (test) => {
+  const PUBLIC = 'https://guongsang.example';
+  let reporter: Client;
+
+  test('the session cookie is __Host-, Secure, host-only, path /; it signs in and out', async ({ server }) => {
+    reporter = await signedIn(server);
+    const login = await postLogin(server, reporter.user.username);
+    const set = login.headers.getSetCookie();
+    assert.is(set.length, 1);
+    assert.match(set[0]!, /^__Host-gs_session=[^;]+;/);
+    assert.match(set[0]!, /;\s*Secure/i);
+    assert.match(set[0]!, /;\s*HttpOnly/i);
+    assert.match(set[0]!, /;\s*SameSite=Strict/i);
+    assert.match(set[0]!, /;\s*Path=\/(;|$)/);
+    assert.not.match(set[0]!, /Domain=/i);
+    const client = await logIn(server, reporter.user.username);
+    assert.match(client.cookie, /^__Host-gs_session=/);
+    assert.is((await client.call('/api/auth/me')).status, 200);
+    assert.is((await call(server, '/api/auth/me', { cookie: client.cookie.replace('__Host-', '') })).status, 401, 'the unprefixed name is not read');
+    const out = await client.call('/api/auth/logout', { method: 'POST', headers: { origin: PUBLIC } });
+    assert.is(out.status, 200);
+    assert.match(out.headers.getSetCookie()[0] ?? '', /^__Host-gs_session=;.*Max-Age=0/i);
+    assert.is((await client.call('/api/auth/me')).status, 401);
+  });
+
+  test('HSTS on every answer, whatever the request looked like (plain http from the proxy, a forwarded "http")', async ({ server }) => {
+    for (const [path, headers] of [['/api/health', {}], ['/', {}], ['/ban-tin', { 'x-forwarded-proto': 'http' }], ['/api/nothing', {}]] as const) {
+      const r = await call(server, path, { headers });
+      assert.match(r.headers.get('strict-transport-security') ?? '', /^max-age=\d{7,}/, path);
+    }
+  });
+
+  test('the Origin that counts is PUBLIC_URL\'s, not the address the server was reached at', async ({ server }) => {
+    const asApp = await reporter.call('/api/auth/logout', { method: 'POST', headers: { origin: server.url } });
+    assert.is(asApp.status, 403);
+  });
+}, { env: { PUBLIC_URL: 'https://guongsang.example', TRUST_PROXY: '1' } });

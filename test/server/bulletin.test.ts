@@ -11,7 +11,7 @@ import type { ServerStatus } from '../../src/shared/sync-protocol';
 import { launchBrowser } from '../support/browser';
 import type { ServerProcess } from '../support/server-process';
 import { buildExifSegment, GPS_LAI_CHAU, insertSegment, jpegSegments } from '../support/photo-fixtures';
-import { forEachDatabase } from './helpers';
+import { forEachDatabase, rawGet } from './helpers';
 import { call, signedIn, type Client } from '../support/api-client';
 import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
 import { BODY, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
@@ -192,6 +192,20 @@ forEachDatabase('media bulletin', (test) => {
     assert.equal(enclosures.map((l) => [l.type, l.href]), [photoAt, secondAt].map((at) => ['image/jpeg', `${server.url}${at}`]));
     for (const text of [STORY.subjectName, 'Xã Mường Kim', STORY.deedDescription, STORY.result, '125/QĐ-UBND', 'Chiếc thuyền đã chở người qua suối']) {
       assert.ok(entry!.html.includes(text), `feed content: ${text}`);
+    }
+  });
+
+  test('the feed\'s absolute links come from PUBLIC_URL: a forged Host or forwarded host cannot poison a shared cache', async ({ server }) => {
+    const honest = await get('/ban-tin/feed.atom');
+    assert.ok(honest.text.includes(`${server.url}/ban-tin/${id}`));
+    const forgeries: Record<string, string>[] = [{ host: 'evil.example' }, { host: 'evil.example:8443', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }];
+    for (const headers of forgeries) {
+      const forged = await rawGet(server.url, '/ban-tin/feed.atom', headers);
+      assert.is(forged.status, 200);
+      assert.not.ok(forged.text.includes('evil.example'), JSON.stringify(headers));
+      assert.is(forged.text, honest.text, 'the same feed whatever the request said');
+      const page = await rawGet(server.url, `/ban-tin/${id}`, headers);
+      assert.not.ok(page.text.includes('evil.example'), `story page: ${JSON.stringify(headers)}`);
     }
   });
 

@@ -44,7 +44,8 @@ export interface Client {
 }
 
 export function sessionCookie(headers: Headers): string {
-  const set = headers.getSetCookie().find((c) => c.startsWith('gs_session='));
+  // __Host-gs_session when the server's PUBLIC_URL is https.
+  const set = headers.getSetCookie().find((c) => /^(__Host-)?gs_session=/.test(c));
   if (!set) throw new Error('no session cookie');
   return set.split(';')[0]!;
 }

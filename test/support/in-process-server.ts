@@ -17,15 +17,18 @@ export interface InProcessServer extends ApiBase { close(): Promise<void> }
 export async function startInProcess(
   server: ServerProcess, o: { env?: Record<string, string>; now?: () => Date; limiter?: LoginLimiter } = {},
 ): Promise<InProcessServer> {
-  const config = loadConfig({ DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', ...o.env });
-  const app = createApp({
+  // Listening first: PUBLIC_URL names the port it got.
+  let app: ReturnType<typeof createApp> | undefined;
+  const http = serve({ fetch: (req, env) => app!.fetch(req, env), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => (http.listening ? resolve() : http.once('listening', () => resolve())));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const config = loadConfig({ DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: url, ...o.env });
+  app = createApp({
     config, db: server.db(), log: createLogger(() => {}), photos: new PhotoStore(join(server.dataDir, 'photos')),
     limiter: o.limiter ?? new LoginLimiter(config.login), ...(o.now ? { now: o.now } : {}),
   });
-  const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => (http.listening ? resolve() : http.once('listening', () => resolve())));
   return {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    url,
     close: () => new Promise<void>((resolve) => {
       if ('closeAllConnections' in http) http.closeAllConnections();
       http.close(() => resolve());

@@ -1,7 +1,9 @@
 // The real server as a child process (node --import tsx src/server/main.ts), on a free port of 127.0.0.1, with
-// its own fresh database. Tests can SIGKILL it mid-request and start it again on the same data and port.
+// its own fresh database; without PUBLIC_URL in env, that address is its development default. Tests can
+// SIGKILL it mid-request and start it again on the same data and port (the same origin).
 // Serves dist/ (the built app) unless staticDir says otherwise.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Role, SessionUser } from '../../src/shared/sync-protocol';
 import type { Db } from '../../src/server/db/connect';
@@ -38,6 +40,17 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/** A port nothing listens on now: the server is told its port up front, so its PUBLIC_URL default names it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const database: TestDatabase = await createTestDatabase(options.database ?? 'sqlite');
   const lines: string[] = [];
@@ -58,12 +71,15 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
 
   const start = async (): Promise<void> => {
     if (child) throw new Error('server already running');
+    if (port === 0) port = await freePort();
     const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
         HOST: '127.0.0.1',
         PORT: String(port),
+        // Not production, even when the test process has loaded Vite (which sets NODE_ENV=production).
+        NODE_ENV: 'test',
         STATIC_DIR: options.staticDir ?? DIST,
         ...database.env,
         ...options.env,
@@ -86,14 +102,6 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       await exited;
       throw new Error(`server exited while starting:\n${output()}`);
     };
-    // The first start listens on port 0 and reports the port it got; later starts reuse it (same origin).
-    if (port === 0) {
-      port = await until(async () => {
-        await alive();
-        return lines.map((l) => { try { return JSON.parse(l) as { msg?: string; port?: number }; } catch { return {}; } })
-          .find((l) => l.msg === 'listening')?.port;
-      }, () => `the server to listen:\n${output()}`);
-    }
     await until(async () => {
       await alive();
       return fetch(`http://127.0.0.1:${port}/api/health`).then((res) => res.ok, () => false); // not listening yet

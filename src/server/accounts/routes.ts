@@ -1,6 +1,5 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (signed in: app.ts guards it).
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { LoginRequestSchema } from '../../shared/sync-schemas';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
@@ -10,8 +9,8 @@ import { clientIp } from '../http/request-info';
 import { parseOr422 } from '../http/validation';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { LoginRefused } from './rate-limit';
-import { SESSION_COOKIE, createSession, deleteSession, isTokenShaped, lifeLeft } from './sessions';
-import { clearSessionCookie, setSessionCookie } from './session-middleware';
+import { createSession, deleteSession, isTokenShaped, lifeLeft } from './sessions';
+import { clearSessionCookie, sessionToken, setSessionCookie } from './session-middleware';
 import { findUserByUsername, normaliseUsername, toSessionUser } from './users';
 
 export function authRoutes(deps: Deps): Hono<AppEnv> {
@@ -31,7 +30,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     if (!row || !ok) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
     await limiter.succeeded(db, username, ip);
     // A new sign-in in this browser ends the one before it (another user's, or a stolen copy of this one's).
-    const previous = getCookie(c, SESSION_COOKIE);
+    const previous = sessionToken(c, config);
     if (previous && isTokenShaped(previous)) await deleteSession(db, previous);
     const user = toSessionUser(row);
     const ttl = lifeLeft(config, user.role, at.getTime(), at.getTime());
@@ -42,7 +41,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   app.post('/logout', async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = sessionToken(c, config);
     if (token && isTokenShaped(token)) await deleteSession(db, token);
     clearSessionCookie(c, config);
     return c.json({ ok: true });

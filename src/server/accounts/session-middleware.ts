@@ -1,32 +1,35 @@
 // Finds the signed-in user from the session cookie on every /api request, and slides the session.
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Config } from '../config';
+import { servesHttps, type Config } from '../config';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
-import { isHttps } from '../http/request-info';
 import { toSessionUser } from './users';
 import {
   SESSION_COOKIE, deleteSession, findLiveSession, isTokenShaped, lifeLeft, renewSession, renewalInterval, sessionTtl,
 } from './sessions';
 
+/**
+ * Over https the cookie is `__Host-` prefixed: the browser then keeps it only if it is Secure, for this host
+ * alone (no Domain), on path / — a sibling subdomain or a plain-http page cannot plant or overwrite it.
+ */
+export const sessionCookieName = (config: Config): string => (servesHttps(config) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
+
+export const sessionToken = (c: AppContext, config: Config): string | undefined => getCookie(c, sessionCookieName(config));
+
+const cookieOptions = (config: Config) => ({ httpOnly: true, sameSite: 'Strict', path: '/', secure: servesHttps(config) } as const);
+
 export function setSessionCookie(c: AppContext, config: Config, token: string, ttlMs: number): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    path: '/',
-    maxAge: Math.floor(ttlMs / 1000),
-    secure: isHttps(c, config),
-  });
+  setCookie(c, sessionCookieName(config), token, { ...cookieOptions(config), maxAge: Math.floor(ttlMs / 1000) });
 }
 
 export function clearSessionCookie(c: AppContext, config: Config): void {
-  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c, config) });
+  deleteCookie(c, sessionCookieName(config), cookieOptions(config));
 }
 
 export function loadSession({ db, config, now: clock = () => new Date() }: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = sessionToken(c, config);
     if (token && isTokenShaped(token)) {
       const now = clock();
       const session = await findLiveSession(db, token, now);

@@ -1,8 +1,7 @@
 // /api/admin/users: accounts, for administrators only (app.ts guards the group: anonymous 401, other roles 403).
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { NewUserSchema, PasswordResetSchema, UserPatchSchema, UserQuerySchema, type AdminUserAnswer, type AdminUserList } from '../../shared/admin-protocol';
-import { SESSION_COOKIE } from '../accounts/sessions';
+import { sessionToken } from '../accounts/session-middleware';
 import type { Deps } from '../deps';
 import { readJson } from '../http/body';
 import type { SignedInEnv } from '../http/context';
@@ -33,7 +32,7 @@ export function adminUserRoutes({ db, config, log }: Deps): Hono<SignedInEnv> {
   app.post('/:id/password', async (c) => {
     const actor = c.var.user;
     const { password } = parseOr422(PasswordResetSchema, await readJson(c, config.maxJsonBytes));
-    const user = await resetPassword(db, actor, c.req.param('id'), password, getCookie(c, SESSION_COOKIE));
+    const user = await resetPassword(db, actor, c.req.param('id'), password, sessionToken(c, config));
     log.info('password reset', { by: actor.username, username: user.username });
     return c.json({ user } satisfies AdminUserAnswer);
   });

@@ -29,8 +29,9 @@ ${enclosures}
 }
 
 /**
- * `origin` ("https://host"): Atom links are absolute. Newest story first. One photo size at a time: an unknown
- * size means reading the photo, and a feed may name hundreds.
+ * `origin`: PUBLIC_URL, never the request's Host (the feed sits in shared caches); Atom links are absolute.
+ * Newest story first. One photo size at a time: an unknown size means reading the photo, and a feed may name
+ * hundreds.
  */
 export async function atomFeed(stories: PublicStory[], origin: string, sizeOf: PhotoSize): Promise<string> {
   const entries = [];

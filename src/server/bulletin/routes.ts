@@ -8,7 +8,6 @@ import { isCaseId } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
-import { isHttps } from '../http/request-info';
 import { atomFeed } from './atom';
 import { bulletinCacheOf } from './cache';
 import { cleanPhoto, cleanSize } from './photos';
@@ -40,7 +39,6 @@ const notFoundPage = (c: AppContext) =>
 export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cache = bulletinCacheOf(db);
-  const origin = (c: AppContext) => `${isHttps(c, config) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 
   app.get('/', async (c) => {
     const raw = c.req.query('truoc');
@@ -51,10 +49,9 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
   });
 
   app.get('/feed.atom', async (c) => {
-    const base = origin(c);
-    const feed = await cache.text(`feed ${base}`, async () => {
+    const feed = await cache.text('feed', async () => {
       const { stories } = await listStories(db, FEED_ENTRIES);
-      return atomFeed(stories, base, (p) => cleanSize(photos, p.id, () => publicPhotoHash(db, p.id), p.bytes));
+      return atomFeed(stories, config.publicUrl, (p) => cleanSize(photos, p.id, () => publicPhotoHash(db, p.id), p.bytes));
     });
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });

@@ -1,10 +1,11 @@
 // Opens the database: SQLite in DATA_DIR by default, PostgreSQL when a postgres:// URL is given.
 // The same Kysely queries run on both; dialect differences live in migrations/ and transaction.ts.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { makePrivateDirSync, PRIVATE_FILE } from '../private-files';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -19,9 +20,18 @@ export function openDatabase({ dataDir, databaseUrl }: DatabaseOptions): Db {
     pool.on('error', () => {});
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  mkdirSync(dataDir, { recursive: true });
-  const file = new SQLite(join(dataDir, 'db.sqlite'));
+  makePrivateDirSync(dataDir);
+  const path = join(dataDir, 'db.sqlite');
+  if (!existsSync(path)) {
+    // Made here, private: SQLite gives the -wal and -shm files it makes later the database file's mode.
+    const fd = openSync(path, 'a', PRIVATE_FILE);
+    fchmodSync(fd, PRIVATE_FILE);
+    closeSync(fd);
+  }
+  const file = new SQLite(path);
   file.pragma('journal_mode = WAL');
+  // A database made by an older version, or copied in, and its -wal/-shm from before: private too.
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   // FULL: a receipt the phone acts on must survive a power cut.

@@ -1,14 +1,7 @@
-// What the request says about its client, trusting proxy headers only when TRUST_PROXY=1.
+// What the request says about its client, trusting a proxy header only when TRUST_PROXY=1. Whether the app is
+// served over https, and under which name, is PUBLIC_URL's to say (config.ts), never the request's.
 import type { Config } from '../config';
 import type { AppContext } from './context';
-
-export function isHttps(c: AppContext, config: Config): boolean {
-  if (config.trustProxy) {
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-    if (proto) return proto === 'https';
-  }
-  return c.req.url.startsWith('https:');
-}
 
 export function clientIp(c: AppContext, config: Config): string {
   if (config.trustProxy) {

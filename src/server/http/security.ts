@@ -1,9 +1,8 @@
 // Response headers on every answer, API and app alike. The CSP allows no inline script or style: the built app
 // has none (checked in a browser), and a reviewer's screen showing citizens' text must not run any.
 import type { MiddlewareHandler } from 'hono';
-import type { Config } from '../config';
+import { servesHttps, type Config } from '../config';
 import type { AppEnv } from './context';
-import { isHttps } from './request-info';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -32,6 +31,8 @@ export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
     await next();
     // Defaults: a route that set one of these itself (the bulletin's photos open themselves to other sites) keeps it.
     for (const [name, value] of Object.entries(HEADERS)) if (!c.res.headers.has(name)) c.header(name, value);
-    if (isHttps(c, config)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // API answers hold personal data: no cache keeps them (a shared office PC, a proxy), unless a route says so.
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (servesHttps(config)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }

@@ -18,6 +18,7 @@ import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './rep
 /** Far beyond what the phone sends (1600 px), far below a decompression bomb. */
 export const MAX_PHOTO_SIDE = 8192;
 const JPEG_TYPE = /^image\/jpeg\s*(;|$)/i;
+export const PHOTO_CACHE = 'private, max-age=300, must-revalidate';
 
 export interface PhotoUploaded { sha256: string; bytes: number; width: number; height: number; created: boolean }
 
@@ -38,7 +39,8 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
     const allowed = c.req.method === 'HEAD' ? ownsPhoto(db, sha256, c.var.user.id) : canReadPhoto(db, sha256, c.var.user);
     if (!(await allowed)) throw notFound('Máy chủ chưa có ảnh này');
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-    c.header('Cache-Control', 'private, max-age=31536000, immutable');
+    // Not kept for long on a shared office PC: the browser asks again after a few minutes (a 304 when unchanged).
+    c.header('Cache-Control', PHOTO_CACHE);
     c.header('ETag', `"${sha256}"`);
     if (notModified(c, `"${sha256}"`)) return c.body(null, 304);
     return c.body(Readable.toWeb(photos.read(sha256)) as ReadableStream<Uint8Array>, 200, headers);

@@ -3,9 +3,10 @@
 // crash leaves either the whole file or nothing under its name; leftover temp files are removed at start.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tooLarge } from '../http/errors';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files';
 
 /** Enough of a JPEG to reach its frame header (the phone's photos carry no EXIF; cameras' fit in 64 KB). */
 const HEAD_BYTES = 256 * 1024;
@@ -28,7 +29,7 @@ export class PhotoStore {
 
   /** Creates the folders and removes temp files an interrupted upload left behind. */
   async init(): Promise<number> {
-    await mkdir(this.tmp, { recursive: true });
+    await makePrivateDir(this.tmp);
     const leftovers = await readdir(this.tmp);
     await Promise.all(leftovers.map((name) => rm(join(this.tmp, name), { force: true })));
     return leftovers.length;
@@ -62,7 +63,10 @@ export class PhotoStore {
     const tempPath = persist ? join(this.tmp, `${randomUUID()}.part`) : undefined;
     let file: FileHandle | undefined;
     try {
-      if (tempPath) file = await open(tempPath, 'wx', 0o640);
+      if (tempPath) {
+        file = await open(tempPath, 'wx', PRIVATE_FILE);
+        await file.chmod(PRIVATE_FILE);
+      }
       for await (const chunk of chunks) {
         bytes += chunk.byteLength;
         if (bytes > maxBytes) throw tooLarge(maxBytes);
@@ -91,7 +95,7 @@ export class PhotoStore {
   async commit(tempPath: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
     const dir = dirname(target);
-    const created = await mkdir(dir, { recursive: true });
+    const created = await makePrivateDir(dir);
     await rename(tempPath, target);
     await fsyncDir(dir);
     // New folders must be recorded in their parents too: cd/ in ab/ and, when ab/ is new, ab/ in photos/.

@@ -1,0 +1,31 @@
+// PUBLIC_URL: required in production, checked, and in development the address the server prints.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError, loadConfig, servesHttps } from '../../src/server/config';
+
+test('production refuses to start without PUBLIC_URL, naming it', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (err: Error) => err instanceof ConfigError && /^PUBLIC_URL: bắt buộc/.test(err.message));
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: '  ' }), (err: Error) => err instanceof ConfigError);
+  const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://GuongSang.example/' });
+  assert.is(config.publicUrl, 'https://guongsang.example');
+  assert.ok(servesHttps(config));
+});
+
+test('outside production the default is the address `npm start` prints', () => {
+  assert.is(loadConfig({}).publicUrl, 'http://localhost:8080');
+  assert.is(loadConfig({ PORT: '3000' }).publicUrl, 'http://localhost:3000');
+  assert.is(loadConfig({ HOST: '127.0.0.1', PORT: '9000' }).publicUrl, 'http://127.0.0.1:9000');
+  assert.not.ok(servesHttps(loadConfig({})));
+  assert.ok(loadConfig({}).publicUrlDefaulted, 'the Origin check also accepts the address a request was sent to');
+  const set = loadConfig({ PUBLIC_URL: 'http://192.168.1.20:8080' });
+  assert.is(set.publicUrl, 'http://192.168.1.20:8080');
+  assert.not.ok(set.publicUrlDefaulted, 'PUBLIC_URL alone');
+});
+
+test('a PUBLIC_URL that is not an http(s) origin is refused', () => {
+  for (const bad of ['guongsang.example', 'ftp://guongsang.example', 'https://guongsang.example/app', 'https://a.example/?x=1', 'https://u:p@a.example', 'https://']) {
+    assert.throws(() => loadConfig({ PUBLIC_URL: bad }), (err: Error) => err instanceof ConfigError && err.message.startsWith('PUBLIC_URL:'), bad);
+  }
+});
+
+test.run();
