@@ -9,6 +9,7 @@
 // within FEED_TTL_MS; photos are content-addressed, so their bytes never go stale, only their publication does,
 // and each photo request still asks the database whether the photo is public.
 import type { Db } from '../db/connect';
+import { Slots } from '../http/slots';
 
 const MAX_BYTES = 32 << 20;
 const LOADS_AT_ONCE = 4;
@@ -19,9 +20,8 @@ interface Entry { value: Uint8Array | string; size: number; at: number }
 export class BulletinCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Uint8Array | string | null>>();
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots = new Slots(LOADS_AT_ONCE);
   private bytes = 0;
-  private running = 0;
   private generation = 0;
 
   constructor(private readonly maxBytes = MAX_BYTES, private readonly now: () => number = Date.now) {}
@@ -54,7 +54,7 @@ export class BulletinCache {
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
-    const promise = this.limited(load).then((value) => {
+    const promise = this.slots.run(load).then((value) => {
       if (this.loading.get(key) === promise) this.loading.delete(key);
       if (value !== null && generation === this.generation) this.store(key, value);
       return value;
@@ -78,18 +78,6 @@ export class BulletinCache {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
       this.bytes -= entry.size;
-    }
-  }
-
-  private async limited<T>(load: () => Promise<T>): Promise<T> {
-    if (this.running >= LOADS_AT_ONCE) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
-    try {
-      return await load();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next load
-      else this.running--;
     }
   }
 }
