@@ -1,5 +1,5 @@
 // The bulletin's in-memory cache on its own: bounded by bytes (least recently used goes first), one load per
-// key at a time, at most four loads at once, and nothing stored from a load that an invalidation overtook.
+// key at a time, at most four loads at once, and no text stored from a load that an invalidation overtook.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BulletinCache } from '../../src/server/bulletin/cache';
@@ -61,8 +61,10 @@ test('at most four loads run at once; the others wait their turn and all finish'
   assert.is(started.length, 10);
 });
 
-test('invalidate: everything is forgotten, and a load it overtook is answered but not kept', async () => {
+test('invalidate: the texts are forgotten (photos stay), and a text load it overtook is answered but not kept', async () => {
   const cache = new BulletinCache();
+  let photoLoads = 0;
+  await cache.photo('a', async () => { photoLoads++; return bytes(10); });
   let renders = 0;
   const g = gate();
   const slow = cache.text('feed', async () => { renders++; await g.opened; return 'cũ'; });
@@ -73,6 +75,8 @@ test('invalidate: everything is forgotten, and a load it overtook is answered bu
   assert.is(renders, 2);
   cache.invalidate();
   assert.is(await cache.text('feed', async () => { renders++; return 'mới hơn'; }), 'mới hơn');
+  await cache.photo('a', async () => { photoLoads++; return bytes(10); });
+  assert.is(photoLoads, 1, 'the photo was not read again');
 });
 
 test.run();

@@ -2,17 +2,18 @@
 // request otherwise) and its Atom feed (a database read and a render), which newsrooms poll. One small LRU bounded
 // by bytes, loads deduplicated (a hundred readers of a new story cause one read) and at most LOADS_AT_ONCE of them
 // at a time, so a burst of public requests cannot take every disk read and CPU slice from the phones' uploads.
+// One per app (deps.ts), shared by the bulletin's routes and the transitions that invalidate it.
 //
 // A story is published or withdrawn only through a transition (appraisal/routes.ts), which calls invalidate()
-// once its transaction has committed. A load that started before is not stored (the generation moved on): it may
-// have read the story as it was. Other edits that change what the public sees (a list entry's name) are picked up
-// within FEED_TTL_MS; photos are content-addressed, so their bytes never go stale, only their publication does,
-// and each photo request still asks the database whether the photo is public.
-import type { Db } from '../db/connect';
+// once its transaction has committed: the texts are forgotten, and a text load that started before is not stored
+// (the generation moved on): it may have read the story as it was. Other edits that change what the public sees
+// (a list entry's name) are picked up within FEED_TTL_MS. Photos stay: they are content-addressed, so their bytes
+// never go stale, only their publication does, and each photo request asks the database whether the photo is public.
 import { Slots } from '../http/slots';
 
 const MAX_BYTES = 32 << 20;
 const LOADS_AT_ONCE = 4;
+const TEXT = 'text:';
 export const FEED_TTL_MS = 60_000;
 
 interface Entry { value: Uint8Array | string; size: number; at: number }
@@ -33,15 +34,18 @@ export class BulletinCache {
 
   /** A rendered text (the feed), kept until invalidated or FEED_TTL_MS old. */
   async text(key: string, render: () => Promise<string>): Promise<string> {
-    return (await this.get(`text:${key}`, FEED_TTL_MS, render)) as string;
+    return (await this.get(TEXT + key, FEED_TTL_MS, render)) as string;
   }
 
-  /** Forgets everything: a story was published or withdrawn. */
+  /** Forgets the texts: a story was published or withdrawn. */
   invalidate(): void {
     this.generation++;
-    this.entries.clear();
-    this.loading.clear();
-    this.bytes = 0;
+    for (const [key, entry] of this.entries) {
+      if (!key.startsWith(TEXT)) continue;
+      this.entries.delete(key);
+      this.bytes -= entry.size;
+    }
+    for (const key of this.loading.keys()) if (key.startsWith(TEXT)) this.loading.delete(key);
   }
 
   private get(key: string, ttl: number, load: () => Promise<Uint8Array | string | null>): Promise<Uint8Array | string | null> {
@@ -56,7 +60,7 @@ export class BulletinCache {
     const generation = this.generation;
     const promise = this.slots.run(load).then((value) => {
       if (this.loading.get(key) === promise) this.loading.delete(key);
-      if (value !== null && generation === this.generation) this.store(key, value);
+      if (value !== null && (generation === this.generation || !key.startsWith(TEXT))) this.store(key, value);
       return value;
     }, (err: unknown) => {
       if (this.loading.get(key) === promise) this.loading.delete(key);
@@ -80,14 +84,4 @@ export class BulletinCache {
       this.bytes -= entry.size;
     }
   }
-}
-
-// One cache per database handle = per app: the bulletin's routes and the transitions that invalidate it share it
-// without a new dependency to pass around (tests start several apps in one process, each with its own).
-const caches = new WeakMap<Db, BulletinCache>();
-
-export function bulletinCacheOf(db: Db): BulletinCache {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new BulletinCache()));
-  return cache;
 }

@@ -10,7 +10,6 @@ import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { isHttps } from '../http/request-info';
 import { atomFeed } from './atom';
-import { bulletinCacheOf } from './cache';
 import { cleanPhoto, cleanSize } from './photos';
 import { listPage, messagePage, storyPage } from './page';
 import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, listStories, publicPhotoHash } from './repo';
@@ -37,9 +36,8 @@ const message = (c: AppContext, status: ContentfulStatusCode, title: string, tex
 const notFoundPage = (c: AppContext) =>
   message(c, 404, 'Không tìm thấy', 'Không có tin này trên bản tin (có thể tin chưa đăng hoặc đã được gỡ).');
 
-export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
+export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const cache = bulletinCacheOf(db);
   const origin = (c: AppContext) => `${isHttps(c, config) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 
   app.get('/', async (c) => {
