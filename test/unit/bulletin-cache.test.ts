@@ -61,6 +61,22 @@ test('at most four loads run at once; the others wait their turn and all finish'
   assert.is(started.length, 10);
 });
 
+test('photo sizes: known once the photo was loaded, else read directly (bytes kept), even by renders holding every load slot', async () => {
+  const cache = new BulletinCache();
+  let loads = 0;
+  const load = async () => { loads++; return bytes(7); };
+  await cache.photo('a', load);
+  assert.is(await cache.photoSize('a', load), 7);
+  assert.is(loads, 1, 'the size came with the photo');
+  // Six feeds rendered at once (four hold the slots): none waits for a slot to read the photo it names.
+  const feeds = await Promise.all(Array.from({ length: 6 }, (_, i) => cache.text(`feed ${i}`, async () => `${await cache.photoSize('b', load)}`)));
+  assert.equal(feeds, Array(6).fill('7'));
+  const before = loads;
+  await cache.photo('b', load);
+  assert.is(loads, before, 'b is served from memory');
+  assert.is(await cache.photoSize('gone', async () => null), null);
+});
+
 test('invalidate: the texts are forgotten (photos stay), and a text load it overtook is answered but not kept', async () => {
   const cache = new BulletinCache();
   let photoLoads = 0;

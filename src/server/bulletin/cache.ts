@@ -9,11 +9,13 @@
 // (the generation moved on): it may have read the story as it was. Other edits that change what the public sees
 // (a list entry's name) are picked up within FEED_TTL_MS. Photos stay: they are content-addressed, so their bytes
 // never go stale, only their publication does, and each photo request asks the database whether the photo is public.
+// Their cleaned sizes (the feed's enclosure lengths) are remembered apart, longer than the bytes.
 import { Slots } from '../http/slots';
 
 const MAX_BYTES = 32 << 20;
 const LOADS_AT_ONCE = 4;
 const TEXT = 'text:';
+const SIZES_KEPT = 10_000;
 export const FEED_TTL_MS = 60_000;
 
 interface Entry { value: Uint8Array | string; size: number; at: number }
@@ -22,6 +24,7 @@ export class BulletinCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Uint8Array | string | null>>();
   private readonly slots = new Slots(LOADS_AT_ONCE);
+  private readonly sizes = new Map<string, number>();
   private bytes = 0;
   private generation = 0;
 
@@ -29,7 +32,20 @@ export class BulletinCache {
 
   /** A public photo's bytes, loaded (cleaned) once; null (not kept) when it cannot be read. */
   photo(key: string, load: () => Promise<Uint8Array<ArrayBuffer> | null>): Promise<Uint8Array<ArrayBuffer> | null> {
-    return this.get(`photo:${key}`, Infinity, load) as Promise<Uint8Array<ArrayBuffer> | null>;
+    return this.get(`photo:${key}`, Infinity, async () => this.sized(key, await load())) as Promise<Uint8Array<ArrayBuffer> | null>;
+  }
+
+  /**
+   * The size of a public photo's cleaned bytes; null when it cannot be read. For the feed's render, which holds a
+   * load slot already: an unknown size is loaded at once (and the bytes kept), never queued behind the slots that
+   * renders may all be holding.
+   */
+  async photoSize(key: string, load: () => Promise<Uint8Array<ArrayBuffer> | null>): Promise<number | null> {
+    const known = this.sizes.get(key);
+    if (known !== undefined) return known;
+    const bytes = this.sized(key, await load());
+    if (bytes) this.store(`photo:${key}`, bytes);
+    return bytes?.byteLength ?? null;
   }
 
   /** A rendered text (the feed), kept until invalidated or FEED_TTL_MS old. */
@@ -46,6 +62,13 @@ export class BulletinCache {
       this.bytes -= entry.size;
     }
     for (const key of this.loading.keys()) if (key.startsWith(TEXT)) this.loading.delete(key);
+  }
+
+  private sized<T extends Uint8Array | null>(key: string, bytes: T): T {
+    if (!bytes) return bytes;
+    if (this.sizes.size >= SIZES_KEPT) this.sizes.delete(this.sizes.keys().next().value!);
+    this.sizes.set(key, bytes.byteLength);
+    return bytes;
   }
 
   private get(key: string, ttl: number, load: () => Promise<Uint8Array | string | null>): Promise<Uint8Array | string | null> {

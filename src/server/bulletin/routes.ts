@@ -10,7 +10,7 @@ import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { isHttps } from '../http/request-info';
 import { atomFeed } from './atom';
-import { cleanPhoto, cleanSize } from './photos';
+import { cleanPhoto } from './photos';
 import { listPage, messagePage, storyPage } from './page';
 import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, listStories, publicPhotoHash } from './repo';
 import { STYLESHEET, STYLESHEET_HASH } from './style';
@@ -51,8 +51,11 @@ export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Dep
   app.get('/feed.atom', async (c) => {
     const base = origin(c);
     const feed = await cache.text(`feed ${base}`, async () => {
-      const { stories } = await listStories(db, FEED_ENTRIES);
-      return atomFeed(stories, base, (p) => cleanSize(photos, p.id, () => publicPhotoHash(db, p.id), p.bytes));
+      const { stories, photoHashes } = await listStories(db, FEED_ENTRIES);
+      return atomFeed(stories, base, async (p) => {
+        const sha256 = photoHashes.get(p.id);
+        return (sha256 && (await cache.photoSize(p.id, () => cleanPhoto(photos, sha256)))) || p.bytes;
+      });
     });
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });
@@ -69,7 +72,7 @@ export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Dep
     // Published photos are meant for the paper's and the radio's own sites: they may embed them.
     const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${id}"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
     if (notModified(c, headers.ETag)) return c.body(null, 304, headers);
-    const bytes = await cache.photo(id, () => cleanPhoto(photos, sha256, id));
+    const bytes = await cache.photo(id, () => cleanPhoto(photos, sha256));
     if (!bytes) {
       log.warn('bulletin: a published photo is missing or unreadable', { publicId: id });
       return notFoundPage(c);
