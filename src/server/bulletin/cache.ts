@@ -10,6 +10,7 @@
 // (a list entry's name) are picked up within FEED_TTL_MS. Photos stay: they are content-addressed, so their bytes
 // never go stale, only their publication does, and each photo request asks the database whether the photo is public.
 // Their cleaned sizes (the feed's enclosure lengths) are remembered apart, longer than the bytes.
+import { createHash } from 'node:crypto';
 import { Slots } from '../http/slots';
 
 const MAX_BYTES = 32 << 20;
@@ -18,11 +19,18 @@ const TEXT = 'text:';
 const SIZES_KEPT = 10_000;
 export const FEED_TTL_MS = 60_000;
 
-interface Entry { value: Uint8Array | string; size: number; at: number }
+/** A text and its entity tag, computed once when it is rendered. */
+export interface TaggedText { body: string; etag: string }
+
+export const tagged = (body: string): TaggedText =>
+  ({ body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
+
+type Value = Uint8Array | TaggedText;
+interface Entry { value: Value; size: number; at: number }
 
 export class BulletinCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly loading = new Map<string, Promise<Uint8Array | string | null>>();
+  private readonly loading = new Map<string, Promise<Value | null>>();
   private readonly slots = new Slots(LOADS_AT_ONCE);
   private readonly sizes = new Map<string, number>();
   private bytes = 0;
@@ -48,9 +56,9 @@ export class BulletinCache {
     return bytes?.byteLength ?? null;
   }
 
-  /** A rendered text (the feed), kept until invalidated or FEED_TTL_MS old. */
-  async text(key: string, render: () => Promise<string>): Promise<string> {
-    return (await this.get(TEXT + key, FEED_TTL_MS, render)) as string;
+  /** A rendered text (the feed) and its ETag, kept until invalidated or FEED_TTL_MS old. */
+  async text(key: string, render: () => Promise<string>): Promise<TaggedText> {
+    return (await this.get(TEXT + key, FEED_TTL_MS, async () => tagged(await render()))) as TaggedText;
   }
 
   /** Forgets the texts: a story was published or withdrawn. */
@@ -71,7 +79,7 @@ export class BulletinCache {
     return bytes;
   }
 
-  private get(key: string, ttl: number, load: () => Promise<Uint8Array | string | null>): Promise<Uint8Array | string | null> {
+  private get(key: string, ttl: number, load: () => Promise<Value | null>): Promise<Value | null> {
     const hit = this.entries.get(key);
     if (hit && this.now() - hit.at < ttl) {
       this.entries.delete(key); // re-inserted: a Map iterates in insertion order, so the first key is the oldest use
@@ -93,8 +101,8 @@ export class BulletinCache {
     return promise;
   }
 
-  private store(key: string, value: Uint8Array | string): void {
-    const size = typeof value === 'string' ? value.length * 2 : value.byteLength;
+  private store(key: string, value: Value): void {
+    const size = value instanceof Uint8Array ? value.byteLength : value.body.length * 2;
     if (size > this.maxBytes / 4) return; // one huge entry would push out everything else
     const old = this.entries.get(key);
     if (old) this.bytes -= old.size;
