@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Db } from './db/connect';
 import type { Logger } from './log';
 import type { LoginLimiter } from './accounts/rate-limit';
+import type { BulletinCache } from './bulletin/cache';
 import type { PhotoStore } from './photos/store';
 
 export interface Deps {
@@ -11,6 +12,7 @@ export interface Deps {
   log: Logger;
   photos: PhotoStore;
   limiter: LoginLimiter;
+  bulletin: BulletinCache;
   /** The time sessions are created, checked and slid at: the system's, unless a test passes a fake clock. */
   now?: () => Date;
 }

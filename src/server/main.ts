@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { LoginLimiter, deleteStaleAttempts } from './accounts/rate-limit';
 import { deleteExpiredSessions } from './accounts/sessions';
 import { createApp } from './app';
+import { BulletinCache } from './bulletin/cache';
 import { ConfigError, loadConfig } from './config';
 import { dialectOf, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrations';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     log.warn('static dir has no index.html: run `npm run build`', { staticDir: config.staticDir });
   }
 
-  const app = createApp({ config, db, log, photos, limiter: new LoginLimiter(config.login) });
+  const app = createApp({ config, db, log, photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache() });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   if ('keepAliveTimeout' in server) {
     // Longer than clients' idle timeouts (browsers ~60 s, undici 4 s), so a client never sends on a connection

@@ -20,6 +20,7 @@ import { LoginLimiter } from '../../src/server/accounts/rate-limit';
 import { hashPassword } from '../../src/server/accounts/passwords';
 import { insertUser } from '../../src/server/accounts/users';
 import { createApp } from '../../src/server/app';
+import { BulletinCache } from '../../src/server/bulletin/cache';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase, type Db } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrations';
@@ -95,7 +96,7 @@ async function child(task: Task): Promise<Result> {
   const db = openDatabase({ dataDir: task.dataDir, databaseUrl: task.databaseUrl });
   const config = loadConfig({ DATA_DIR: task.dataDir, DATABASE_URL: task.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0' });
   const photos = new PhotoStore(join(task.dataDir, 'photos'));
-  const app = createApp({ config, db, log: createLogger(() => {}), photos, limiter: new LoginLimiter(config.login) });
+  const app = createApp({ config, db, log: createLogger(() => {}), photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache() });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   try {
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

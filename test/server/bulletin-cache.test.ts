@@ -1,6 +1,7 @@
 // The bulletin's in-memory cache (src/server/bulletin/cache.ts): a public photo is read from disk once, then
 // served from memory with the same bytes and ETag; the feed is rendered once; a publication or a withdrawal
-// empties the cache at once. The photo's public address is taken from the story page, whatever its form.
+// renders it anew at once, and a photo no published story shows any more is refused at once, though its bytes
+// stay in memory. The photo's public address is taken from the story page, whatever its form.
 import * as assert from 'uvu/assert';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const fileOf = (server: ServerProcess, hash: string) => join(server.dataDir, 'ph
 const photoLink = (storyHtml: string) => /<figure><a href="(?:https?:\/\/[^/"]+)?(\/ban-tin\/[^"]+)">/.exec(storyHtml)?.[1];
 
 forEachDatabase('bulletin cache', (test) => {
-  test('a public photo and the feed come from memory after the first read; a withdrawal empties the cache at once', async ({ server }) => {
+  test('a public photo and the feed come from memory after the first read; a withdrawal takes the story and its photo off at once', async ({ server }) => {
     const get = (path: string) => call(server, path);
     const getBytes = async (path: string) => {
       const res = await fetch(server.url + path);
@@ -55,8 +56,14 @@ forEachDatabase('bulletin cache', (test) => {
     const afterFeed = (await get('/ban-tin/feed.atom')).text;
     assert.not.ok(afterFeed.includes('Lò Văn Một'), 'the withdrawn story leaves the feed at once');
     assert.ok(afterFeed.includes('Tên đổi thẳng'), 'the feed is rendered anew');
-    assert.is((await get(path!)).status, 404, 'the cached bytes went with the withdrawal: the next request reads the (missing) file');
+    const stillPublic = await getBytes(path!);
+    assert.is(stillPublic.status, 200, 'still public through the other story, and still served from memory');
+    assert.ok(stillPublic.bytes.equals(fromDisk.bytes));
+
+    assert.is((await transition(province, other, WITHDRAW)).status, 200);
+    assert.not.ok((await get('/ban-tin/feed.atom')).text.includes('Tên đổi thẳng'), 'the other story leaves the feed at once');
+    assert.is((await get(path!)).status, 404, 'no published story shows the photo: refused at once, although its bytes are in memory');
     renameSync(`${file}.away`, file);
-    assert.is((await get(path!)).status, 200);
+    assert.is((await get(path!)).status, 404, 'refused by the public check, not for the missing file');
   });
 });

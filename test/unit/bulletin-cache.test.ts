@@ -1,5 +1,5 @@
 // The bulletin's in-memory cache on its own: bounded by bytes (least recently used goes first), one load per
-// key at a time, at most four loads at once, and nothing stored from a load that an invalidation overtook.
+// key at a time, at most four loads at once, and no text stored from a load that an invalidation overtook.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BulletinCache } from '../../src/server/bulletin/cache';
@@ -61,18 +61,40 @@ test('at most four loads run at once; the others wait their turn and all finish'
   assert.is(started.length, 10);
 });
 
-test('invalidate: everything is forgotten, and a load it overtook is answered but not kept', async () => {
+test('photo sizes: known once the photo was loaded, else read directly (bytes kept), even by renders holding every load slot', async () => {
   const cache = new BulletinCache();
+  let loads = 0;
+  const load = async () => { loads++; return bytes(7); };
+  await cache.photo('a', load);
+  assert.is(await cache.photoSize('a', load), 7);
+  assert.is(loads, 1, 'the size came with the photo');
+  // Six feeds rendered at once (four hold the slots): none waits for a slot to read the photo it names.
+  const feeds = await Promise.all(Array.from({ length: 6 }, (_, i) => cache.text(`feed ${i}`, async () => `${await cache.photoSize('b', load)}`)));
+  assert.equal(feeds.map((f) => f.body), Array(6).fill('7'));
+  const before = loads;
+  await cache.photo('b', load);
+  assert.is(loads, before, 'b is served from memory');
+  assert.is(await cache.photoSize('gone', async () => null), null);
+});
+
+test('invalidate: the texts are forgotten (photos stay), and a text load it overtook is answered but not kept', async () => {
+  const cache = new BulletinCache();
+  let photoLoads = 0;
+  await cache.photo('a', async () => { photoLoads++; return bytes(10); });
   let renders = 0;
   const g = gate();
   const slow = cache.text('feed', async () => { renders++; await g.opened; return 'cũ'; });
   cache.invalidate();
   g.open();
-  assert.is(await slow, 'cũ');
-  assert.is(await cache.text('feed', async () => { renders++; return 'mới'; }), 'mới');
+  assert.is((await slow).body, 'cũ');
+  const fresh = await cache.text('feed', async () => { renders++; return 'mới'; });
+  assert.is(fresh.body, 'mới');
+  assert.is((await cache.text('feed', async () => { renders++; return 'không gọi'; })).etag, fresh.etag, 'kept with its ETag');
   assert.is(renders, 2);
   cache.invalidate();
-  assert.is(await cache.text('feed', async () => { renders++; return 'mới hơn'; }), 'mới hơn');
+  assert.is((await cache.text('feed', async () => { renders++; return 'mới hơn'; })).body, 'mới hơn');
+  await cache.photo('a', async () => { photoLoads++; return bytes(10); });
+  assert.is(photoLoads, 1, 'the photo was not read again');
 });
 
 test.run();

@@ -12,6 +12,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import { writeTransaction, type Tx } from '../db/transaction';
+import { Slots, SlotsFull } from '../http/slots';
 
 export interface LimitConfig { windowMs: number; maxPerUser: number; maxPerIp: number; hashConcurrency: number }
 
@@ -30,10 +31,11 @@ const pairKey = (username: string, ip: string) => `p:${ip} ${username}`;
 export class LoginLimiter {
   /** Password checks started in this process (tests count them). */
   checks = 0;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots: Slots;
 
-  constructor(private readonly config: LimitConfig) {}
+  constructor(private readonly config: LimitConfig) {
+    this.slots = new Slots(config.hashConcurrency, config.hashConcurrency * WAITING_PER_SLOT);
+  }
 
   /** Counts an attempt for the address and for the pair, or throws LoginRefused having counted neither. */
   async admit(db: Db, username: string, ip: string, now: number): Promise<void> {
@@ -55,17 +57,13 @@ export class LoginLimiter {
 
   /** Runs a password check when a slot is free, waits for one if few are waiting, else LoginRefused (busy). */
   async check<T>(fn: () => Promise<T>): Promise<T> {
-    const slots = this.config.hashConcurrency;
-    if (this.running < slots) this.running++;
-    else if (this.waiting.length < slots * WAITING_PER_SLOT) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else throw new LoginRefused(1, true);
-    this.checks++;
     try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight on
-      else this.running--;
+      return await this.slots.run(() => {
+        this.checks++;
+        return fn();
+      });
+    } catch (err) {
+      throw err instanceof SlotsFull ? new LoginRefused(1, true) : err;
     }
   }
 }

@@ -22,7 +22,10 @@ import { LIST_COLUMNS, toListItem } from '../review/items';
 import { requireInArea } from '../review/scope';
 import { findForm } from './forms';
 
-export async function transitionCase(db: Db, user: SessionUser, caseId: string, body: TransitionRequest, now = new Date()): Promise<ReviewListItem> {
+/** The case's new head; `bulletinChanged`: it was published or withdrawn (what the public bulletin shows changed). */
+export async function transitionCase(
+  db: Db, user: SessionUser, caseId: string, body: TransitionRequest, now = new Date(),
+): Promise<{ item: ReviewListItem; bulletinChanged: boolean }> {
   const at = now.toISOString();
 
   return writeTransaction(db, async (tx) => {
@@ -70,6 +73,6 @@ export async function transitionCase(db: Db, user: SessionUser, caseId: string, 
       actorId: user.id, at, formId, decisionNumber: decision?.number ?? null, decisionDate: decision?.date ?? null,
     });
     const updated = await tx.selectFrom('cases').select(LIST_COLUMNS).where('id', '=', caseId).executeTakeFirstOrThrow();
-    return toListItem(updated);
+    return { item: toListItem(updated), bulletinChanged: body.to === 'published' || withdrawal };
   });
 }

@@ -50,12 +50,18 @@ async function publicIdsOf(db: Tx, caseIds: string[]): Promise<Map<string, strin
   return new Map(rows.flatMap((r) => (r.public_id ? [[r.sha256, r.public_id] as const] : [])));
 }
 
-async function stories(db: Tx, rows: StoryRow[]): Promise<PublicStory[]> {
+async function stories(db: Tx, rows: StoryRow[]) {
   const publicIds = await publicIdsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => toPublicStory(r, publicIds)).filter((s): s is PublicStory => s !== null);
+  const stories = rows.map((r) => toPublicStory(r, publicIds)).filter((s): s is PublicStory => s !== null);
+  return { stories, photoHashes: new Map([...publicIds].map(([sha256, publicId]) => [publicId, sha256])) };
 }
 
-export interface StoryPage { stories: PublicStory[]; next: StoryCursor | null }
+export interface StoryPage {
+  stories: PublicStory[];
+  next: StoryCursor | null;
+  /** The stored hash behind each public photo name of these stories: for the server only, never rendered. */
+  photoHashes: ReadonlyMap<string, string>;
+}
 
 export async function listStories(db: Tx, limit: number, before?: StoryCursor): Promise<StoryPage> {
   let query = storyQuery(db);
@@ -68,14 +74,14 @@ export async function listStories(db: Tx, limit: number, before?: StoryCursor): 
   const rows = await query.orderBy('cases.published_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1).execute();
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
-    stories: await stories(db, rows.slice(0, limit)),
+    ...(await stories(db, rows.slice(0, limit))),
     next: last ? { publishedAt: last.published_at!, id: last.id } : null,
   };
 }
 
 export async function findStory(db: Tx, id: string): Promise<PublicStory | null> {
   const row = await storyQuery(db).where('cases.id', '=', id).executeTakeFirst();
-  return row ? (await stories(db, [row]))[0] ?? null : null;
+  return row ? (await stories(db, [row])).stories[0] ?? null : null;
 }
 
 /** The stored hash behind a public photo name, while the current revision of a case on the bulletin uses it. */

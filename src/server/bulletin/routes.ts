@@ -1,7 +1,6 @@
 // The public media bulletin (no sign-in): GET /ban-tin (newest first, ?truoc= pages back), /ban-tin/{id},
 // /ban-tin/feed.atom, /ban-tin/anh/{public id} (a published story's photo, metadata stripped; never named by its hash), the stylesheet.
 // Everything answers with HTML (a person reads it) except the feed and the photos; unknown or unpublished → 404.
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isCaseId } from '../../shared/sync-protocol';
@@ -9,8 +8,8 @@ import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { atomFeed } from './atom';
-import { bulletinCacheOf } from './cache';
-import { cleanPhoto, cleanSize } from './photos';
+import { tagged, type TaggedText } from './cache';
+import { cleanPhoto } from './photos';
 import { listPage, messagePage, storyPage } from './page';
 import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, listStories, publicPhotoHash } from './repo';
 import { STYLESHEET, STYLESHEET_HASH } from './style';
@@ -21,9 +20,10 @@ const HTML = 'text/html; charset=utf-8';
 /** photos.public_id: 32 hex digits. */
 const PUBLIC_PHOTO_ID = /^[0-9a-f]{32}$/;
 
+const STYLE = tagged(STYLESHEET);
+
 /** A text answer with an ETag of its content; 304 when the client already has it. */
-function cachedText(c: AppContext, body: string, type: string, cacheControl = PUBLIC_CACHE): Response {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+function cachedText(c: AppContext, { body, etag }: TaggedText, type: string, cacheControl = PUBLIC_CACHE): Response {
   c.header('Cache-Control', cacheControl);
   c.header('ETag', etag);
   if (notModified(c, etag)) return c.body(null, 304);
@@ -36,29 +36,31 @@ const message = (c: AppContext, status: ContentfulStatusCode, title: string, tex
 const notFoundPage = (c: AppContext) =>
   message(c, 404, 'Không tìm thấy', 'Không có tin này trên bản tin (có thể tin chưa đăng hoặc đã được gỡ).');
 
-export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> {
+export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const cache = bulletinCacheOf(db);
 
   app.get('/', async (c) => {
     const raw = c.req.query('truoc');
     const before = raw === undefined ? undefined : decodeCursor(raw);
     if (before === null) return message(c, 400, 'Địa chỉ trang không hợp lệ', 'Đường dẫn trang tin này không đúng. Hãy mở lại bản tin từ trang đầu.');
     const page = await listStories(db, BULLETIN_PAGE, before);
-    return cachedText(c, listPage(page.stories, page.next && encodeCursor(page.next), before === undefined), HTML);
+    return cachedText(c, tagged(listPage(page.stories, page.next && encodeCursor(page.next), before === undefined)), HTML);
   });
 
   app.get('/feed.atom', async (c) => {
     const feed = await cache.text('feed', async () => {
-      const { stories } = await listStories(db, FEED_ENTRIES);
-      return atomFeed(stories, config.publicUrl, (p) => cleanSize(photos, p.id, () => publicPhotoHash(db, p.id), p.bytes));
+      const { stories, photoHashes } = await listStories(db, FEED_ENTRIES);
+      return atomFeed(stories, config.publicUrl, async (p) => {
+        const sha256 = photoHashes.get(p.id);
+        return (sha256 && (await cache.photoSize(p.id, () => cleanPhoto(photos, sha256)))) || p.bytes;
+      });
     });
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });
 
   app.get('/ban-tin.css', (c) => {
     const versioned = c.req.query('v') === STYLESHEET_HASH;
-    return cachedText(c, STYLESHEET, 'text/css; charset=utf-8', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return cachedText(c, STYLE, 'text/css; charset=utf-8', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
 
   app.get('/anh/:id', async (c) => {
@@ -68,7 +70,7 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
     // Published photos are meant for the paper's and the radio's own sites: they may embed them.
     const headers = { 'Cache-Control': 'public, max-age=300', ETag: `"${id}"`, 'Cross-Origin-Resource-Policy': 'cross-origin' };
     if (notModified(c, headers.ETag)) return c.body(null, 304, headers);
-    const bytes = await cache.photo(id, () => cleanPhoto(photos, sha256, id));
+    const bytes = await cache.photo(id, () => cleanPhoto(photos, sha256));
     if (!bytes) {
       log.warn('bulletin: a published photo is missing or unreadable', { publicId: id });
       return notFoundPage(c);
@@ -79,7 +81,7 @@ export function bulletinRoutes({ db, config, photos, log }: Deps): Hono<AppEnv> 
   app.get('/:id', async (c) => {
     const id = c.req.param('id');
     const story = isCaseId(id) ? await findStory(db, id) : null;
-    return story ? cachedText(c, storyPage(story), HTML) : notFoundPage(c);
+    return story ? cachedText(c, tagged(storyPage(story)), HTML) : notFoundPage(c);
   });
 
   app.all('*', (c) => notFoundPage(c));

@@ -15,7 +15,7 @@ import { appendEvent } from '../changes/events';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
 import { conflict, forbidden, invalid, missingPhotos } from '../http/errors';
-import { photoRows, storedAmong, usableAmong } from '../photos/repo';
+import { storedAmong, usablePhotos } from '../photos/repo';
 import { listIssues } from '../reference/case-check';
 import { canonicalJson, sha256Hex } from './canonical';
 import { findCase, insertCase, photoHashes, setCasePhotos, toServerCase, updateCase, type CaseRow, type RevisionInput } from './repo';
@@ -37,9 +37,12 @@ function checkWriter(user: SessionUser, fields: CaseFields): void {
   }
 }
 
-async function receipt(db: Tx, row: Pick<CaseRow, 'id' | 'revision' | 'received_at' | 'status'>, fields: CaseFields, replay: boolean): Promise<CaseReceipt> {
-  const stored = await storedAmong(db, photoHashes(fields));
-  const confirmed = fields.photos.filter((p) => stored.has(p.sha256) && stored.has(p.thumbSha256)).length;
+/** The receipt; `confirmed`: how many photos (with their thumbnails) are stored, looked up when not given. */
+async function receipt(db: Tx, row: Pick<CaseRow, 'id' | 'revision' | 'received_at' | 'status'>, fields: CaseFields, replay: boolean, confirmed?: number): Promise<CaseReceipt> {
+  if (confirmed === undefined) {
+    const stored = await storedAmong(db, photoHashes(fields));
+    confirmed = fields.photos.filter((p) => stored.has(p.sha256) && stored.has(p.thumbSha256)).length;
+  }
   return {
     caseId: row.id, revision: row.revision, receivedAt: row.received_at, status: row.status,
     photosConfirmed: confirmed, photosTotal: fields.photos.length, replay,
@@ -52,16 +55,16 @@ async function requireListEntries(db: Tx, fields: CaseFields, previous: CaseFiel
   if (issues.length > 0) throw invalid(issues);
 }
 
+/** Every photo stored, usable by this user in this case, and of the size the fields declare: one query. */
 async function requirePhotos(db: Tx, fields: CaseFields, userId: string, caseId: string): Promise<void> {
   const hashes = photoHashes(fields);
-  const usable = await usableAmong(db, hashes, userId, caseId);
-  const missing = [...new Set(hashes.filter((h) => !usable.has(h)))];
+  const rows = await usablePhotos(db, hashes, userId, caseId);
+  const missing = [...new Set(hashes.filter((h) => !rows.has(h)))];
   if (missing.length > 0) throw missingPhotos(missing);
-  const rows = await photoRows(db, hashes);
   const issues = fields.photos.flatMap((p, i) => {
-    const photo = rows.get(p.sha256);
-    const thumb = rows.get(p.thumbSha256);
-    const wrong = !photo || photo.width !== p.width || photo.height !== p.height || photo.bytes !== p.bytes || thumb?.bytes !== p.thumbBytes;
+    const photo = rows.get(p.sha256)!;
+    const thumb = rows.get(p.thumbSha256)!;
+    const wrong = photo.width !== p.width || photo.height !== p.height || photo.bytes !== p.bytes || thumb.bytes !== p.thumbBytes;
     return wrong ? [{ path: `photos.${i}`, message: `Ảnh ${i + 1}: kích thước khai báo không khớp với tệp ảnh máy chủ đã nhận` }] : [];
   });
   if (issues.length > 0) throw invalid(issues, 'Thông tin ảnh trong hồ sơ không khớp với ảnh đã gửi lên');
@@ -93,7 +96,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       await insertCase(tx, input, 'received');
       await setCasePhotos(tx, caseId, photoHashes(fields));
       await appendEvent(tx, { caseId, revision: 1, kind: 'received', status: 'received', actorId: user.id, at });
-      return { status: 201, receipt: await receipt(tx, { id: caseId, revision: 1, received_at: at, status: 'received' }, fields, false) };
+      return { status: 201, receipt: await receipt(tx, { id: caseId, revision: 1, received_at: at, status: 'received' }, fields, false, fields.photos.length) };
     }
 
     if (current.owner_id !== user.id) throw forbidden('Hồ sơ này do người khác gửi, bạn không sửa được');
@@ -114,6 +117,6 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     await updateCase(tx, { caseId, revision, fields, json, contentHash, authorId: user.id, at }, status);
     await setCasePhotos(tx, caseId, photoHashes(fields));
     await appendEvent(tx, { caseId, revision, kind: 'revised', status, fromStatus: current.status, actorId: user.id, at });
-    return { status: 200, receipt: await receipt(tx, { id: caseId, revision, received_at: at, status }, fields, false) };
+    return { status: 200, receipt: await receipt(tx, { id: caseId, revision, received_at: at, status }, fields, false, fields.photos.length) };
   });
 }

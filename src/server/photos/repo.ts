@@ -29,28 +29,33 @@ export async function ownsPhoto(db: Tx, sha256: string, userId: string): Promise
   return row !== undefined;
 }
 
-/** The stored rows of these hashes (width, height and bytes for the case's checks). */
-export async function photoRows(db: Tx, hashes: readonly string[]) {
-  const unique = [...new Set(hashes)];
-  if (unique.length === 0) return new Map<string, { width: number; height: number; bytes: number }>();
-  const rows = await db.selectFrom('photos').select(['sha256', 'width', 'height', 'bytes']).where('sha256', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.sha256, r]));
-}
-
 /** Which of these hashes the server holds. */
 export async function storedAmong(db: Tx, hashes: readonly string[]): Promise<Set<string>> {
-  return new Set((await photoRows(db, hashes)).keys());
-}
-
-/** Which of these hashes this user may name in this case: uploaded by them, or already listed by the case. */
-export async function usableAmong(db: Tx, hashes: readonly string[], userId: string, caseId: string): Promise<Set<string>> {
   const unique = [...new Set(hashes)];
   if (unique.length === 0) return new Set();
-  const owned = await db.selectFrom('photo_owners').select('sha256')
-    .where('user_id', '=', userId).where('sha256', 'in', unique).execute();
-  const listed = await db.selectFrom('case_photos').select('sha256')
-    .where('case_id', '=', caseId).where('sha256', 'in', unique).execute();
-  return new Set([...owned, ...listed].map((r) => r.sha256));
+  const rows = await db.selectFrom('photos').select('sha256').where('sha256', 'in', unique).execute();
+  return new Set(rows.map((r) => r.sha256));
+}
+
+export interface StoredPhoto { width: number; height: number; bytes: number }
+
+/**
+ * The stored rows of these hashes this user may name in this case: uploaded by them, or already listed by the
+ * case. A hash missing from the map is not usable (or not stored).
+ */
+export async function usablePhotos(db: Tx, hashes: readonly string[], userId: string, caseId: string): Promise<Map<string, StoredPhoto>> {
+  const unique = [...new Set(hashes)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('photos').select(['photos.sha256', 'photos.width', 'photos.height', 'photos.bytes'])
+    .where('photos.sha256', 'in', unique)
+    .where(({ or, exists, selectFrom }) => or([
+      exists(selectFrom('photo_owners').select('photo_owners.sha256')
+        .whereRef('photo_owners.sha256', '=', 'photos.sha256').where('photo_owners.user_id', '=', userId)),
+      exists(selectFrom('case_photos').select('case_photos.sha256')
+        .whereRef('case_photos.sha256', '=', 'photos.sha256').where('case_photos.case_id', '=', caseId)),
+    ]))
+    .execute();
+  return new Map(rows.map((r) => [r.sha256, r]));
 }
 
 /** A user may read a photo only through a case they may read that uses it. */
