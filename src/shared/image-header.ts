@@ -21,13 +21,15 @@ export type HeaderResult =
    *  invalid: a known signature but a broken structure. */
   | { ok: false; reason: 'not-image' | 'truncated' | 'invalid'; type?: ImageType };
 
-function startsWith(b: Uint8Array, sig: ArrayLike<number>, at = 0): boolean {
+/** True when `b` holds the bytes `sig` at `at`. */
+export function startsWith(b: Uint8Array, sig: ArrayLike<number>, at = 0): boolean {
   if (b.length < at + sig.length) return false;
   for (let i = 0; i < sig.length; i++) if (b[at + i] !== sig[i]) return false;
   return true;
 }
 
-const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+/** The bytes of an ASCII string, for startsWith. */
+export const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const EXIF_SIG = ascii('Exif\0\0');
 
