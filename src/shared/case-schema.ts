@@ -5,10 +5,10 @@ import * as v from 'valibot';
 import { GENDERS, SUBJECT_KINDS, isCommuneCode, isEthnicCode } from './reference';
 import { isIsoDay, todayIso } from './dates';
 import { CASE_LIMITS } from './case-limits';
+import { LIST_ID } from './reference-protocol';
 
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const LIST_ID = /^[a-z0-9_-]{1,64}$/;
 const PHONE = /^(0|\+84)\d{9,10}$/;
 
 const maxText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `Tối đa ${max} ký tự`));

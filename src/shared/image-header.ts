@@ -21,13 +21,15 @@ export type HeaderResult =
    *  invalid: a known signature but a broken structure. */
   | { ok: false; reason: 'not-image' | 'truncated' | 'invalid'; type?: ImageType };
 
-function startsWith(b: Uint8Array, sig: ArrayLike<number>, at = 0): boolean {
+/** True when `b` holds the bytes `sig` at `at`. */
+export function startsWith(b: Uint8Array, sig: ArrayLike<number>, at = 0): boolean {
   if (b.length < at + sig.length) return false;
   for (let i = 0; i < sig.length; i++) if (b[at + i] !== sig[i]) return false;
   return true;
 }
 
-const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+/** The bytes of an ASCII string, for startsWith. */
+export const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const EXIF_SIG = ascii('Exif\0\0');
 
@@ -146,46 +148,26 @@ export function* jpegMarkers(b: Uint8Array, scans: boolean): Generator<JpegMarke
   }
 }
 
-export interface JpegSegment {
-  /** The byte after 0xFF, e.g. 0xE1 for APP1. */
-  marker: number;
-  /** Offset of the 0xFF of the marker. */
-  offset: number;
-  /** Offset and length of the payload (after the 2 length bytes). */
-  dataOffset: number;
-  dataLength: number;
-}
-
-/** The marker segments before the image data (SOS), in order. 'truncated'/'invalid' when the walk cannot finish. */
-export function jpegHeaderSegments(b: Uint8Array): { segments: JpegSegment[]; end: 'sos' | 'eoi' | 'truncated' | 'invalid' } {
-  const segments: JpegSegment[] = [];
-  const walk = jpegMarkers(b, false);
-  for (let step = walk.next(); ; step = walk.next()) {
-    if (step.done) return { segments, end: step.value === 'ended' ? 'truncated' : step.value };
-    const { marker, offset, data } = step.value;
-    if (data) segments.push({ marker, offset, dataOffset: data.offset, dataLength: data.length });
-  }
-}
-
 const isSof = (m: number): boolean => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
 function readJpeg(b: Uint8Array): Omit<ImageHeader, 'type'> | 'truncated' | 'invalid' {
   // The decoder reads every marker up to SOS, so an Exif segment after SOF still counts: walk to SOS.
-  const { segments, end } = jpegHeaderSegments(b);
-  if (end !== 'sos') return end === 'truncated' ? 'truncated' : 'invalid';
   let orientation: Orientation | null = null;
-  let size: { width: number; height: number } | null = null;
-  for (const s of segments) {
-    if (s.marker === 0xe1 && orientation === null && startsWith(b, EXIF_SIG, s.dataOffset)) {
-      const tiff = b.subarray(s.dataOffset + EXIF_SIG.length, s.dataOffset + s.dataLength);
+  let sof: { offset: number; length: number } | undefined;
+  const walk = jpegMarkers(b, false);
+  let step = walk.next();
+  for (; !step.done; step = walk.next()) {
+    const { marker, data } = step.value;
+    if (!data) continue;
+    if (marker === 0xe1 && orientation === null && startsWith(b, EXIF_SIG, data.offset)) {
+      const tiff = b.subarray(data.offset + EXIF_SIG.length, data.offset + data.length);
       if (tiffByteOrder(tiff)) orientation = readTiffOrientation(tiff);
     }
-    if (isSof(s.marker) && !size) {
-      if (s.dataLength < 6) return 'invalid';
-      size = { height: u16be(b, s.dataOffset + 1), width: u16be(b, s.dataOffset + 3) };
-    }
+    if (isSof(marker)) sof ??= data;
   }
-  return size ? { ...size, orientation: orientation ?? 1 } : 'invalid';
+  if (step.value !== 'sos') return step.value === 'truncated' || step.value === 'ended' ? 'truncated' : 'invalid';
+  if (!sof || sof.length < 6) return 'invalid';
+  return { height: u16be(b, sof.offset + 1), width: u16be(b, sof.offset + 3), orientation: orientation ?? 1 };
 }
 
 function tiffByteOrder(t: Uint8Array): 'II' | 'MM' | null {

@@ -25,6 +25,8 @@ export type FormLevel = (typeof FORM_LEVELS)[number];
 export const formLevelNames: Record<FormLevel, string> = { xa: 'Cấp xã', tinh: 'Cấp tỉnh', trung_uong: 'Trung ương' };
 
 export const REFERENCE_LIMITS = { entries: 200, name: 200 } as const;
+/** An entry's id, the key cases store: a-z 0-9 - _, at most 64. */
+export const LIST_ID = /^[a-z0-9_-]{1,64}$/;
 
 export const referenceApi = {
   lists: '/api/reference',

@@ -1,8 +1,6 @@
 // PUT /api/admin/reference/{list} as a valibot schema (the server validates with it; the admin screen may too).
 import * as v from 'valibot';
-import { FORM_LEVELS, REFERENCE_LIMITS, type EditableListName } from './reference-protocol';
-
-const LIST_ID = /^[a-z0-9_-]{1,64}$/;
+import { FORM_LEVELS, LIST_ID, REFERENCE_LIMITS, type EditableListName } from './reference-protocol';
 
 const entryId = v.pipe(
   v.string('Nhập mã'), v.nonEmpty('Nhập mã'),

@@ -5,10 +5,10 @@ import { isIsoDay } from './dates';
 import { SUBJECT_KINDS, isCommuneCode } from './reference';
 import { SERVER_STATUSES } from './sync-protocol';
 import { REVIEW_PAGE_MAX } from './review-protocol';
+import { LIST_ID } from './reference-protocol';
 
-const LIST_ID = /^[a-z0-9_-]{1,64}$/;
-
-const isoDay = (message: string) => v.pipe(v.string(message), v.check(isIsoDay, message));
+/** A real day as yyyy-mm-dd; `message` for anything else. */
+export const isoDay = (message: string) => v.pipe(v.string(message), v.check(isIsoDay, message));
 
 const one = <T extends v.GenericSchema>(schema: T) => v.optional(schema);
 

@@ -12,12 +12,13 @@
 // "—": the field must be absent. The shapes and limits of each field are in TransitionSchema.
 import * as v from 'valibot';
 import { isWithdrawal, TRANSITIONS, type TransitionTarget } from './appraisal';
-import { isIsoDay, todayIso } from './dates';
+import { todayIso } from './dates';
+import { LIST_ID } from './reference-protocol';
 import type { TransitionRequest } from './review-protocol';
+import { isoDay } from './review-schemas';
 import { SERVER_STATUSES, type ApiIssue, type ServerStatus } from './sync-protocol';
 
 const TARGETS = [...new Set(Object.values(TRANSITIONS).flat())] as TransitionTarget[];
-const LIST_ID = /^[a-z0-9_-]{1,64}$/;
 
 export const DECISION_DATE_FORMAT = 'Nhập ngày quyết định theo dạng dd/mm/yyyy';
 
@@ -30,7 +31,7 @@ export const TransitionSchema = v.strictObject({
   formId: v.optional(v.pipe(v.string(), v.regex(LIST_ID, 'Chọn hình thức khen thưởng'))),
   decisionNumber: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'Số quyết định tối đa 64 ký tự'))),
   decisionDate: v.optional(v.pipe(
-    v.string(DECISION_DATE_FORMAT), v.check(isIsoDay, DECISION_DATE_FORMAT),
+    isoDay(DECISION_DATE_FORMAT),
     v.check((d) => d >= '2000-01-01', 'Ngày quyết định phải từ năm 2000'),
     v.check((d) => d <= todayIso(), 'Ngày quyết định không thể ở tương lai'),
   )),

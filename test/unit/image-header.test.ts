@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hasExifSegment, jpegHeaderSegments, readImageHeader, readTiffOrientation, sniffImageType } from '../../src/shared/image-header';
+import { hasExifSegment, jpegMarkers, readImageHeader, readTiffOrientation, sniffImageType } from '../../src/shared/image-header';
 import { buildExifSegment, buildExifTiff, GPS_LAI_CHAU, insertSegment } from '../support/photo-fixtures';
 
 /** A structurally valid JPEG header (no real image data): SOI, DQT-ish filler, SOFn, SOS, a few bytes, EOI. */
@@ -36,6 +36,14 @@ function png(width: number, height: number): Buffer {
   b.writeUInt32BE(height, 20);
   return b;
 }
+
+/** How a walk of the header (up to SOS) ends. */
+const headerWalkEnd = (b: Uint8Array) => {
+  const walk = jpegMarkers(b, false);
+  let step = walk.next();
+  while (!step.done) step = walk.next();
+  return step.value;
+};
 
 const header = (b: Uint8Array) => {
   const r = readImageHeader(b);
@@ -99,7 +107,7 @@ test('hasExifSegment finds EXIF in an appended image or after a broken segment, 
 test('JPEG: fill bytes and RST/TEM markers are walked over', () => {
   const b = jpeg(300, 200);
   const odd = Buffer.concat([b.subarray(0, 2), Buffer.from([0xff, 0xff, 0xff, 0x01, 0xff, 0xd3]), b.subarray(2)]);
-  assert.is(jpegHeaderSegments(odd).end, 'sos');
+  assert.is(headerWalkEnd(odd), 'sos');
   assert.equal(header(odd), { type: 'image/jpeg', width: 300, height: 200, orientation: 1 });
 });
 
@@ -195,7 +203,7 @@ test('sniffing: not images, and garbage of every kind never throws', () => {
     const r = readImageHeader(bytes);
     if (r.ok) assert.ok(r.header.width > 0 && r.header.height > 0);
     hasExifSegment(bytes);
-    jpegHeaderSegments(bytes);
+    headerWalkEnd(bytes);
     readTiffOrientation(bytes);
   }
 });

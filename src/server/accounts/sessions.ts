@@ -12,13 +12,14 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const isTokenShaped = (token: string): boolean => TOKEN.test(token);
 
-export const sessionTtl = (config: Config, role: Role): number =>
-  role === 'reporter' ? config.sessionTtl.reporter : config.sessionTtl.staff;
+/** A reporter's value or every other role's. */
+const byRole = <T>(pair: { reporter: T; staff: T }, role: Role): T => (role === 'reporter' ? pair.reporter : pair.staff);
+
+export const sessionTtl = (config: Config, role: Role): number => byRole(config.sessionTtl, role);
 
 /** How long a session used at `now` has left: the sliding length, cut at its absolute maximum (≤ 0: over). */
 export function lifeLeft(config: Config, role: Role, createdAt: number, now: number): number {
-  const maxAge = role === 'reporter' ? config.sessionMaxAge.reporter : config.sessionMaxAge.staff;
-  return Math.min(sessionTtl(config, role), createdAt + maxAge - now);
+  return Math.min(sessionTtl(config, role), createdAt + byRole(config.sessionMaxAge, role) - now);
 }
 
 /** How long after a renewal the next one is written: a 24th of the length, at most an hour. */

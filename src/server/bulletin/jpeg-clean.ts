@@ -3,13 +3,13 @@
 // Everything else goes: APP1–APP15 (EXIF with GPS and camera serials, XMP, ICC, IPTC, maker notes…), an APP0 that
 // is not JFIF (a JFXX thumbnail), COM, reserved and extension markers, and anything after EOI (a "motion photo"
 // video, a vendor trailer). Uploads with metadata are refused (photos/metadata.ts); this holds for older files.
-import { jpegMarkers } from '../../shared/image-header';
+import { ascii, jpegMarkers, startsWith } from '../../shared/image-header';
 
 const EOI = Uint8Array.of(0xff, 0xd9);
-const JFIF = [0x4a, 0x46, 0x49, 0x46, 0x00];
+const JFIF = ascii('JFIF\0');
 
 function decodingNeeds(b: Uint8Array, marker: number, dataOffset: number | undefined): boolean {
-  if (marker === 0xe0) return dataOffset !== undefined && JFIF.every((v, k) => b[dataOffset + k] === v);
+  if (marker === 0xe0) return dataOffset !== undefined && startsWith(b, JFIF, dataOffset);
   if (marker >= 0xc0 && marker <= 0xcf) return marker !== 0xc8; // SOFn, DHT, DAC; C8 is reserved (JPG)
   if (marker >= 0xd0 && marker <= 0xd7) return true;             // RSTn
   return marker === 0xdb || marker === 0xdd || marker === 0xdc || marker === 0xda; // DQT, DRI, DNL, SOS
@@ -26,9 +26,8 @@ export function stripJpegMetadata(b: Uint8Array): Uint8Array<ArrayBuffer> | null
       if (decodingNeeds(b, marker, data?.offset)) kept.push(b.subarray(offset, end));
       continue;
     }
-    if (step.value === 'eoi') return Buffer.concat([...kept, EOI]);
-    // Bytes that stop between markers or in the scan data (a file cut short): close what was there, so decoders stop cleanly.
-    if (step.value === 'ended') return Buffer.concat([...kept, EOI]);
-    return null;
+    // At EOI, and when the bytes stop between markers or in the scan data ('ended': a file cut short), what was
+    // kept is closed with EOI, so decoders stop cleanly.
+    return step.value === 'eoi' || step.value === 'ended' ? Buffer.concat([...kept, EOI]) : null;
   }
 }

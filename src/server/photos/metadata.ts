@@ -1,14 +1,14 @@
 // Photos must arrive without metadata: the app re-encodes them without it, so a segment that can carry a GPS
 // position, a camera serial or a name (EXIF/XMP in APP1, IPTC in APP13, comments, any other APPn) means another
 // client, and is refused rather than stored. Kept: APP0 JFIF and APP2 ICC (colour), which decoders use.
-import { jpegMarkers } from '../../shared/image-header';
+import { ascii, jpegMarkers, startsWith } from '../../shared/image-header';
 
-const startsWith = (b: Uint8Array, offset: number, sig: string) =>
-  [...sig].every((ch, k) => b[offset + k] === ch.charCodeAt(0));
+const JFIF = ascii('JFIF\0');
+const ICC = ascii('ICC_PROFILE\0');
 
 function allowed(b: Uint8Array, marker: number, dataOffset: number): boolean {
-  if (marker === 0xe0) return startsWith(b, dataOffset, 'JFIF\0');
-  if (marker === 0xe2) return startsWith(b, dataOffset, 'ICC_PROFILE\0');
+  if (marker === 0xe0) return startsWith(b, JFIF, dataOffset);
+  if (marker === 0xe2) return startsWith(b, ICC, dataOffset);
   return false;
 }
 

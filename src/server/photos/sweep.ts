@@ -13,13 +13,16 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
+import { storedFields } from '../cases/stored-fields';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
 import type { PhotoStore } from './store';
 
 const DAY_MS = 86_400_000;
-/** Candidates looked up per query (each batch is one scan of the revisions). */
+/** Candidates read per query. */
 const BATCH = 50;
+/** Revisions read per query while collecting the photos they name. */
+const REVISION_PAGE = 300;
 
 export interface SweepDeps { db: Db; photos: PhotoStore; log: Logger; now?: () => Date }
 export interface SweepResult { candidates: number; removed: number; inRevisions: number; failed: number }
@@ -31,27 +34,38 @@ const unused = (cutoff: string) => ({ and, eb, not, exists, selectFrom }: PhotoF
   not(exists(selectFrom('case_photos').select('case_photos.sha256').whereRef('case_photos.sha256', '=', 'photos.sha256'))),
 ]);
 
-async function namedByRevisions(db: Db, hashes: readonly string[]): Promise<Set<string>> {
-  const rows = await db.selectFrom('case_revisions').select('fields')
-    .where(({ or, eb }) => or(hashes.map((h) => eb('fields', 'like', `%${h}%`))))
-    .execute();
-  return new Set(hashes.filter((h) => rows.some((r) => r.fields.includes(h))));
+/** Every photo and thumbnail any revision names: one pass over case_revisions, page by page on its key. */
+async function namedByRevisions(db: Db): Promise<Set<string>> {
+  const named = new Set<string>();
+  for (let after: [string, number] = ['', 0]; ;) {
+    const [caseId, revision] = after;
+    const page = await db.selectFrom('case_revisions').select(['case_id', 'revision', 'fields'])
+      .where(({ eb, refTuple, tuple }) => eb(refTuple('case_id', 'revision'), '>', tuple(caseId, revision)))
+      .orderBy('case_id').orderBy('revision').limit(REVISION_PAGE).execute();
+    for (const row of page) {
+      for (const p of storedFields(row).photos) named.add(p.sha256).add(p.thumbSha256);
+    }
+    if (page.length < REVISION_PAGE) return named;
+    const last = page[page.length - 1]!;
+    after = [last.case_id, last.revision];
+  }
 }
 
 export async function sweepPhotos({ db, photos, log, now }: SweepDeps, days: number): Promise<SweepResult> {
   const cutoff = new Date((now?.() ?? new Date()).getTime() - days * DAY_MS).toISOString();
   const result: SweepResult = { candidates: 0, removed: 0, inRevisions: 0, failed: 0 };
+  const named = await namedByRevisions(db);
   for (let after = ''; ;) {
     const batch = (await db.selectFrom('photos').select('sha256').where(unused(cutoff)).where('sha256', '>', after)
       .orderBy('sha256').limit(BATCH).execute()).map((r) => r.sha256);
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!;
     result.candidates += batch.length;
-    const kept = await namedByRevisions(db, batch);
-    result.inRevisions += kept.size;
-    for (const sha256 of batch.filter((h) => !kept.has(h))) {
+    const unnamed = batch.filter((h) => !named.has(h));
+    result.inRevisions += batch.length - unnamed.length;
+    for (const sha256 of unnamed) {
       try {
-        // Checked again in the delete itself: a case may have named it since the batch was read.
+        // Checked again in the delete itself: a case may have named it since the revisions were read.
         const deleted = await writeTransaction(db, async (tx) => {
           const stillUnused = await tx.selectFrom('photos').select('sha256').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
           if (!stillUnused) return false;
