@@ -145,4 +145,26 @@ flow('export, then import into a fresh browser profile, twice: no duplicates', a
   }
 });
 
+flow('a picker left and taken up again keeps what is typed, its list open, and its option to click', async ({ browser, server }) => {
+  const context = await newPhoneContext(browser, server.url);
+  try {
+    await context.clock.install();
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
+    await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+    await page.clock.pauseAt(Date.now() + 60_000); // from here the page's timers fire only when the test says
+    const picker = page.getByRole('combobox', { name: 'Dân tộc' });
+    await picker.fill('tha');
+    await page.getByLabel('Họ và tên').focus();
+    await picker.fill('meo');
+    await page.clock.runFor(60_000); // whatever the blur left for later has happened
+    assert.is(await picker.inputValue(), 'meo');
+    await page.getByRole('option', { name: 'HMông', exact: true }).click();
+    assert.is(await picker.inputValue(), 'HMông');
+  } finally {
+    await context.close();
+  }
+});
+
 flow.run();

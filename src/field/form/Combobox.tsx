@@ -67,10 +67,14 @@ export function Combobox(props: Props) {
           value={query ?? selected?.label ?? ''}
           onInput={(e) => { setQuery((e.currentTarget as HTMLInputElement).value); setActive(0); setOpen(true); }}
           onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => { setOpen(false); setQuery(null); }, 150)}
+          onBlur={() => { setOpen(false); setQuery(null); }}
           onKeyDown={onKeyDown}
         />
-        <ul id={listId} ref={listRef} role="listbox" aria-label={props.label} class="combobox__list" hidden={!open}>
+        {/* Pressing in the list (an option, a group header, the scrollbar) never takes the focus from the input. */}
+        <ul
+          id={listId} ref={listRef} role="listbox" aria-label={props.label} class="combobox__list" hidden={!open}
+          onMouseDown={(e) => e.preventDefault()}
+        >
           {matches.length === 0 && <li class="combobox__empty" role="presentation">Không tìm thấy</li>}
           {matches.map((o, i) => {
             const header = query ? undefined : o.group !== lastGroup ? o.group : undefined;
@@ -83,7 +87,7 @@ export function Combobox(props: Props) {
                 role="option"
                 aria-selected={o.value === props.value}
                 class={i === active ? 'is-active' : undefined}
-                onMouseDown={(e) => { e.preventDefault(); choose(o); }}
+                onMouseDown={() => choose(o)}
               >
                 {o.label}
               </li>,
