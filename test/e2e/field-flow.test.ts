@@ -93,6 +93,7 @@ flow('"Hoàn tất" shows Vietnamese messages beside the fields, then queues the
   const consentError = page.locator('#consentAppraisal-error');
   await consentError.waitFor();
   assert.match(await consentError.innerText(), /đồng ý/);
+  assert.ok(await page.getByRole('alert').filter({ hasText: 'Còn 1 mục cần sửa' }).isVisible(), 'an unticked box is one thing to fix');
   assert.is(await page.getByRole('checkbox', { name: /thẩm định|xét khen thưởng/ }).getAttribute('aria-invalid'), 'true');
   await page.getByRole('checkbox', { name: /xét khen thưởng/ }).check();
   await page.getByRole('button', { name: 'Hoàn tất' }).click();
