@@ -89,8 +89,7 @@ export async function dropOrphanBlobs(db: GuongSangDb, hashes: readonly string[]
 
 export async function removePhoto(db: GuongSangDb, caseId: string, sha256: string, now = Date.now()) {
   return writeTransaction(db, [db.cases, db.blobs], async () => {
-    const current = await db.cases.get(caseId);
-    if (!current || current.status !== 'draft') throw new CaseNotEditableError();
+    const current = await readDraft(db, caseId);
     const removed = current.fields.photos.filter((p) => p.sha256 === sha256);
     const photos = current.fields.photos.filter((p) => p.sha256 !== sha256);
     await db.cases.put({ ...current, updatedAt: now, fields: { ...current.fields, photos }, blobHashes: blobHashesOf(photos) });

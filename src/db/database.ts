@@ -7,6 +7,8 @@ import type { CaseReceipt, ServerCase, ServerStatus, ApiIssue } from '../shared/
 /** draft: being written · queued: in the outbox · sent: the server confirmed it (receipt) ·
  *  parked: the server refused it (invalid), the reporter must correct it · conflict: changed on both sides. */
 export type CaseStatus = 'draft' | 'queued' | 'sent' | 'parked' | 'conflict';
+/** Not on the server yet: what the storage screen counts as unsent, what a backup file carries (transfer/). */
+export const UNSENT_STATUSES: readonly CaseStatus[] = ['draft', 'queued'];
 
 export interface SyncProblem { kind: 'invalid' | 'conflict' | 'forbidden'; message: string; issues?: ApiIssue[]; at: number }
 

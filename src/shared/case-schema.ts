@@ -80,7 +80,7 @@ const fieldEntries = {
   reporterPhone: v.optional(v.pipe(v.string(), v.trim(), v.regex(PHONE, 'Số điện thoại chưa đúng (ví dụ 0912345678)'))),
   photos: v.pipe(v.array(PhotoRefSchema), v.maxLength(CASE_LIMITS.photos, `Tối đa ${CASE_LIMITS.photos} ảnh`)),
   consentAppraisal: v.literal(true, 'Cần có sự đồng ý của người được báo cáo để thẩm định'),
-  consentAppraisalAt: consentTime('Chưa ghi thời điểm người được báo cáo đồng ý cho thẩm định'),
+  consentAppraisalAt: v.nullable(consentTime('Thời điểm đồng ý cho thẩm định không hợp lệ')),
   consentPublication: v.boolean('Chọn có hoặc không đồng ý đăng tin'),
   consentPublicationAt: v.nullable(consentTime('Thời điểm đồng ý đăng tin không hợp lệ')),
 };
@@ -92,10 +92,11 @@ const individualOnly = (key: 'birthYear' | 'gender' | 'ethnicityCode', message: 
     v.partialCheck([['subjectKind'], [key]], (f) => f.subjectKind !== 'ca-nhan' || f[key] !== undefined, message),
     [key],
   );
-const publicationTime = (rule: (f: FieldOutput) => boolean, message: string) =>
-  v.forward<FieldOutput, v.PartialCheckIssue<FieldOutput>, ['consentPublicationAt']>(
-    v.partialCheck([['consentPublication'], ['consentPublicationAt']], rule, message),
-    ['consentPublicationAt'],
+// Put on the box: the time has no control of its own (ticking stamps it), and an unticked box is then one issue.
+const consentTimeRule = (key: 'consentAppraisal' | 'consentPublication', rule: (f: FieldOutput) => boolean, message: string) =>
+  v.forward<FieldOutput, v.PartialCheckIssue<FieldOutput>, [typeof key]>(
+    v.partialCheck([[key], [`${key}At` as const]], rule, message),
+    [key],
   );
 
 /** A finished case: what "Hoàn tất" requires and what the server accepts (unknown keys are refused). */
@@ -105,8 +106,9 @@ export const CaseFieldsSchema = v.pipe(
   individualOnly('gender', 'Chọn giới tính'),
   individualOnly('ethnicityCode', 'Chọn dân tộc'),
   // The time is there exactly when the consent is: an unticked box with a time (or the reverse) is not a consent.
-  publicationTime((f) => !f.consentPublication || f.consentPublicationAt !== null, 'Chưa ghi thời điểm người được báo cáo đồng ý đăng tin'),
-  publicationTime((f) => f.consentPublication || f.consentPublicationAt === null, 'Không đồng ý đăng tin thì không ghi thời điểm đồng ý'),
+  consentTimeRule('consentAppraisal', (f) => f.consentAppraisalAt !== null, 'Chưa ghi thời điểm người được báo cáo đồng ý cho thẩm định'),
+  consentTimeRule('consentPublication', (f) => !f.consentPublication || f.consentPublicationAt !== null, 'Chưa ghi thời điểm người được báo cáo đồng ý đăng tin'),
+  consentTimeRule('consentPublication', (f) => f.consentPublication || f.consentPublicationAt === null, 'Không đồng ý đăng tin thì không ghi thời điểm đồng ý'),
 );
 export type CaseFields = v.InferOutput<typeof CaseFieldsSchema>;
 

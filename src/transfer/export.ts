@@ -5,9 +5,9 @@
 // of ≤ ~500 KB each: tens of MB). Photo bytes are read a few at a time and each batch's output is folded into
 // a Blob straight away, so JS holds one batch at once and the browser may keep the rest out of the heap.
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
-import type { GuongSangDb } from '../db/database';
+import { UNSENT_STATUSES, type GuongSangDb } from '../db/database';
 import { blobHashesOf } from '../db/cases';
-import { MANIFEST_PATH, TransferError, UNSENT_STATUSES, buildManifest, exportFileName, photoPath } from './format';
+import { MANIFEST_PATH, TransferError, buildManifest, exportFileName, photoPath } from './format';
 
 export { TransferError } from './format';
 

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { DraftFieldsSchema } from '../shared/case-schema';
 import { UUID_PATTERN } from '../shared/ids';
 import { todayIso } from '../shared/dates';
-import type { CaseStatus, LocalCase } from '../db/database';
+import { UNSENT_STATUSES, type LocalCase } from '../db/database';
 import { blobHashesOf } from '../db/cases';
 
 export const EXPORT_FORMAT = 'guong-sang-export';
@@ -18,8 +18,7 @@ export const PHOTO_DIR = 'photos/';
 /** Every blob is a JPEG made by the photo worker, so the extension and type are fixed. */
 export const PHOTO_TYPE = 'image/jpeg';
 
-/** The statuses that have not reached the server yet: exported, and replaceable by a newer import. */
-export const UNSENT_STATUSES: readonly CaseStatus[] = ['draft', 'queued'];
+/** A case not on the server yet (UNSENT_STATUSES): exported, and replaceable by a newer import. */
 export const isUnsent = (status: string) => (UNSENT_STATUSES as readonly string[]).includes(status);
 
 export const photoPath = (sha256: string) => `${PHOTO_DIR}${sha256}.jpg`;

@@ -37,6 +37,7 @@ test('wrong values are refused with the field named', () => {
     [{ subjectName: 'x'.repeat(10_000) }, 'subjectName'],
     [{ reporterPhone: '12ab' }, 'reporterPhone'],
     [{ consentAppraisal: false }, 'consentAppraisal'],
+    [{ consentAppraisal: false, consentAppraisalAt: null }, 'consentAppraisal'], // an unticked box is one thing to fix
   ];
   for (const [over, key] of cases) {
     const r = validateForFinalise(completeDraft(over));
@@ -56,14 +57,14 @@ test('consent times: an instant with its zone, not ahead of the clock by more th
   }
   const later = new Date(Date.now() + 2 * CONSENT_CLOCK_SKEW_MS).toISOString();
   const refused: Array<[Partial<DraftFields>, string]> = [
-    [{ consentAppraisalAt: null }, 'consentAppraisalAt'],
+    [{ consentAppraisalAt: null }, 'consentAppraisal'], // a missing time is said beside the box
     [{ consentAppraisalAt: '2026-07-15' }, 'consentAppraisalAt'],
     [{ consentAppraisalAt: '2026-07-15T08:00:00' }, 'consentAppraisalAt'],
     [{ consentAppraisalAt: '2026-02-30T08:00:00Z' }, 'consentAppraisalAt'],
     [{ consentAppraisalAt: 'hôm qua' }, 'consentAppraisalAt'],
     [{ consentAppraisalAt: later }, 'consentAppraisalAt'],
-    [{ consentPublication: true, consentPublicationAt: null }, 'consentPublicationAt'],
-    [{ consentPublication: false, consentPublicationAt: '2026-07-15T08:00:00Z' }, 'consentPublicationAt'],
+    [{ consentPublication: true, consentPublicationAt: null }, 'consentPublication'],
+    [{ consentPublication: false, consentPublicationAt: '2026-07-15T08:00:00Z' }, 'consentPublication'],
     [{ consentPublication: true, consentPublicationAt: '2999-01-01T00:00:00Z' }, 'consentPublicationAt'],
   ];
   for (const [over, key] of refused) {

@@ -1,5 +1,6 @@
 // A searchable picker (ARIA 1.2 combobox + listbox) for long lists: communes and ethnic groups. Matching ignores
 // diacritics ("muong te" finds "Mường Tè") and may use aliases that are never displayed (old names like "Mèo").
+import { Fragment } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { matchesQuery } from '../../shared/text';
 import { describedBy, FieldFrame } from '../../ui/fields';
@@ -67,27 +68,32 @@ export function Combobox(props: Props) {
           value={query ?? selected?.label ?? ''}
           onInput={(e) => { setQuery((e.currentTarget as HTMLInputElement).value); setActive(0); setOpen(true); }}
           onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => { setOpen(false); setQuery(null); }, 150)}
+          onBlur={() => { setOpen(false); setQuery(null); }}
           onKeyDown={onKeyDown}
         />
-        <ul id={listId} ref={listRef} role="listbox" aria-label={props.label} class="combobox__list" hidden={!open}>
+        {/* Pressing in the list (an option, a group header, the scrollbar) never takes the focus from the input. */}
+        <ul
+          id={listId} ref={listRef} role="listbox" aria-label={props.label} class="combobox__list" hidden={!open}
+          onMouseDown={(e) => e.preventDefault()}
+        >
           {matches.length === 0 && <li class="combobox__empty" role="presentation">Không tìm thấy</li>}
           {matches.map((o, i) => {
             const header = query ? undefined : o.group !== lastGroup ? o.group : undefined;
             lastGroup = o.group;
-            return [
-              header && <li key={`g-${header}`} class="combobox__group" role="presentation">{header}</li>,
-              <li
-                key={o.value}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={o.value === props.value}
-                class={i === active ? 'is-active' : undefined}
-                onMouseDown={(e) => { e.preventDefault(); choose(o); }}
-              >
-                {o.label}
-              </li>,
-            ];
+            return (
+              <Fragment key={o.value}>
+                {header && <li class="combobox__group" role="presentation">{header}</li>}
+                <li
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={o.value === props.value}
+                  class={i === active ? 'is-active' : undefined}
+                  onMouseDown={() => choose(o)}
+                >
+                  {o.label}
+                </li>
+              </Fragment>
+            );
           })}
         </ul>
       </div>

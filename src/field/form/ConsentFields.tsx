@@ -10,6 +10,8 @@ interface Props { fields: EditableFields; errors: FieldErrors; update: (patch: P
 export function ConsentFields({ fields: f, errors: e, update }: Props) {
   // An instant (UTC, with its Z) when ticked, null when not: the shared schema requires exactly that.
   const stamp = (given: boolean) => (given ? new Date().toISOString() : null);
+  // A time has no control of its own. The schema puts a missing one on its box; a malformed one (a case stored
+  // before times were checked, sent back) keeps its own key and is shown beside the box too: re-ticking stamps anew.
   return (
     <>
       <fieldset class="section">

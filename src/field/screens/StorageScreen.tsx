@@ -1,7 +1,7 @@
 // Storage and backup: how much room is left, keeping data from eviction, and the escape hatch when sync never
 // works — all unsent cases to one file, and back in on another device. The ZIP code loads only when used.
 import { useState } from 'preact/hooks';
-import { appDb } from '../../db/database';
+import { appDb, UNSENT_STATUSES } from '../../db/database';
 import { formatBytes } from '../../shared/format';
 import { useStorageState } from '../storage/persistence';
 import { useLiveQuery } from '../hooks/useLiveQuery';
@@ -18,8 +18,7 @@ type Result = { kind: 'info' | 'error'; text: string } | null;
 export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const storage = useStorageState(version);
-  // Drafts and the outbox: the unsent cases, those a backup file carries (UNSENT_STATUSES in transfer/format.ts).
-  const unsent = useLiveQuery(() => appDb().cases.where('status').anyOf('draft', 'queued').count(), []);
+  const unsent = useLiveQuery(() => appDb().cases.where('status').anyOf(UNSENT_STATUSES).count(), []);
   const [result, setResult] = useState<Result>(null);
   const [busy, setBusy] = useState(false);
 

@@ -1,20 +1,20 @@
 // Small pieces the two administration panels share: field errors from a valibot schema, a password field that
 // can make up a password, focus on mount, and the choices of role and area.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { generatePassword } from '../../shared/admin-protocol';
 import { areaLabel } from '../../shared/reference';
 import { capitalised } from '../../shared/text';
 import { communeChoices } from '../ui/format';
 import { PROVINCE_AREA, ROLES, roleNames, type Role } from '../../shared/sync-protocol';
 import { choicesOf, describedBy, FieldFrame, fieldErrors, type Choice } from '../../ui/fields';
+import { schemaIssues } from '../ui/schema-issues';
 
 export type Errors = Record<string, string>;
 
 /** The first message for each field path ('' for the whole object), or {} when the input is valid. */
 export function schemaErrors(schema: v.GenericSchema, input: unknown): Errors {
-  const result = v.safeParse(schema, input, { abortPipeEarly: true });
-  return result.success ? {} : fieldErrors(result.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })));
+  return fieldErrors(schemaIssues(schema, input));
 }
 
 /** A ref whose element gets focus when it first renders (a heading given tabIndex -1). */

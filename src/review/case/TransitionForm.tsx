@@ -2,7 +2,6 @@
 // to propose, or the decision that was made. Errors show beside each field before anything is sent.
 import { useEffect, useRef } from 'preact/hooks';
 import { transitionActionName, type TransitionTarget } from '../../shared/appraisal';
-import { formatDmy } from '../../shared/dates';
 import type { ServerStatus } from '../../shared/sync-protocol';
 import { DateField, focusFirstInvalid, SelectField, TextField } from '../../ui/fields';
 import { useLists } from '../ui/lists';
@@ -52,7 +51,7 @@ export function TransitionForm({ from, to, draft, errors, message, busy, onChang
           <TextField id="t-number" label="Số quyết định" required value={draft.decisionNumber} maxLength={64}
             hint="Ví dụ: 125/QĐ-UBND" error={errors.decisionNumber} onInput={set('decisionNumber')} />
           <DateField id="t-date" label="Ngày quyết định" hint="dd/mm/yyyy" required value={draft.decisionDate} error={errors.decisionDate}
-            onInput={(day) => set('decisionDate')(formatDmy(day))} />
+            onInput={set('decisionDate')} />
         </div>
       )}
       <TextField id="t-comment" label={comment.label} required={!!comment.missing} multiline rows={3} maxLength={2000}

@@ -6,10 +6,9 @@ import { reviewApi, type ReviewCase, type ReviewListItem } from '../../shared/re
 import { serverStatusNames } from '../../shared/sync-protocol';
 import { fieldPaths } from '../../ui/paths';
 import { onLinkClick } from '../../ui/router';
-import { fieldErrors } from '../../ui/fields';
 import { postJson, ReviewError } from '../api';
 import { TransitionForm } from './TransitionForm';
-import { buildTransition, emptyDraft, type DraftErrors, type TransitionDraft } from './transition-request';
+import { buildTransition, draftErrors, emptyDraft, type DraftErrors, type TransitionDraft } from './transition-request';
 
 type Outcome = { kind: 'done' | 'refused' | 'signed-out'; text: string };
 
@@ -53,7 +52,7 @@ export function TransitionPanel({ detail, reload }: { detail: ReviewCase; reload
       if (!(error instanceof ReviewError) || error.status === 0) {
         setMessage(error instanceof ReviewError ? error.message : 'Chưa gửi được. Hãy thử lại.');
       } else if (error.status === 422) {
-        setErrors(fieldErrors(error.issues));
+        setErrors(draftErrors(error.issues));
         setMessage(error.message);
       } else {
         // 409 (changed meanwhile, or no longer allowed), 403, 404: what the screen showed is out of date.

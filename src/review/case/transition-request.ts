@@ -1,15 +1,15 @@
 // What a reviewer typed for one action → the TransitionRequest the server expects, or the Vietnamese messages
 // to show beside the fields: the server's own rules (shared/transition-rules.ts), checked before anything is sent.
-import * as v from 'valibot';
 import type { TransitionTarget } from '../../shared/appraisal';
-import { parseDmy } from '../../shared/dates';
 import type { ReviewListItem, TransitionRequest } from '../../shared/review-protocol';
 import type { ApiIssue } from '../../shared/sync-protocol';
 import { fieldErrors } from '../../ui/fields';
+import { schemaIssues } from '../ui/schema-issues';
 import {
-  checkTransitionBody, DECISION_DATE_FORMAT, decisionIssues, recordsDecision, TransitionSchema,
+  checkTransitionBody, decisionIssues, recordsDecision, TransitionSchema,
 } from '../../shared/transition-rules';
 
+/** decisionDate: as the DateField gives it, the ISO day once a real one is typed, else the text as typed. */
 export interface TransitionDraft { comment: string; formId: string; decisionNumber: string; decisionDate: string }
 export type DraftField = keyof TransitionDraft;
 export type DraftErrors = Partial<Record<DraftField, string>>;
@@ -20,7 +20,10 @@ export function emptyDraft(head: Pick<ReviewListItem, 'formId'>, proposedFormId:
   return { comment: '', formId: head.formId ?? proposedFormId ?? '', decisionNumber: '', decisionDate: '' };
 }
 
-/** Only the fields this transition uses: the server refuses the others. The day is typed dd/mm/yyyy. */
+/**
+ * Only the fields this transition uses: the server refuses the others. A date that is not a day yet goes as typed:
+ * the schema says what is wrong with it.
+ */
 function requestOf(to: TransitionTarget, draft: TransitionDraft, head: Pick<ReviewListItem, 'status' | 'revision'>): TransitionRequest {
   const request: TransitionRequest = { to, from: head.status, revision: head.revision };
   const comment = draft.comment.trim();
@@ -29,7 +32,7 @@ function requestOf(to: TransitionTarget, draft: TransitionDraft, head: Pick<Revi
   if ((to === 'proposed' || decides) && draft.formId) request.formId = draft.formId;
   if (decides) {
     const decisionNumber = draft.decisionNumber.trim();
-    const decisionDate = parseDmy(draft.decisionDate);
+    const decisionDate = draft.decisionDate.trim();
     if (decisionNumber) request.decisionNumber = decisionNumber;
     if (decisionDate) request.decisionDate = decisionDate;
   }
@@ -37,9 +40,8 @@ function requestOf(to: TransitionTarget, draft: TransitionDraft, head: Pick<Revi
 }
 
 /** The issues the server would report, in its order: the body's shape, the edge's rules, the decision's. */
-function issuesOf(request: TransitionRequest, head: Pick<ReviewListItem, 'status' | 'deedDate'>): ApiIssue[] {
-  const shape = v.safeParse(TransitionSchema, request, { abortPipeEarly: true });
-  const issues: ApiIssue[] = shape.success ? [] : shape.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
+function transitionIssues(request: TransitionRequest, head: Pick<ReviewListItem, 'status' | 'deedDate'>): ApiIssue[] {
+  const issues = schemaIssues(TransitionSchema, request);
   const checked = checkTransitionBody(head.status, request);
   if (!checked.ok) issues.push(...checked.issues);
   if (recordsDecision(head.status, request.to)) issues.push(...decisionIssues(request.formId, request.decisionDate, head.deedDate));
@@ -54,14 +56,16 @@ export function buildTransition(
   to: TransitionTarget, draft: TransitionDraft, head: Pick<ReviewListItem, 'status' | 'revision' | 'deedDate'>,
 ): { request: TransitionRequest } | { errors: DraftErrors } {
   const request = requestOf(to, draft, head);
-  const issues = issuesOf(request, head);
-  if (recordsDecision(head.status, to) && draft.decisionDate.trim() && !request.decisionDate) {
-    issues.unshift({ path: 'decisionDate', message: DECISION_DATE_FORMAT });
-  }
+  const errors = draftErrors(transitionIssues(request, head));
+  return Object.keys(errors).length > 0 ? { errors } : { request };
+}
+
+/** The first message for each field of the form, from the issues checked here or a 422's (the same paths). */
+export function draftErrors(issues: readonly ApiIssue[]): DraftErrors {
   const errors: DraftErrors = {};
   for (const [path, message] of Object.entries(fieldErrors(issues))) {
     const field = DRAFT_FIELDS.find((f) => f === path);
     if (field) errors[field] = message;
   }
-  return Object.keys(errors).length > 0 ? { errors } : { request };
+  return errors;
 }
