@@ -143,8 +143,9 @@ flow('a picker left and taken up again keeps what is typed, its list open, and i
     await page.goto('/');
     await page.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
     await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
-    await page.clock.pauseAt(Date.now() + 60_000); // from here the page's timers fire only when the test says
     const picker = page.getByRole('combobox', { name: 'Dân tộc' });
+    await picker.waitFor(); // the form is drawn before the clock stops (its first render may wait on a timer)
+    await page.clock.pauseAt(Date.now() + 60_000); // from here the page's timers fire only when the test says
     await picker.fill('tha');
     await page.getByLabel('Họ và tên').focus();
     await picker.fill('meo');
