@@ -23,7 +23,7 @@
 import type { Role, ServerStatus } from './sync-protocol';
 import { PROVINCE_AREA, serverStatusNames } from './sync-protocol';
 
-export type TransitionTarget = Exclude<ServerStatus, 'received'>;
+export type TransitionTarget = Exclude<ServerStatus, 'received' | 'erased'>;
 
 export const TRANSITIONS: Readonly<Record<ServerStatus, readonly TransitionTarget[]>> = {
   received: ['appraising', 'returned', 'rejected'],
@@ -33,6 +33,7 @@ export const TRANSITIONS: Readonly<Record<ServerStatus, readonly TransitionTarge
   returned: ['rejected'],
   rejected: [],
   published: ['commended'],
+  erased: [],
 };
 
 /** Commendation-form levels a commune reviewer may record as decided (the rest are provincial or higher). */

@@ -6,7 +6,7 @@
 // first receipt by the server (created_at) falls in it. Figures about what happened to those cases afterwards
 // (proposed, commended, published, decision times) are as of `asOf`, the moment the report was computed.
 import { DAY_RANGE_REVERSED, isDayRange, monthsSpanned } from './dates';
-import type { ServerStatus } from './sync-protocol';
+import type { AppraisalStatus, ServerStatus } from './sync-protocol';
 
 export const dashboardApi = (query: string): string => `/api/review/dashboard${query ? `?${query}` : ''}`;
 
@@ -41,7 +41,7 @@ export interface StatusBucket {
   /** The moment the snapshot was taken: the end of the bucket, or `asOf` for a bucket not over yet. */
   at: string;
   /** Cases of the period received by then, by their status at that moment. */
-  counts: Record<ServerStatus, number>;
+  counts: Record<AppraisalStatus, number>;
 }
 
 export interface StatusOverTime { unit: 'week' | 'month'; buckets: StatusBucket[] }
@@ -95,7 +95,7 @@ export interface DashboardReport {
   area: { code: string; label: string };
   asOf: string;
   total: number;
-  byStatus: Record<ServerStatus, number>;
+  byStatus: Record<AppraisalStatus, number>;
   byCommune: CountRow[];
   byMovement: CountRow[];
   byFieldOfLife: CountRow[];

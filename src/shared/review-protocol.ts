@@ -9,6 +9,9 @@ export const reviewApi = {
   case: (id: string) => `/api/review/cases/${id}`,
   revision: (id: string, n: number) => `/api/review/cases/${id}/revisions/${n}`,
   transitions: (id: string) => `/api/cases/${id}/transitions`,
+  /** The data subject's rights (admins and province reviewers): everything held about a case, and its erasure. */
+  subjectAccess: (id: string) => `/api/review/cases/${id}/subject-access`,
+  erasure: (id: string) => `/api/review/cases/${id}/erasure`,
   /** The list's filters (same query parameters, no cursor/limit) → every matching case in the reviewer's area. */
   export: (format: ExportFormat, query: string) => `/api/review/export.${format}${query ? `?${query}` : ''}`,
 } as const;
@@ -32,6 +35,14 @@ export interface TransitionRequest {
   decisionNumber?: string;  // commended (required), e.g. "125/QĐ-UBND"
   decisionDate?: string;    // commended (required), ISO yyyy-mm-dd
 }
+
+/**
+ * POST /api/review/cases/{id}/erasure, at the data subject's request. `caseId` repeats the path's id: the
+ * confirmation the reviewer gave names this case. `reason` (the request's reference, 1–500 characters, no
+ * personal data) goes to the audit log. Answer 200 ErasureReceipt; the case then answers 410 'erased' everywhere.
+ */
+export interface ErasureRequest { caseId: string; reason: string }
+export interface ErasureReceipt { caseId: string; erasedAt: string }
 
 export interface Commendation { formId: string | null; decisionNumber: string | null; decisionDate: string | null }
 

@@ -35,8 +35,14 @@ export interface SessionUser { id: string; username: string; displayName: string
 
 // ---- cases ---------------------------------------------------------------------------------------
 
-/** Appraisal states (the review workspace moves cases through them). A new case arrives as "received". */
-export const SERVER_STATUSES = ['received', 'appraising', 'proposed', 'commended', 'returned', 'rejected', 'published'] as const;
+/**
+ * Appraisal states (the review workspace moves cases through them). A new case arrives as "received". "erased" is
+ * no appraisal state: the data subject asked for erasure (review-protocol's erasure), the case keeps only its id,
+ * owner and commune, and the phone that reported it removes its copy when the changes feed says so.
+ */
+export const APPRAISAL_STATUSES = ['received', 'appraising', 'proposed', 'commended', 'returned', 'rejected', 'published'] as const;
+export type AppraisalStatus = (typeof APPRAISAL_STATUSES)[number];
+export const SERVER_STATUSES = [...APPRAISAL_STATUSES, 'erased'] as const;
 export type ServerStatus = (typeof SERVER_STATUSES)[number];
 export const serverStatusNames: Record<ServerStatus, string> = {
   received: 'Đã nhận',
@@ -46,6 +52,7 @@ export const serverStatusNames: Record<ServerStatus, string> = {
   returned: 'Trả lại bổ sung',
   rejected: 'Không đủ điều kiện',
   published: 'Đã đăng tin',
+  erased: 'Đã xoá theo yêu cầu của người được nêu tên',
 };
 
 export const isCaseId = (id: string): boolean => UUID_PATTERN.test(id);
@@ -70,7 +77,9 @@ export interface ServerCase { caseId: string; revision: number; status: ServerSt
 
 export type ErrorCode =
   | 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'missing-photos'
-  | 'hash-mismatch' | 'not-jpeg' | 'too-large' | 'rate-limited' | 'unsupported-media-type' | 'server-error';
+  | 'hash-mismatch' | 'not-jpeg' | 'too-large' | 'rate-limited' | 'unsupported-media-type' | 'server-error'
+  | 'erased'         // 410: the case was erased at the data subject's request; the phone removes its copy
+  | 'quota';         // 507: the account's storage quota is used up; the phone keeps the case queued
 
 export interface ApiIssue { path: string; message: string }
 

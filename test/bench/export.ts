@@ -28,7 +28,7 @@ import { createLogger } from '../../src/server/log';
 import { PhotoStore } from '../../src/server/photos/store';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { EXPORT_FORMATS, reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
-import { SERVER_STATUSES } from '../../src/shared/sync-protocol';
+import { APPRAISAL_STATUSES } from '../../src/shared/sync-protocol';
 import { logIn } from '../support/api-client';
 import { fakeJpeg, sha256 } from '../support/photo-uploads';
 import { createTestDatabase, type DatabaseKind } from '../support/databases';
@@ -61,7 +61,7 @@ async function seed(db: Db, photos: PhotoRef[], owner: string): Promise<void> {
   const base = Date.UTC(2025, 0, 1);
   await seedCases(db, CASES, (i) => {
     const fields = benchCaseFields(i, { subjectName: `${pick(NAMES, i)} ${i}`, deedDescription: DEED.repeat(1 + (i % 5)), photos: photos.slice(0, i % 4) });
-    return { row: caseRow(fields, owner, SERVER_STATUSES[i % 7]!, new Date(base + i * 60_000).toISOString()), photos: fields.photos.map((p) => p.sha256) };
+    return { row: caseRow(fields, owner, APPRAISAL_STATUSES[i % 7]!, new Date(base + i * 60_000).toISOString()), photos: fields.photos.map((p) => p.sha256) };
   }, BATCH);
 }
 

@@ -10,7 +10,7 @@ import type { Db } from '../../src/server/db/connect';
 import { filters, listReviewCases } from '../../src/server/review/list';
 import { LIST_COLUMNS } from '../../src/server/review/items';
 import { communes, defaultLists } from '../../src/shared/reference';
-import { SERVER_STATUSES, type SessionUser } from '../../src/shared/sync-protocol';
+import { APPRAISAL_STATUSES, type SessionUser } from '../../src/shared/sync-protocol';
 import type { ReviewQuery } from '../../src/shared/review-schemas';
 import { createTestDatabase, type DatabaseKind } from '../support/databases';
 import { benchCaseFields, caseRow, insertBenchOwner, medianMs, pick, seedCases } from './seed-cases';
@@ -38,7 +38,7 @@ async function seed(db: Db): Promise<void> {
       subjectName: `${pick(SURNAMES, i)} ${pick(GIVEN, Math.floor(i / 10))}`,
       ...(i % RARE_EVERY === 0 ? { deedPlace: RARE_PLACE } : {}),
     });
-    return { row: caseRow(fields, owner, SERVER_STATUSES[i % 7]!, new Date(base + i * 60_000).toISOString()) };
+    return { row: caseRow(fields, owner, APPRAISAL_STATUSES[i % 7]!, new Date(base + i * 60_000).toISOString()) };
   });
 }
 

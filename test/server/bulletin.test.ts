@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { formatDmy, vietnamDay } from '../../src/shared/dates';
-import type { ServerStatus } from '../../src/shared/sync-protocol';
+import type { AppraisalStatus } from '../../src/shared/sync-protocol';
 import { launchBrowser } from '../support/browser';
 import type { ServerProcess } from '../support/server-process';
 import { buildExifSegment, GPS_LAI_CHAU, insertSegment, jpegSegments } from '../support/photo-fixtures';
@@ -259,7 +259,7 @@ forEachDatabase('media bulletin', (test) => {
 
   test('other statuses never appear; the consent column or the fields saying "no" keep a published case off', async ({ server }) => {
     const hidden: string[] = [];
-    for (const status of ['received', 'appraising', 'proposed', 'commended', 'returned', 'rejected'] as ServerStatus[]) {
+    for (const status of ['received', 'appraising', 'proposed', 'commended', 'returned', 'rejected'] as AppraisalStatus[]) {
       const p = await uploadedPhoto(reporter, `Ảnh ${status}`);
       const other = await createCase(reporter, { ...CONSENT, subjectName: `Không đăng ${status}`, photos: [p] });
       await moveTo(province, other, status);

@@ -8,7 +8,8 @@ import type { DashboardReport, PriorityGroup } from '../../src/shared/dashboard-
 import { addDays, vietnamDay } from '../../src/shared/dates';
 import { communeLabel, communes } from '../../src/shared/reference';
 import { vietnameseCollator } from '../../src/shared/text';
-import { SERVER_STATUSES, type ServerStatus } from '../../src/shared/sync-protocol';
+import type { TransitionTarget } from '../../src/shared/appraisal';
+import { APPRAISAL_STATUSES, type AppraisalStatus, type ServerStatus } from '../../src/shared/sync-protocol';
 import type { ServerProcess } from '../support/server-process';
 import { forEachDatabase } from './helpers';
 import { signedIn, type Client } from '../support/api-client';
@@ -109,7 +110,7 @@ function expected(o: { from: string; to: string; commune: string | null; now: st
     period: { from: o.from, to: o.to },
     area: o.commune ? { code: o.commune, label: communeLabel(o.commune) } : { code: '12', label: 'toàn tỉnh Lai Châu' },
     total: cases.length,
-    byStatus: Object.fromEntries(SERVER_STATUSES.map((st) => [st, cases.filter((c) => final(c) === st).length])) as Record<ServerStatus, number>,
+    byStatus: Object.fromEntries(APPRAISAL_STATUSES.map((st) => [st, cases.filter((c) => final(c) === st).length])) as Record<AppraisalStatus, number>,
     byCommune: tally(areaCommunes, (c) => c.commune, () => true),
     byMovement: tally(entries(o.lists.movements), (c) => c.movement, (r) => !r.retired),
     byFieldOfLife: tally(entries(o.lists.fieldsOfLife), (c) => c.field, (r) => !r.retired),
@@ -117,7 +118,7 @@ function expected(o: { from: string; to: string; commune: string | null; now: st
       unit: o.buckets.unit,
       buckets: o.buckets.bounds.map(([start, end, at]) => ({
         start, end, at,
-        counts: Object.fromEntries(SERVER_STATUSES.map((st) => [st, cases.filter((c) => statusAt(c, at, o.now) === st).length])) as Record<ServerStatus, number>,
+        counts: Object.fromEntries(APPRAISAL_STATUSES.map((st) => [st, cases.filter((c) => statusAt(c, at, o.now) === st).length])) as Record<AppraisalStatus, number>,
       })),
     },
     priority: {
@@ -162,7 +163,7 @@ async function seed(server: ServerProcess, reporters: Record<string, Client>, ad
     for (const [to] of c.steps) {
       const r = to === 'resubmit'
         ? await reporters[c.commune]!.call(`/api/cases/${id}`, { method: 'PUT', json: { baseRevision: 1, fields: caseFields({ ...fieldsOf(c), village: 'Bản Nà Ún, thôn 3' }) } })
-        : await transition(admin, id, to === 'withdrawn' ? WITHDRAW : BODY[to as Exclude<ServerStatus, 'received'>]);
+        : await transition(admin, id, to === 'withdrawn' ? WITHDRAW : BODY[to as TransitionTarget]);
       if (r.status !== 200) throw new Error(`${to}: ${r.status} ${r.text}`);
     }
     if (!c.received) continue;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { formatDmy, todayIso, vietnamDay } from '../../src/shared/dates';
 import { reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
-import { serverStatusNames, type ServerStatus } from '../../src/shared/sync-protocol';
+import { serverStatusNames, type AppraisalStatus } from '../../src/shared/sync-protocol';
 import { matchesQuery } from '../../src/shared/text';
 import { zipStream } from '../../src/server/export/zip-writer';
 import { PhotoStore } from '../../src/server/photos/store';
@@ -38,7 +38,7 @@ const SERVER_TMP = mkdtempSync(join(tmpdir(), 'gs-export-test-'));
 process.on('exit', () => rmSync(SERVER_TMP, { recursive: true, force: true }));
 const exportTemps = async () => (await readdir(SERVER_TMP)).filter((name) => name.startsWith('gs-export-'));
 
-interface Seeded { id: string; fields: CaseFields; status: ServerStatus; createdAt: string; decision?: { number: string; date: string } }
+interface Seeded { id: string; fields: CaseFields; status: AppraisalStatus; createdAt: string; decision?: { number: string; date: string } }
 
 // ---- readers --------------------------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ forEachDatabase('exports', (test) => {
     reporter = await signedIn(server, 'reporter', '12');
     province = await signedIn(server, 'province-reviewer', '12');
     communeReviewer = await signedIn(server, 'commune-reviewer', '03637');
-    const plans: [Partial<CaseFields>, ServerStatus, number][] = [
+    const plans: [Partial<CaseFields>, AppraisalStatus, number][] = [
       [{ communeCode: '03637', subjectName: FORMULA_NAME, deedDescription: TRICKY_DEED, consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' }, 'received', 2],
       [{ communeCode: '03640', subjectName: '@Điêu Thị Hoa, bản Nà Ún', result: '-5 hộ còn nghèo sau khi được giúp đỡ.' }, 'appraising', 1],
       [{ communeCode: '03637', subjectKind: 'tap-the', subjectName: 'Tập thể bản Nà Ún', birthYear: undefined, gender: undefined, ethnicityCode: undefined }, 'appraising', 0],

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { CaseFields } from '../../src/shared/case-schema';
 import type { ReviewListPage } from '../../src/shared/review-protocol';
 import { SUBJECT_KINDS } from '../../src/shared/reference';
-import type { ServerStatus } from '../../src/shared/sync-protocol';
+import type { AppraisalStatus } from '../../src/shared/sync-protocol';
 import { matchesQuery } from '../../src/shared/text';
 import { forEachDatabase } from './helpers';
 import { signedIn, type Client } from '../support/api-client';
@@ -20,10 +20,10 @@ const DEEDS = [
 const MOVEMENTS = ['dan-van-kheo', 'ntm-giam-ngheo', 'vi-nguoi-ngheo'];
 const FIELDS = ['kinh-te', 'giao-duc', 'y-te', 'giao-thong'];
 const CATEGORIES = ['lao-dong-truc-tiep', 'can-bo-co-so', 'nguoi-dan', 'hoc-sinh', 'khac'];
-const STATUS_BY_MOD: ServerStatus[] = ['received', 'appraising', 'returned', 'received'];
+const STATUS_BY_MOD: AppraisalStatus[] = ['received', 'appraising', 'returned', 'received'];
 const N = 36;
 
-interface Seeded { id: string; fields: CaseFields; status: ServerStatus; createdAt: string }
+interface Seeded { id: string; fields: CaseFields; status: AppraisalStatus; createdAt: string }
 
 function seedFields(i: number): Partial<CaseFields> {
   const day = new Date(Date.UTC(2026, 0, 1 + i * 5)).toISOString().slice(0, 10);

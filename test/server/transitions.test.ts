@@ -3,14 +3,14 @@
 import * as assert from 'uvu/assert';
 import { TRANSITIONS, type TransitionTarget } from '../../src/shared/appraisal';
 import type { ReviewCase } from '../../src/shared/review-protocol';
-import { SERVER_STATUSES, type ChangesPage } from '../../src/shared/sync-protocol';
+import { APPRAISAL_STATUSES, type ChangesPage } from '../../src/shared/sync-protocol';
 import { counts, forEachDatabase } from './helpers';
 import { signedIn, type Client } from '../support/api-client';
 import { caseFields } from '../support/case-fixtures';
 import { uploadedPhoto } from '../support/photo-uploads';
 import { BODY, bodyFor, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
 
-const TARGETS = SERVER_STATUSES.filter((s): s is TransitionTarget => s !== 'received');
+const TARGETS = APPRAISAL_STATUSES.filter((s): s is TransitionTarget => s !== 'received');
 const CONSENT = { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' };
 
 forEachDatabase('appraisal transitions', (test) => {
@@ -25,7 +25,7 @@ forEachDatabase('appraisal transitions', (test) => {
   });
 
   test('every legal edge → 200 and one audit event; every illegal one → 409 and nothing written', async ({ server }) => {
-    for (const from of SERVER_STATUSES) {
+    for (const from of APPRAISAL_STATUSES) {
       const legal = TRANSITIONS[from];
       for (const to of legal) {
         const id = await createCase(reporter, CONSENT);
@@ -53,7 +53,7 @@ forEachDatabase('appraisal transitions', (test) => {
   test('the case page\'s "allowed" list is exactly what the server accepts, for each reviewer and state', async ({ server }) => {
     const admin = await signedIn(server, 'admin', '12');
     for (const actor of [commune, province, admin]) {
-      for (const from of SERVER_STATUSES) {
+      for (const from of APPRAISAL_STATUSES) {
         for (const to of TRANSITIONS[from]) {
           const id = await createCase(reporter, CONSENT);
           await moveTo(province, id, from);

@@ -4,7 +4,7 @@
 // (median.ts), since the two databases share no median function.
 import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import { KINH_CODE } from '../../shared/reference';
-import type { ServerStatus } from '../../shared/sync-protocol';
+import type { AppraisalStatus, ServerStatus } from '../../shared/sync-protocol';
 import type { Database } from '../db/schema';
 import type { Tx } from '../db/transaction';
 import type { Bucket, Period } from './period';
@@ -13,7 +13,9 @@ export interface Scope { period: Period; commune: string | null }
 
 /** The cases of the period (first receipt inside it), in the commune when one is given. */
 function scoped(db: Tx, scope: Scope): SelectQueryBuilder<Database, 'cases', {}> {
+  // An erased case (the data subject's request) counts nowhere: only its id, owner and commune remain.
   let q = db.selectFrom('cases')
+    .where('cases.status', '<>', 'erased')
     .where('cases.created_at', '>=', scope.period.lo)
     .where('cases.created_at', '<', scope.period.hi);
   if (scope.commune) q = q.where('cases.commune_code', '=', scope.commune);
@@ -42,7 +44,7 @@ export async function countBy(db: Tx, scope: Scope, column: 'commune_code' | 'mo
 /** One group of cases that share every trait the priority and publicity figures need. */
 export interface Profile {
   category: string;
-  status: ServerStatus;
+  status: AppraisalStatus;
   minority: boolean;
   proposed: boolean;
   commended: boolean;
@@ -79,14 +81,14 @@ export async function profiles(db: Tx, scope: Scope): Promise<Profile[]> {
     .groupBy(['f.category', 'f.status', 'f.minority', 'f.proposed', 'f.commended', 'f.published', 'f.consent'])
     .execute();
   return rows.map((r) => ({
-    category: r.category, status: r.status, n: Number(r.n),
+    category: r.category, status: r.status as AppraisalStatus, n: Number(r.n),
     minority: Number(r.minority) === 1, proposed: Number(r.proposed) === 1, commended: Number(r.commended) === 1,
     published: Number(r.published) === 1, consent: Number(r.consent) === 1,
   }));
 }
 
 /** A change of status inside a bucket: one case left `from` (null: it arrived) and entered `to`. */
-export interface StatusMove { bucket: number; from: ServerStatus | null; to: ServerStatus; n: number }
+export interface StatusMove { bucket: number; from: AppraisalStatus | null; to: AppraisalStatus; n: number }
 
 /**
  * Status changes of the period's cases, counted per bucket: each event compared with the case's previous one
@@ -115,7 +117,7 @@ export async function statusMoves(db: Tx, scope: Scope, buckets: readonly Bucket
     .where((eb) => eb.or([eb('e.previous', 'is', null), eb('e.previous', '<>', eb.ref('e.status'))]))
     .groupBy(['e.bucket', 'e.previous', 'e.status'])
     .execute();
-  return rows.map((r) => ({ bucket: Number(r.bucket), from: r.previous, to: r.status, n: Number(r.n) }));
+  return rows.map((r) => ({ bucket: Number(r.bucket), from: r.previous as AppraisalStatus | null, to: r.status as AppraisalStatus, n: Number(r.n) }));
 }
 
 /** (start, end, count) groups: `start` and `end` are ISO days or the first 13 characters of a stored time. */

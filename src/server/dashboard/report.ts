@@ -7,7 +7,7 @@ import {
 } from '../../shared/dashboard-protocol';
 import { communeLabel, communes } from '../../shared/reference';
 import { byVietnamese } from '../../shared/text';
-import { PROVINCE_AREA, SERVER_STATUSES, type ServerStatus, type SessionUser } from '../../shared/sync-protocol';
+import { APPRAISAL_STATUSES, PROVINCE_AREA, type AppraisalStatus, type ServerStatus, type SessionUser } from '../../shared/sync-protocol';
 import { areaLabel } from '../../shared/reference';
 import { inArea } from '../accounts/areas';
 import type { Db } from '../db/connect';
@@ -21,8 +21,8 @@ import {
 } from './queries';
 import type { DashboardQueryInput } from './query';
 
-const zeroByStatus = (): Record<ServerStatus, number> =>
-  Object.fromEntries(SERVER_STATUSES.map((s) => [s, 0])) as Record<ServerStatus, number>;
+const zeroByStatus = (): Record<AppraisalStatus, number> =>
+  Object.fromEntries(APPRAISAL_STATUSES.map((s) => [s, 0])) as Record<AppraisalStatus, number>;
 
 /** Most cases first; ties keep the list's order. Entries no case names are kept unless retired. */
 function countRows(entries: readonly { id: string; name: string; retired?: boolean }[], counts: Map<string, number>): CountRow[] {

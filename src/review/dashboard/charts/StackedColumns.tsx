@@ -1,12 +1,12 @@
 // One column per week or month, stacked by status: how many of the period's cases were in each status when
 // that week or month ended.
 import type { StatusBucket } from '../../../shared/dashboard-protocol';
-import { serverStatusNames, type ServerStatus } from '../../../shared/sync-protocol';
+import { serverStatusNames, type AppraisalStatus } from '../../../shared/sync-protocol';
 import { ChartSvg, useChartWidth } from './chart-kit';
 import { count } from '../format';
 
 /** Bottom to top: the way a case goes, the two endings other than commendation last. */
-export const STACK_ORDER: readonly ServerStatus[] = ['received', 'appraising', 'returned', 'proposed', 'commended', 'published', 'rejected'];
+export const STACK_ORDER: readonly AppraisalStatus[] = ['received', 'appraising', 'returned', 'proposed', 'commended', 'published', 'rejected'];
 
 const PLOT = 200;
 const TOP = 18;
