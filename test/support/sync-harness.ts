@@ -15,8 +15,9 @@ import { completeDraft } from './case-fixtures';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { until } from './wait';
 
-export async function startSyncServer(): Promise<{ server: ServerProcess; user: SessionUser }> {
-  const server = await startServerProcess({ database: 'sqlite' });
+/** `env`: server settings, read at every (re)start. */
+export async function startSyncServer(env: Record<string, string> = {}): Promise<{ server: ServerProcess; user: SessionUser }> {
+  const server = await startServerProcess({ database: 'sqlite', env });
   const user = await server.createUser({ username: 'vang.a.su', password: PASSWORD, role: 'reporter', area: '03637', displayName: 'Vàng A Sử' });
   return { server, user };
 }
