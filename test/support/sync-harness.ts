@@ -120,6 +120,20 @@ export async function waitAllSent(page: Page, ids: readonly string[], timeoutMs?
   }, timeoutMs);
 }
 
+/** Presses "Gửi ngay" whenever the bar offers it, until every case is sent (a reporter waiting on a hill). */
+export async function pressSendUntilSent(page: Page, ids: readonly string[]) {
+  let statuses: string[] = [];
+  await until(async () => {
+    const state = await phoneState(page).catch(() => undefined);
+    statuses = ids.map((id) => state?.cases.find((c) => c.id === id)?.status ?? '?');
+    if (statuses.every((status) => status === 'sent')) return true;
+    const button = page.getByRole('button', { name: 'Gửi ngay' });
+    // The bar may change under the press: a press that misses is made again on the next look.
+    if (await button.isVisible().catch(() => false)) await button.click({ timeout: 1000 }).catch(() => undefined);
+    return false;
+  }, () => `every case sent, pressing "Gửi ngay" (now ${statuses.join(', ')})`, 90_000);
+}
+
 /** Waits until the phone's copy of a case is as `holds` says. */
 export async function waitForCase(page: Page, id: string, holds: (c: StoredCase) => boolean, timeoutMs?: number): Promise<void> {
   let seen: StoredCase | undefined;
