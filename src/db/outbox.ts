@@ -34,6 +34,8 @@ export function finaliseCase(db: GuongSangDb, id: string, fields: CaseFields, no
 }
 
 export const outboxCount = (db: GuongSangDb) => db.outbox.count();
+/** A queued case's entry: its attempts and why the last one failed (shown on the case's screen). */
+export const outboxEntry = (db: GuongSangDb, caseId: string) => db.outbox.get(caseId);
 
 // ---- the queue as the sync engine reads it ----------------------------------------------------------
 

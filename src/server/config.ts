@@ -31,9 +31,14 @@ export interface Config {
   login: { windowMs: number; maxPerUser: number; maxPerIp: number; hashConcurrency: number };
   /** Photos no case names are removed this many days after their upload (photos/sweep.ts). */
   photoSweepDays: number;
+  /** What one account may hold: its photos and its case revisions (accounts/quota.ts). */
+  accountQuotaBytes: number;
 }
 
 export class ConfigError extends Error {}
+
+/** A reporter's few hundred cases with photos over years (~300 KB a photo) fit many times over. */
+export const DEFAULT_ACCOUNT_QUOTA = 2 * 1024 ** 3;
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -109,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashConcurrency: int(env, 'LOGIN_HASH_CONCURRENCY', 2, 1, 64),
     },
     photoSweepDays: int(env, 'PHOTO_SWEEP_DAYS', 30, 1, 3650),
+    // 0 means the default, like unset.
+    accountQuotaBytes: int(env, 'ACCOUNT_QUOTA_BYTES', DEFAULT_ACCOUNT_QUOTA, 0, Number.MAX_SAFE_INTEGER) || DEFAULT_ACCOUNT_QUOTA,
   };
 }
 

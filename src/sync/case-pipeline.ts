@@ -153,10 +153,11 @@ async function recordFailure(ctx: RunContext, expected: Expected, f: Failure): P
       await recordRetry(o.db, expected, f.message, (attempts) => nextAttemptTime(attempts, now(), random, retryAfterMs));
       result.retried.push(expected.caseId);
       result.lastError = { kind: f.kind === 'network' ? 'network' : 'server', message: f.message };
-      // A dead link fails every case the same way, and a server that asks for a pause means all of us: end the
-      // run without charging the other cases. A plain 5xx may be this case's own trouble: go on with the others.
+      // A dead link fails every case the same way, a server that asks for a pause means all of us, and a full
+      // account (507) refuses this user's every other case too: end the run without charging the other cases.
+      // A plain 5xx may be this case's own trouble: go on with the others.
       if (f.kind === 'network') return 'network';
-      if (f.kind === 'server' && (f.status === 429 || retryAfterMs !== undefined)) {
+      if (f.kind === 'server' && (f.status === 429 || f.status === 507 || retryAfterMs !== undefined)) {
         result.retryAfterMs = retryAfterMs ?? 0;
         return 'network';
       }

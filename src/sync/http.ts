@@ -26,6 +26,7 @@ export const MESSAGES = {
   timeout: 'Mạng quá chậm, chưa gửi xong. Máy sẽ tự gửi lại.',
   redirected: 'Mạng đang yêu cầu đăng nhập (wifi công cộng?). Máy sẽ tự gửi lại khi vào được mạng.',
   busy: 'Máy chủ đang bận. Máy sẽ tự gửi lại.',
+  quota: 'Dung lượng lưu trữ của tài khoản trên máy chủ đã đầy. Hồ sơ vẫn được giữ trên máy; hãy liên hệ quản trị viên.',
   server: (status: number) => `Máy chủ đang gặp lỗi (mã ${status}). Máy sẽ tự gửi lại.`,
   auth: 'Phiên đăng nhập đã hết. Đăng nhập lại để gửi.',
   conflict: 'Hồ sơ đã được sửa trên máy chủ. Hãy chọn giữ bản nào.',
@@ -184,7 +185,8 @@ export class SyncApi {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.o.now());
     return fail({
       kind: 'server', status: s,
-      message: s === 429 || s === 503 ? MESSAGES.busy : MESSAGES.server(s),
+      // 507: the account's storage is full; the server's sentence says what to do (ask the administrator).
+      message: s === 507 ? message ?? MESSAGES.quota : s === 429 || s === 503 ? MESSAGES.busy : MESSAGES.server(s),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }

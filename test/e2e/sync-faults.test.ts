@@ -14,7 +14,7 @@ import { photoFixtureFile } from '../support/photo-fixtures';
 import type { ServerProcess } from '../support/server-process';
 import { openSignedIn, signIn } from '../support/sign-in';
 import {
-  assertDelivered, assertSameBytes, phoneState, photoUploadArriving, seedQueuedCases, serverRequests, startSyncServer, waitAllSent,
+  assertDelivered, assertSameBytes, phoneState, photoUploadArriving, pressSendUntilSent, seedQueuedCases, serverRequests, startSyncServer, waitAllSent,
   type SeededCase,
 } from '../support/sync-harness';
 import { until } from '../support/wait';
@@ -43,20 +43,6 @@ async function phone(ctx: Ctx, o: { clock?: boolean } = {}): Promise<{ context: 
   const page = await context.newPage();
   await openSignedIn(page);
   return { context, page };
-}
-
-/** Presses "Gửi ngay" whenever the bar offers it, until every case is sent (a reporter waiting on a hill). */
-async function pressSendUntilSent(page: Page, ids: readonly string[]) {
-  let statuses: string[] = [];
-  await until(async () => {
-    const state = await phoneState(page).catch(() => undefined);
-    statuses = ids.map((id) => state?.cases.find((c) => c.id === id)?.status ?? '?');
-    if (statuses.every((status) => status === 'sent')) return true;
-    const button = page.getByRole('button', { name: 'Gửi ngay' });
-    // The bar may change under the press: a press that misses is made again on the next look.
-    if (await button.isVisible().catch(() => false)) await button.click({ timeout: 1000 }).catch(() => undefined);
-    return false;
-  }, () => `every case sent, pressing "Gửi ngay" (now ${statuses.join(', ')})`, 90_000);
 }
 
 sync('recorded offline through the form, sent when the network is back: one server case each, same bytes, a receipt', async (ctx) => {

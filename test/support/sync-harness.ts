@@ -15,8 +15,9 @@ import { completeDraft } from './case-fixtures';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { until } from './wait';
 
-export async function startSyncServer(): Promise<{ server: ServerProcess; user: SessionUser }> {
-  const server = await startServerProcess({ database: 'sqlite' });
+/** `env`: server settings, read at every (re)start. */
+export async function startSyncServer(env: Record<string, string> = {}): Promise<{ server: ServerProcess; user: SessionUser }> {
+  const server = await startServerProcess({ database: 'sqlite', env });
   const user = await server.createUser({ username: 'vang.a.su', password: PASSWORD, role: 'reporter', area: '03637', displayName: 'Vàng A Sử' });
   return { server, user };
 }
@@ -117,6 +118,20 @@ export async function waitAllSent(page: Page, ids: readonly string[], timeoutMs?
     const others = state?.cases.filter((c) => ids.includes(c.id) && c.status !== 'sent').map((c) => `${c.status} ${JSON.stringify(c.problem ?? '')}`);
     return `all ${ids.length} cases sent (${sentOf(state, ids)} were; outbox: ${state?.outbox.length}; ${others?.join('; ')})`;
   }, timeoutMs);
+}
+
+/** Presses "Gửi ngay" whenever the bar offers it, until every case is sent (a reporter waiting on a hill). */
+export async function pressSendUntilSent(page: Page, ids: readonly string[]) {
+  let statuses: string[] = [];
+  await until(async () => {
+    const state = await phoneState(page).catch(() => undefined);
+    statuses = ids.map((id) => state?.cases.find((c) => c.id === id)?.status ?? '?');
+    if (statuses.every((status) => status === 'sent')) return true;
+    const button = page.getByRole('button', { name: 'Gửi ngay' });
+    // The bar may change under the press: a press that misses is made again on the next look.
+    if (await button.isVisible().catch(() => false)) await button.click({ timeout: 1000 }).catch(() => undefined);
+    return false;
+  }, () => `every case sent, pressing "Gửi ngay" (now ${statuses.join(', ')})`, 90_000);
 }
 
 /** Waits until the phone's copy of a case is as `holds` says. */

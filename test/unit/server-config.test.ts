@@ -1,7 +1,8 @@
-// PUBLIC_URL: required in production, checked, and in development the address the server prints.
+// Server settings: PUBLIC_URL (required in production, checked, in development the address the server prints) and
+// ACCOUNT_QUOTA_BYTES.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, loadConfig, servesHttps } from '../../src/server/config';
+import { ConfigError, DEFAULT_ACCOUNT_QUOTA, loadConfig, servesHttps } from '../../src/server/config';
 
 test('production refuses to start without PUBLIC_URL, naming it', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (err: Error) => err instanceof ConfigError && /^PUBLIC_URL: bắt buộc/.test(err.message));
@@ -25,6 +26,16 @@ test('outside production the default is the address `npm start` prints', () => {
 test('a PUBLIC_URL that is not an http(s) origin is refused', () => {
   for (const bad of ['guongsang.example', 'ftp://guongsang.example', 'https://guongsang.example/app', 'https://a.example/?x=1', 'https://u:p@a.example', 'https://']) {
     assert.throws(() => loadConfig({ PUBLIC_URL: bad }), (err: Error) => err instanceof ConfigError && err.message.startsWith('PUBLIC_URL:'), bad);
+  }
+});
+
+test('ACCOUNT_QUOTA_BYTES: 2 GiB unless set, 0 is the default too, anything but a whole number stops the start', () => {
+  assert.is(DEFAULT_ACCOUNT_QUOTA, 2 * 1024 ** 3);
+  assert.is(loadConfig({}).accountQuotaBytes, DEFAULT_ACCOUNT_QUOTA);
+  assert.is(loadConfig({ ACCOUNT_QUOTA_BYTES: '0' }).accountQuotaBytes, DEFAULT_ACCOUNT_QUOTA);
+  assert.is(loadConfig({ ACCOUNT_QUOTA_BYTES: '5000000000' }).accountQuotaBytes, 5_000_000_000);
+  for (const bad of ['-1', '2GB', '1.5', 'nhiều']) {
+    assert.throws(() => loadConfig({ ACCOUNT_QUOTA_BYTES: bad }), (err: Error) => err instanceof ConfigError && err.message.startsWith('ACCOUNT_QUOTA_BYTES:'), bad);
   }
 });
 

@@ -104,6 +104,34 @@ test('network failure: a timer with backoff; it fires and sends once the link is
   sync.stop();
 });
 
+test("507 quota: held with the server's message, a newly queued case does not start a run; sent when the quota is raised", async () => {
+  const db = freshDb();
+  const server = new FakeServer();
+  const full = 'Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy. Hãy liên hệ quản trị viên.';
+  let room = false;
+  server.before = (req) => (!room && req.method === 'PUT'
+    ? new Response(JSON.stringify({ error: 'quota', message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
+    : undefined);
+  const a = await queuedCase(db, 'u1', {}, 1);
+  const { sync } = start(db, server, { id: 'u1' }, { random: () => 0.999 });
+  await until(() => sync.snapshot().nextAttemptAt !== undefined, 'a retry time');
+  await idle(sync);
+  assert.equal(sync.snapshot().lastError, { kind: 'server', message: full });
+  assert.ok(sync.snapshot().nextAttemptAt! > Date.now(), 'held');
+  const before = server.requests.length;
+  const b = await queuedCase(db);
+  await until(() => sync.snapshot().waiting === 2, 'the controller sees the newly queued case');
+  assert.is(server.requests.length, before, 'no run while held: the full account is not hammered');
+  assert.is((await db.cases.get(a.id))?.status, 'queued');
+
+  room = true; // the administrator raised the quota
+  await sync.syncNow();
+  assert.is((await db.cases.get(a.id))?.status, 'sent');
+  assert.is((await db.cases.get(b.id))?.status, 'sent');
+  assert.is(sync.snapshot().lastError, undefined);
+  sync.stop();
+});
+
 test('"Gửi ngay" ignores the backoff of a case and resolves after the run', async () => {
   const db = freshDb();
   const server = new FakeServer();

@@ -8,6 +8,7 @@ import { finaliseCase } from '../../src/db/outbox';
 import { keepMine, takeServers } from '../../src/db/reporter-choices';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { BACKOFF } from '../../src/sync/backoff';
+import { MESSAGES } from '../../src/sync/http';
 import { queuedCase, setup, statusOf } from './sync-helpers';
 
 test('401 stops the whole run and keeps the queue; nothing is charged to the cases', async () => {
@@ -161,6 +162,45 @@ test('429 with Retry-After: the case waits at least that long, and the run stops
   assert.is(r.retryAfterMs, 120_000);
   assert.ok((await db.outbox.get(a.id))!.nextAttemptAt! >= clock.t + 120_000);
   assert.is((await db.outbox.get(b.id))!.attempts, undefined, 'the other case was not charged');
+});
+
+test("507 quota, on a photo or on the case: the case stays queued with the server's message, the run stops for everyone; sent once the server has room", async () => {
+  const full = 'Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy. Hãy liên hệ quản trị viên.';
+  for (const refused of ['/api/photos/', '/api/cases/']) {
+    const { db, server, clock, run } = setup();
+    const a = await queuedCase(db, 'u1', {}, 1, clock.t - 2);
+    const b = await queuedCase(db, 'u1', {}, 1, clock.t - 1);
+    let room = false;
+    server.before = (req) => (!room && req.method === 'PUT' && req.path.startsWith(refused)
+      ? new Response(JSON.stringify({ error: 'quota', message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
+      : undefined);
+    const r = await run({ random: () => 0.999 });
+    assert.is(r.outcome, 'network', refused);
+    assert.equal(r.retried, [a.id]);
+    assert.equal(r.lastError, { kind: 'server', message: full }, "the server's own sentence, shown to the reporter");
+    assert.is(await statusOf(db, a.id), 'queued', 'never dropped nor parked');
+    const entry = (await db.outbox.get(a.id))!;
+    assert.is(entry.attempts, 1);
+    assert.is(entry.lastError, full);
+    assert.ok(entry.nextAttemptAt! > clock.t, 'backs off');
+    assert.is((await db.outbox.get(b.id))!.attempts, undefined, 'the other case was not charged');
+    assert.not.ok(server.requests.some((q) => q.method === 'PUT' && q.path.startsWith(refused) && q.path.includes(refused === '/api/cases/' ? b.id : b.photos[0]!.sha256)), 'the other case was not sent to be refused');
+
+    room = true; // the administrator raised the quota
+    clock.advance(BACKOFF.baseMs + 1);
+    const again = await run();
+    assert.equal(again.sent.sort(), [a.id, b.id].sort());
+    assert.is(await db.outbox.count(), 0);
+  }
+});
+
+test('507 without a message: a Vietnamese one of the phone\'s own', async () => {
+  const { db, server, run } = setup();
+  await queuedCase(db, 'u1', {}, 1);
+  server.before = (req) => (req.method === 'PUT' ? new Response('Insufficient Storage', { status: 507 }) : undefined);
+  const r = await run();
+  assert.is(r.outcome, 'network');
+  assert.is(r.lastError?.message, MESSAGES.quota);
 });
 
 test('network failure: the run ends, the case stays queued with attempts and why; never-tried cases go first next time', async () => {

@@ -1,10 +1,13 @@
-// Where a finished case stands with the server: the receipt, the appraisal state and reviewers' notes (readable
-// offline), the server's reason for refusing it, or — when it changed on both sides — both versions to choose.
+// Where a finished case stands with the server: why the last try to send it failed, the receipt, the appraisal
+// state and reviewers' notes (readable offline), the server's reason for refusing it, or — when it changed on both
+// sides — both versions to choose.
 import type { LocalCase } from '../../db/database';
 import { formatDateTime } from '../../shared/dates';
 import { serverStatusNames } from '../../shared/sync-protocol';
 import { keepMine, takeServers } from '../../db/reporter-choices';
 import { appDb } from '../../db/database';
+import { outboxEntry } from '../../db/outbox';
+import { useLiveQuery } from '../hooks/useLiveQuery';
 import { announce } from '../../ui/notices';
 import { useReferenceLists } from '../lists/useReferenceLists';
 import { fieldRows } from '../../ui/case-rows';
@@ -15,7 +18,7 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
   const notes = (record.notes ?? []).filter((n) => n.status !== 'received' || n.comment);
   return (
     <>
-      {record.status === 'queued' && <p class="hint">Hồ sơ đã lưu trên máy và sẽ tự gửi khi có mạng.</p>}
+      {record.status === 'queued' && <QueuedState id={record.id} />}
       {receipt && record.status === 'sent' && (
         <div class="receipt" role="status">
           <p><strong>Đã gửi</strong> lúc {formatDateTime(Date.parse(receipt.receivedAt))}</p>
@@ -44,6 +47,17 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
         </div>
       )}
       {record.status === 'conflict' && serverCopy && <ConflictChooser record={record} />}
+    </>
+  );
+}
+
+/** Waiting to be sent; when a try failed (no network, the server busy, the account's storage full), why. */
+function QueuedState({ id }: { id: string }) {
+  const lastError = useLiveQuery(async () => (await outboxEntry(appDb(), id))?.lastError ?? null, [id]);
+  return (
+    <>
+      <p class="hint">Hồ sơ đã lưu trên máy và sẽ tự gửi khi có mạng.</p>
+      {lastError && <p class="notice notice--warn" role="status">Lần gửi trước chưa được: {lastError}</p>}
     </>
   );
 }

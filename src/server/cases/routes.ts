@@ -12,7 +12,7 @@ export function caseRoutes({ db, config }: Deps): Hono<SignedInEnv> {
   app.put('/:id', async (c) => {
     const id = caseIdParam(c.req.param('id'));
     const body = parseOr422(CasePutSchema, await readJson(c, config.maxJsonBytes));
-    const { status, receipt } = await putCase(db, c.var.user, id, body);
+    const { status, receipt } = await putCase(db, c.var.user, id, body, config.accountQuotaBytes);
     return c.json(receipt, status);
   });
   return app;

@@ -5,13 +5,15 @@
 //   any other baseRevision, changed   → 409 conflict with the server's copy
 //   an erased case (any baseRevision)  → 410 erased: never created again (the phone removes its copy)
 // Every photo and thumbnail must already be uploaded by the case's author, or be listed by the case already
-// (409 missing-photos), and match its stored size (422); nothing is written otherwise.
+// (409 missing-photos), and match its stored size (422); a new revision must fit in the author's quota (507);
+// nothing is written otherwise.
 import type { CaseFields } from '../../shared/case-schema';
 import type { CasePut, CaseReceipt, ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { serverStatusNames } from '../../shared/sync-protocol';
 import { communeLabel } from '../../shared/reference';
 import { areaLabel } from '../../shared/reference';
 import { inArea } from '../accounts/areas';
+import { lockAccount, requireRoom } from '../accounts/quota';
 import { appendEvent } from '../changes/events';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
@@ -76,7 +78,14 @@ async function requirePhotos(db: Tx, fields: CaseFields, userId: string, caseId:
   if (issues.length > 0) throw invalid(issues, 'Thông tin ảnh trong hồ sơ không khớp với ảnh đã gửi lên');
 }
 
-export async function putCase(db: Db, user: SessionUser, caseId: string, body: CasePut, now = new Date()): Promise<PutResult> {
+/** The revision's stored fields fit in the author's quota (accounts/quota.ts). */
+async function requireRoomFor(tx: Tx, user: SessionUser, json: string, quota: number): Promise<void> {
+  await lockAccount(tx, user.id);
+  await requireRoom(tx, user.id, Buffer.byteLength(json, 'utf8'), quota);
+}
+
+/** `quota`: the bytes the author's account may hold (ACCOUNT_QUOTA_BYTES). */
+export async function putCase(db: Db, user: SessionUser, caseId: string, body: CasePut, quota: number, now = new Date()): Promise<PutResult> {
   const { fields, baseRevision } = body;
   checkWriter(user, fields);
   const json = canonicalJson(fields);
@@ -99,6 +108,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       // the phone's copy is all there is, so it is taken as a new case rather than refused forever.
       await requireListEntries(tx, fields, undefined);
       await requirePhotos(tx, fields, user.id, caseId);
+      await requireRoomFor(tx, user, json, quota);
       const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
       await insertCase(tx, input, 'received');
       await setCasePhotos(tx, caseId, photoHashes(fields));
@@ -119,6 +129,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     }
     await requireListEntries(tx, fields, storedFields(current));
     await requirePhotos(tx, fields, user.id, caseId);
+    await requireRoomFor(tx, user, json, quota);
     const revision = current.revision + 1;
     // A case returned for more information goes back to appraisal with its new revision.
     const status: ServerStatus = current.status === 'returned' ? 'appraising' : current.status;

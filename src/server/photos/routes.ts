@@ -1,6 +1,7 @@
 // HEAD/GET/PUT /api/photos/{sha256}. PUT takes the raw JPEG bytes; the server re-hashes them and refuses a
-// mismatch, checks the header is a JPEG of sane size without metadata, and records the caller as an uploader of
-// those bytes (written once, whoever sends them first). HEAD answers "did I upload this?" for the caller only;
+// mismatch, checks the header is a JPEG of sane size without metadata and that bytes new to the caller fit in
+// their account's quota (507), and records the caller as an uploader of those bytes (written once, whoever sends
+// them first). HEAD answers "did I upload this?" for the caller only;
 // GET serves a photo only through a case the caller may read.
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '..
 import type { SignedInEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { ApiFailure, badRequest, notFound } from '../http/errors';
+import { lockAccount, requireRoom } from '../accounts/quota';
+import { writeTransaction } from '../db/transaction';
 import { metadataSegment } from './metadata';
 import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './repo';
 
@@ -75,15 +78,22 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
       if (metadata) {
         throw new ApiFailure(422, { error: 'invalid', message: `Ảnh còn chứa siêu dữ liệu ${metadata}, có thể có vị trí GPS, thông tin máy ảnh hoặc ghi chú. Máy chủ không nhận ảnh này: hãy gửi ảnh đã xoá siêu dữ liệu (ứng dụng Gương Sáng tự xoá khi chụp)` });
       }
-      const answer: PhotoUploaded = { sha256, bytes: received.bytes, width, height, created: false };
       const at = new Date().toISOString();
-      if (received.tempPath) {
-        await photos.commit(received.tempPath, sha256);
-        received.tempPath = undefined;
-        answer.created = await insertPhoto(db, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
-      }
-      await addOwner(db, sha256, user.id, at);
-      return c.json(answer, answer.created ? 201 : 200);
+      // The file is put in place inside the transaction, so a refusal (the quota) leaves neither file nor row.
+      const created = await writeTransaction(db, async (tx) => {
+        await lockAccount(tx, user.id);
+        if (!(await ownsPhoto(tx, sha256, user.id))) await requireRoom(tx, user.id, received.bytes, config.accountQuotaBytes);
+        let inserted = false;
+        if (received.tempPath) {
+          await photos.commit(received.tempPath, sha256);
+          received.tempPath = undefined;
+          inserted = await insertPhoto(tx, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
+        }
+        await addOwner(tx, sha256, user.id, at);
+        return inserted;
+      });
+      const answer: PhotoUploaded = { sha256, bytes: received.bytes, width, height, created };
+      return c.json(answer, created ? 201 : 200);
     } finally {
       await photos.discard(received.tempPath);
     }
