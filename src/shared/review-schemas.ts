@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { isIsoDay } from './dates';
 import { SUBJECT_KINDS, isCommuneCode } from './reference';
-import { isCaseId, SERVER_STATUSES } from './sync-protocol';
+import { APPRAISAL_STATUSES, isCaseId } from './sync-protocol';
 import { ERASURE_REASON_MAX, REVIEW_PAGE_MAX, type ErasureRequest } from './review-protocol';
 import { LIST_ID } from './reference-protocol';
 
@@ -14,7 +14,7 @@ const one = <T extends v.GenericSchema>(schema: T) => v.optional(schema);
 
 /** The list's filters: the table keeps them in its page's query string, an export takes exactly these. */
 const filterEntries = {
-  status: one(v.picklist(SERVER_STATUSES, 'Trạng thái không hợp lệ')),
+  status: one(v.picklist(APPRAISAL_STATUSES, 'Trạng thái không hợp lệ')),
   commune: one(v.pipe(v.string(), v.check(isCommuneCode, 'Mã xã không hợp lệ'))),
   movement: one(v.pipe(v.string(), v.regex(LIST_ID, 'Mã phong trào không hợp lệ'))),
   fieldOfLife: one(v.pipe(v.string(), v.regex(LIST_ID, 'Mã lĩnh vực không hợp lệ'))),

@@ -2,7 +2,7 @@
 // are typed dd/mm/yyyy and checked here, before anything is sent.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { SUBJECT_KINDS, subjectKindNames, type EditableLists, type ListEntry } from '../../shared/reference';
-import { SERVER_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
+import { APPRAISAL_STATUSES, serverStatusNames, type SessionUser } from '../../shared/sync-protocol';
 import { choicesOf, DateField, FieldFrame, SelectField, type Choice } from '../../ui/fields';
 import { useDayRange } from '../ui/useDayRange';
 import { useLists } from '../ui/lists';
@@ -14,7 +14,7 @@ const entries = (list: readonly ListEntry[]): Choice[] =>
   list.map((e) => ({ value: e.id, label: e.retired ? `${e.name} (ngừng dùng)` : e.name }));
 
 const choicesFrom = (lists: EditableLists) => ({
-  status: choicesOf(SERVER_STATUSES, serverStatusNames),
+  status: choicesOf(APPRAISAL_STATUSES, serverStatusNames),
   commune: communeChoices,
   movement: entries(lists.movements),
   fieldOfLife: entries(lists.fieldsOfLife),
