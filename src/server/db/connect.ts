@@ -34,6 +34,8 @@ export function openDatabase({ dataDir, databaseUrl }: DatabaseOptions): Db {
   for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
+  // Deleted rows (an erased case's personal data) are overwritten with zeros, not left in free pages.
+  file.pragma('secure_delete = ON');
   // FULL: a receipt the phone acts on must survive a power cut.
   file.pragma('synchronous = FULL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });

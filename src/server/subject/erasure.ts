@@ -11,6 +11,7 @@ import { canonicalJson, sha256Hex } from '../cases/canonical';
 import { photoHashes } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
 import { appendEvent } from '../changes/events';
+import { purgeDeleted } from '../db/purge';
 import type { CasesTable } from '../db/schema';
 import { lockKey, writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
@@ -46,6 +47,7 @@ export async function eraseCase(deps: Deps, user: SessionUser, id: string, reaso
   });
   log.info('case erased', { caseId: id, actorId: user.id });
   await removePhotos(deps, candidates);
+  await purgeDeleted(db).catch((err) => log.warn('erasure: the database could not be purged of deleted rows yet', errorFields(err)));
   return { caseId: id, erasedAt: at };
 }
 
