@@ -42,6 +42,7 @@ export interface TransitionRequest {
  * personal data) goes to the audit log. Answer 200 ErasureReceipt; the case then answers 410 'erased' everywhere.
  */
 export interface ErasureRequest { caseId: string; reason: string }
+export const ERASURE_REASON_MAX = 500;
 export interface ErasureReceipt { caseId: string; erasedAt: string }
 
 export interface Commendation { formId: string | null; decisionNumber: string | null; decisionDate: string | null }
