@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ApiError } from '../shared/sync-protocol';
-import { adminOnly, reviewerOnly, signedIn } from './accounts/access';
+import { adminOnly, reviewerOnly, signedIn, subjectRightsOnly } from './accounts/access';
 import { authRoutes } from './accounts/routes';
 import { adminUserRoutes } from './admin/routes';
 import { transitionRoutes } from './appraisal/routes';
@@ -25,6 +25,7 @@ import { photoRoutes } from './photos/routes';
 import { referenceAdminRoutes, referenceRoutes } from './reference/routes';
 import { reviewRoutes } from './review/routes';
 import { staticApp } from './static/static';
+import { subjectRoutes } from './subject/routes';
 
 export function createApp(deps: Deps): Hono<AppEnv> {
   const { config, log } = deps;
@@ -69,6 +70,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/sync/*', signedIn);
   app.route('/api/sync', changesRoutes(deps));
   app.use('/api/review/*', reviewerOnly);
+  app.use('/api/review/cases/:id/subject-access', subjectRightsOnly);
+  app.use('/api/review/cases/:id/erasure', subjectRightsOnly);
+  app.route('/api/review', subjectRoutes(deps));
   app.route('/api/review/dashboard', dashboardRoutes(deps));
   app.route('/api/review', reviewRoutes(deps));
   app.route('/api/review', exportRoutes(deps));

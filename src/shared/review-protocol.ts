@@ -73,7 +73,7 @@ export interface ReviewRevisionFields extends ReviewRevision { fields: CaseField
 
 export interface TimelineEntry {
   seq: number;
-  kind: 'received' | 'revised' | 'status' | 'comment';
+  kind: 'received' | 'revised' | 'status' | 'comment' | 'erased';
   revision: number;
   from: ServerStatus | null;
   to: ServerStatus;

@@ -3,8 +3,8 @@
 import * as v from 'valibot';
 import { isIsoDay } from './dates';
 import { SUBJECT_KINDS, isCommuneCode } from './reference';
-import { SERVER_STATUSES } from './sync-protocol';
-import { REVIEW_PAGE_MAX } from './review-protocol';
+import { isCaseId, SERVER_STATUSES } from './sync-protocol';
+import { ERASURE_REASON_MAX, REVIEW_PAGE_MAX, type ErasureRequest } from './review-protocol';
 import { LIST_ID } from './reference-protocol';
 
 /** A real day as yyyy-mm-dd; `message` for anything else. */
@@ -42,3 +42,13 @@ export type ReviewQuery = v.InferOutput<typeof ReviewQuerySchema>;
 /** GET /api/review/export.{csv,xlsx,zip}: the filters without paging (a file holds every matching case). */
 export const ExportQuerySchema = v.strictObject(filterEntries, 'Tham số này không dùng khi xuất tệp (tệp gồm mọi hồ sơ khớp bộ lọc)');
 export type ExportQuery = v.InferOutput<typeof ExportQuerySchema>;
+
+/** POST /api/review/cases/{id}/erasure: the case named again (the path's id, checked by the server), and the reason. */
+export const ErasureSchema = v.strictObject({
+  caseId: v.pipe(v.string('Cần mã hồ sơ'), v.check(isCaseId, 'Mã hồ sơ không hợp lệ')),
+  reason: v.pipe(
+    v.string('Cần ghi lý do xoá'), v.trim(),
+    v.minLength(1, 'Cần ghi lý do xoá (số và ngày của đơn yêu cầu)'),
+    v.maxLength(ERASURE_REASON_MAX, `Lý do tối đa ${ERASURE_REASON_MAX} ký tự`),
+  ),
+}) satisfies v.GenericSchema<unknown, ErasureRequest>;

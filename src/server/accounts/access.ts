@@ -21,4 +21,8 @@ export const signedIn = guard(() => true, '');
 /** The review workspace: every role but the reporter. */
 export const reviewerOnly = guard((role) => role !== 'reporter', 'Chỉ cán bộ thẩm định và quản trị mới dùng được khu vực thẩm định');
 
+/** The data subject's rights (a case's access download and its erasure): administrators and province reviewers. */
+export const subjectRightsOnly = guard((role) => role === 'admin' || role === 'province-reviewer',
+  'Chỉ quản trị viên và cán bộ thẩm định cấp tỉnh mới thực hiện được yêu cầu xem hoặc xoá dữ liệu của người được nêu tên');
+
 export const adminOnly = (refusal: string) => guard((role) => role === 'admin', refusal);

@@ -3,7 +3,7 @@
 // and comment) through GET /api/sync/changes. Publishing puts the case on the public bulletin (published_at);
 // a withdrawal (published → commended) takes it off and records the withdrawn consent (bulletin/withdrawal.ts).
 //   403 a case outside the reviewer's area, or a decision above the reviewer's level (a reporter: app.ts's guard)
-//   404 no such case   409 the case changed meanwhile, or the transition is not allowed from its state
+//   404 no such case   410 erased at its subject's request   409 the case changed meanwhile, or the transition is not allowed from its state
 //   422 a missing comment/reason, form, or decision number/date
 import type { Updateable } from 'kysely';
 import { checkTransition, isWithdrawal } from '../../shared/appraisal';
@@ -17,7 +17,7 @@ import { storedFields } from '../cases/stored-fields';
 import type { Db } from '../db/connect';
 import type { CasesTable } from '../db/schema';
 import { lockKey, writeTransaction } from '../db/transaction';
-import { conflict, forbidden, invalid, notFound } from '../http/errors';
+import { conflict, erased, forbidden, invalid, notFound } from '../http/errors';
 import { LIST_COLUMNS, toListItem } from '../review/items';
 import { requireInArea } from '../review/scope';
 import { findForm } from './forms';
@@ -33,6 +33,7 @@ export async function transitionCase(
     const row = await findCase(tx, caseId);
     if (!row) throw notFound('Không tìm thấy hồ sơ này');
     requireInArea(user, row.commune_code);
+    if (row.status === 'erased') throw erased();
     const fields = storedFields(row);
     if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));

@@ -8,7 +8,8 @@
 // once its transaction has committed: the texts are forgotten, and a text load that started before is not stored
 // (the generation moved on): it may have read the story as it was. Other edits that change what the public sees
 // (a list entry's name) are picked up within FEED_TTL_MS. Photos stay: they are content-addressed, so their bytes
-// never go stale, only their publication does, and each photo request asks the database whether the photo is public.
+// never go stale, only their publication does, and each photo request asks the database whether the photo is public;
+// an erasure (subject/erasure.ts) names its photos to invalidate(), so no copy of them is kept in memory either.
 // Their cleaned sizes (the feed's enclosure lengths) are remembered apart, longer than the bytes.
 import { createHash } from 'node:crypto';
 import { Slots } from '../http/slots';
@@ -61,8 +62,14 @@ export class BulletinCache {
     return (await this.get(TEXT + key, FEED_TTL_MS, async () => tagged(await render()))) as TaggedText;
   }
 
-  /** Forgets the texts: a story was published or withdrawn. */
-  invalidate(): void {
+  /** Forgets the texts (a story was published or withdrawn) and these photos (their case was erased). */
+  invalidate(photoKeys: readonly string[] = []): void {
+    for (const key of photoKeys) {
+      const entry = this.entries.get(`photo:${key}`);
+      if (entry) this.bytes -= entry.size;
+      this.entries.delete(`photo:${key}`);
+      this.sizes.delete(key);
+    }
     this.generation++;
     for (const [key, entry] of this.entries) {
       if (!key.startsWith(TEXT)) continue;

@@ -3,6 +3,7 @@
 //   same content as current revision  → the same receipt, 200, replay: true (a retried request changes nothing)
 //   baseRevision = current, changed   → revision + 1, 200 (only while the reporter may still edit)
 //   any other baseRevision, changed   → 409 conflict with the server's copy
+//   an erased case (any baseRevision)  → 410 erased: never created again (the phone removes its copy)
 // Every photo and thumbnail must already be uploaded by the case's author, or be listed by the case already
 // (409 missing-photos), and match its stored size (422); nothing is written otherwise.
 import type { CaseFields } from '../../shared/case-schema';
@@ -14,7 +15,7 @@ import { inArea } from '../accounts/areas';
 import { appendEvent } from '../changes/events';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
-import { conflict, forbidden, invalid, missingPhotos } from '../http/errors';
+import { conflict, erased, forbidden, invalid, missingPhotos } from '../http/errors';
 import { storedAmong, usablePhotos } from '../photos/repo';
 import { listIssues } from '../reference/case-check';
 import { canonicalJson, sha256Hex } from './canonical';
@@ -25,6 +26,11 @@ import { storedFields } from './stored-fields';
 const EDITABLE: readonly ServerStatus[] = ['received', 'returned'];
 
 export interface PutResult { status: 200 | 201; receipt: CaseReceipt }
+
+/** A case erased at its subject's request is refused to everyone, whatever the phone sends. */
+function refuseErased(row: CaseRow | undefined): void {
+  if (row?.status === 'erased') throw erased('Hồ sơ này đã được xoá theo yêu cầu của người được nêu tên trong hồ sơ, nên không gửi lại được');
+}
 
 /** Checks that need no database: the role, and the commune inside the user's area. */
 function checkWriter(user: SessionUser, fields: CaseFields): void {
@@ -79,6 +85,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
 
   // A retried request (the common case on a bad network) is answered without taking the write lock.
   const existing = await findCase(db, caseId);
+  refuseErased(existing);
   if (existing && existing.owner_id === user.id && existing.content_hash === contentHash) {
     return { status: 200, receipt: await receipt(db, existing, fields, true) };
   }
@@ -99,6 +106,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       return { status: 201, receipt: await receipt(tx, { id: caseId, revision: 1, received_at: at, status: 'received' }, fields, false, fields.photos.length) };
     }
 
+    refuseErased(current);
     if (current.owner_id !== user.id) throw forbidden('Hồ sơ này do người khác gửi, bạn không sửa được');
     if (current.content_hash === contentHash) {
       return { status: 200, receipt: await receipt(tx, current, fields, true) };

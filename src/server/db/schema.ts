@@ -84,7 +84,8 @@ export interface CasePhotosTable {
   sha256: string;
 }
 
-export type CaseEventKind = 'received' | 'revised' | 'status' | 'comment';
+/** 'erased': the case was erased at its subject's request (case_erasures has who, when and why). */
+export type CaseEventKind = 'received' | 'revised' | 'status' | 'comment' | 'erased';
 
 /** Append-only: what happened to a case, in order. Feeds GET /api/sync/changes. */
 export interface CaseEventsTable {
@@ -123,6 +124,14 @@ export interface LoginThrottleTable {
   next_at_ms: number | string; // no attempt is counted, nor checked, before this
 }
 
+/** 0008: the audit of each erasure at a data subject's request; the reason is the request's reference, nothing personal. */
+export interface CaseErasuresTable {
+  case_id: string;
+  erased_by: string;
+  erased_at: string;
+  reason: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -134,6 +143,7 @@ export interface Database {
   case_events: CaseEventsTable;
   reference_entries: ReferenceEntriesTable;
   login_throttle: LoginThrottleTable;
+  case_erasures: CaseErasuresTable;
 }
 
-export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries'] as const;
+export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries', 'case_erasures'] as const;

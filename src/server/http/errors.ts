@@ -22,6 +22,9 @@ export const unauthenticated = (message = 'Bạn cần đăng nhập') => failur
 export const forbidden = (message: string) => failure(403, 'forbidden', message);
 export const notFound = (message = 'Không tìm thấy') => failure(404, 'not-found', message);
 export const conflict = (message: string, server: ServerCase) => failure(409, 'conflict', message, { server });
+/** 410: the case was erased at its subject's request (subject/erasure.ts); only its id, owner and commune remain. */
+export const erased = (message = 'Hồ sơ này đã được xoá theo yêu cầu của người được nêu tên trong hồ sơ') =>
+  failure(410, 'erased', message);
 export const missingPhotos = (missing: string[]) =>
   failure(409, 'missing-photos', `Máy chủ chưa có ${missing.length} ảnh của hồ sơ này, cần gửi ảnh trước`, { missing });
 // The connection stays open: @hono/node-server drains what the client is still sending (up to 64 MB or

@@ -8,6 +8,7 @@
 // A case PUT racing with the sweep itself is settled by the database: the row is deleted only while no case_photos
 // row names it (and the foreign key refuses the delete if a PUT inserted one meanwhile), and the file only after
 // its row is gone. A crash between the two leaves a file without a row, which the next upload simply replaces.
+// An erasure (subject/erasure.ts) removes the photos of the erased case the same way, at once, without the age.
 import { rm } from 'node:fs/promises';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connect';
@@ -28,20 +29,26 @@ export interface SweepDeps { db: Db; photos: PhotoStore; log: Logger; now?: () =
 export interface SweepResult { candidates: number; removed: number; inRevisions: number; failed: number }
 
 type PhotoFilter = ExpressionBuilder<Database, 'photos'>;
-/** Uploaded before the cutoff and named by no case's current revision. */
-const unused = (cutoff: string) => ({ and, eb, not, exists, selectFrom }: PhotoFilter) => and([
-  eb('photos.created_at', '<', cutoff),
+/** Uploaded before the cutoff (if any) and named by no case's current revision. */
+const unused = (cutoff?: string) => ({ and, eb, not, exists, selectFrom }: PhotoFilter) => and([
+  ...(cutoff ? [eb('photos.created_at', '<', cutoff)] : []),
   not(exists(selectFrom('case_photos').select('case_photos.sha256').whereRef('case_photos.sha256', '=', 'photos.sha256'))),
 ]);
 
-/** Every photo and thumbnail any revision names: one pass over case_revisions, page by page on its key. */
-async function namedByRevisions(db: Db): Promise<Set<string>> {
+/**
+ * Every photo and thumbnail any revision names (or, given `among`, those of them named): one pass over
+ * case_revisions, page by page on its key.
+ */
+export async function namedByRevisions(db: Db, among?: readonly string[]): Promise<Set<string>> {
   const named = new Set<string>();
+  if (among?.length === 0) return named;
   for (let after: [string, number] = ['', 0]; ;) {
     const [caseId, revision] = after;
-    const page = await db.selectFrom('case_revisions').select(['case_id', 'revision', 'fields'])
-      .where(({ eb, refTuple, tuple }) => eb(refTuple('case_id', 'revision'), '>', tuple(caseId, revision)))
-      .orderBy('case_id').orderBy('revision').limit(REVISION_PAGE).execute();
+    let query = db.selectFrom('case_revisions').select(['case_id', 'revision', 'fields'])
+      .where(({ eb, refTuple, tuple }) => eb(refTuple('case_id', 'revision'), '>', tuple(caseId, revision)));
+    // Hashes are hex: nothing in them is a LIKE wildcard.
+    if (among) query = query.where(({ eb, or }) => or(among.map((h) => eb('fields', 'like', `%${h}%`))));
+    const page = await query.orderBy('case_id').orderBy('revision').limit(REVISION_PAGE).execute();
     for (const row of page) {
       for (const p of storedFields(row).photos) named.add(p.sha256).add(p.thumbSha256);
     }
@@ -63,26 +70,39 @@ export async function sweepPhotos({ db, photos, log, now }: SweepDeps, days: num
     result.candidates += batch.length;
     const unnamed = batch.filter((h) => !named.has(h));
     result.inRevisions += batch.length - unnamed.length;
-    for (const sha256 of unnamed) {
-      try {
-        // Checked again in the delete itself: a case may have named it since the revisions were read.
-        const deleted = await writeTransaction(db, async (tx) => {
-          const stillUnused = await tx.selectFrom('photos').select('sha256').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
-          if (!stillUnused) return false;
-          await tx.deleteFrom('photo_owners').where('sha256', '=', sha256).execute();
-          const r = await tx.deleteFrom('photos').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
-          return Number(r.numDeletedRows) > 0;
-        });
-        if (!deleted) continue;
-        await rm(photos.pathOf(sha256), { force: true });
-        result.removed++;
-      } catch (err) {
-        // Most likely a case named it a moment ago (the foreign key refused the delete): it stays.
-        result.failed++;
-        log.warn('photo sweep: a photo could not be removed', { sha256, ...errorFields(err) });
-      }
-    }
+    const { removed, failed } = await removeUnused({ db, photos, log }, unnamed, cutoff);
+    result.removed += removed;
+    result.failed += failed;
   }
   log.info('photo sweep', { days, cutoff, ...result });
   return result;
+}
+
+/**
+ * Removes these photos (their owners, their rows, then their files) where no case's current revision names them
+ * and, given a cutoff, they were uploaded before it. The caller has checked no revision names them.
+ */
+export async function removeUnused({ db, photos, log }: Omit<SweepDeps, 'now'>, hashes: readonly string[], cutoff?: string): Promise<{ removed: number; failed: number }> {
+  let removed = 0;
+  let failed = 0;
+  for (const sha256 of hashes) {
+    try {
+      // Checked again in the delete itself: a case may have named it since the revisions were read.
+      const deleted = await writeTransaction(db, async (tx) => {
+        const stillUnused = await tx.selectFrom('photos').select('sha256').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
+        if (!stillUnused) return false;
+        await tx.deleteFrom('photo_owners').where('sha256', '=', sha256).execute();
+        const r = await tx.deleteFrom('photos').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      });
+      if (!deleted) continue;
+      await rm(photos.pathOf(sha256), { force: true });
+      removed++;
+    } catch (err) {
+      // Most likely a case named it a moment ago (the foreign key refused the delete): it stays.
+      failed++;
+      log.warn('a photo could not be removed', { sha256, ...errorFields(err) });
+    }
+  }
+  return { removed, failed };
 }

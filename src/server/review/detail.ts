@@ -3,19 +3,36 @@
 import { allowedTransitions } from '../../shared/appraisal';
 import type { ReviewCase, ReviewRevisionFields, TimelineEntry } from '../../shared/review-protocol';
 import type { SessionUser } from '../../shared/sync-protocol';
-import { findCase } from '../cases/repo';
+import { findCase, type CaseRow } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
-import { notFound } from '../http/errors';
+import { erased, notFound } from '../http/errors';
 import { storedAmong } from '../photos/repo';
 import { formLevel } from '../appraisal/forms';
 import { toListItem } from './items';
 import { requireInArea } from './scope';
 
-export async function reviewCase(db: Tx, user: SessionUser, id: string): Promise<ReviewCase> {
+/** The case a reviewer opens: 404 unknown, 403 outside their area, 410 erased at its subject's request. */
+async function reviewedCase(db: Tx, user: SessionUser, id: string): Promise<CaseRow> {
   const row = await findCase(db, id);
   if (!row) throw notFound('Không tìm thấy hồ sơ này');
   requireInArea(user, row.commune_code);
+  if (row.status === 'erased') throw erased();
+  return row;
+}
+
+/** A case's revisions with their fields and their authors' names, oldest first. */
+export const revisionsOf = (db: Tx, id: string) => db.selectFrom('case_revisions').leftJoin('users', 'users.id', 'case_revisions.author_id')
+  .select(['case_revisions.revision', 'case_revisions.created_at', 'case_revisions.fields', 'users.display_name'])
+  .where('case_revisions.case_id', '=', id).orderBy('case_revisions.revision');
+
+export async function reviewCase(db: Tx, user: SessionUser, id: string): Promise<ReviewCase> {
+  return describeCase(db, user, await reviewedCase(db, user, id));
+}
+
+/** The case page of a row the caller has checked the user may read. */
+export async function describeCase(db: Tx, user: SessionUser, row: CaseRow): Promise<ReviewCase> {
+  const { id } = row;
   const fields = storedFields(row);
 
   const [owner, stored, revisions, events] = await Promise.all([
@@ -55,12 +72,8 @@ export async function reviewCase(db: Tx, user: SessionUser, id: string): Promise
 
 /** GET /api/review/cases/{id}/revisions/{n}: the fields as that revision had them (to compare with the current). */
 export async function reviewRevision(db: Tx, user: SessionUser, id: string, revision: number): Promise<ReviewRevisionFields> {
-  const row = await findCase(db, id);
-  if (!row) throw notFound('Không tìm thấy hồ sơ này');
-  requireInArea(user, row.commune_code);
-  const r = await db.selectFrom('case_revisions').leftJoin('users', 'users.id', 'case_revisions.author_id')
-    .select(['case_revisions.revision', 'case_revisions.created_at', 'case_revisions.fields', 'users.display_name'])
-    .where('case_revisions.case_id', '=', id).where('case_revisions.revision', '=', revision).executeTakeFirst();
+  await reviewedCase(db, user, id);
+  const r = await revisionsOf(db, id).where('case_revisions.revision', '=', revision).executeTakeFirst();
   if (!r) throw notFound(`Hồ sơ không có phiên bản ${revision}`);
   return { revision: r.revision, at: r.created_at, author: r.display_name ?? null, fields: storedFields(r) };
 }

@@ -69,6 +69,8 @@ export function filters(user: SessionUser, q: ReviewQuery): Where[] {
   if (q.commune) requireInArea(user, q.commune);
   const commune = q.commune ?? (user.area === PROVINCE_AREA ? undefined : user.area);
   if (commune) where.push((eb) => eb('commune_code', '=', commune));
+  // An erased case keeps only its id, owner and commune: it is no row of the list, nor of an export.
+  where.push((eb) => eb('status', '<>', 'erased'));
   if (q.status) where.push((eb) => eb('status', '=', q.status!));
   if (q.movement) where.push((eb) => eb('movement_id', '=', q.movement!));
   if (q.fieldOfLife) where.push((eb) => eb('field_of_life_id', '=', q.fieldOfLife!));

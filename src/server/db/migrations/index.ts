@@ -13,6 +13,7 @@ import { migration0004 } from './0004-search-index';
 import { migration0005 } from './0005-event-order-index';
 import { migration0006 } from './0006-photo-ownership';
 import { migration0007 } from './0007-login-throttle';
+import { migration0008 } from './0008-case-erasures';
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -23,6 +24,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0005_event_order_index': migration0005,
     '0006_photo_ownership': migration0006,
     '0007_login_throttle': migration0007,
+    '0008_case_erasures': migration0008,
   };
 }
 
