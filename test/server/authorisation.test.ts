@@ -92,6 +92,13 @@ const ROWS: Row[] = [
     (await as(w, who, `/api/review/cases/${await targetCase(w, area)}/revisions/1`)).status },
   ...EXPORT_FORMATS.map((format): Row => ({ endpoint: `GET /api/review/export.${format}?commune=`, expect: reviewerRow([200, 403]),
     probe: async (w, who, area) => (await as(w, who, reviewApi.export(format, `commune=${COMMUNE[area]}`))).status })),
+  // The data subject's rights: administrators and province reviewers only (a commune reviewer, even in the area: 403).
+  { endpoint: 'GET /api/review/cases/{id}/subject-access', expect: reviewerRow([403, 403]), probe: async (w, who, area) =>
+    (await as(w, who, reviewApi.subjectAccess(await targetCase(w, area)))).status },
+  { endpoint: 'POST /api/review/cases/{id}/erasure', expect: reviewerRow([403, 403]), probe: async (w, who, area) => {
+    const id = await targetCase(w, area);
+    return (await as(w, who, reviewApi.erasure(id), { method: 'POST', json: { caseId: id, reason: 'Đơn yêu cầu số 1/2026' } })).status;
+  } },
   { endpoint: 'POST transitions → appraising', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
     (await as(w, who, `/api/cases/${await targetCase(w, area)}/transitions`, { method: 'POST', json: BODY.appraising })).status },
   { endpoint: 'POST transitions → returned', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
@@ -184,6 +191,7 @@ forEachDatabase('authorisation matrix', (test) => {
       'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
       'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
       'GET /api/review/cases', 'GET /api/review/dashboard', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n',
+      'GET /api/review/cases/:id/subject-access', 'POST /api/review/cases/:id/erasure',
       ...EXPORT_FORMATS.map((format) => `GET /api/review/export.${format}`)];
     assert.equal([...routes].sort(), covered.sort());
   });

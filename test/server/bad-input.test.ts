@@ -1,6 +1,7 @@
 // Hostile and broken input on every endpoint: each answer is a clear 4xx JSON error (never a 5xx, never a
 // stack trace), and afterwards every table holds exactly what it held before.
 import * as assert from 'uvu/assert';
+import { reviewApi } from '../../src/shared/review-protocol';
 import type { ApiError } from '../../src/shared/sync-protocol';
 import { counts, forEachDatabase } from './helpers';
 import { call, signedIn, type Client, type RequestOptions } from '../support/api-client';
@@ -14,29 +15,32 @@ const TRAVERSALS = ['..%2F..%2Fetc%2Fpasswd', '..%252F..%252Fetc%252Fpasswd', '%
 
 type Probe = [label: string, path: string, options: RequestOptions];
 
+const raw = (path: string, method: string, body: string | Uint8Array, headers: Record<string, string> = JSON_HEADERS): RequestOptions => ({ method, body, headers });
+
+/** Bodies that are no JSON object of the endpoint's, or not sent as JSON. */
+function malformed(path: string, method: string): Probe[] {
+  const fields = caseFields();
+  return [
+    [`${method} ${path}: malformed JSON`, path, raw(path, method, '{"baseRevision": 0, "fields": {')],
+    [`${method} ${path}: not JSON at all`, path, raw(path, method, 'baseRevision=0&fields=x')],
+    [`${method} ${path}: invalid UTF-8`, path, raw(path, method, new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))],
+    [`${method} ${path}: empty body`, path, raw(path, method, '')],
+    [`${method} ${path}: JSON null`, path, raw(path, method, 'null')],
+    [`${method} ${path}: JSON array`, path, raw(path, method, '[1,2,3]')],
+    [`${method} ${path}: a string`, path, raw(path, method, '"hello"')],
+    [`${method} ${path}: deeply nested`, path, raw(path, method, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
+    [`${method} ${path}: __proto__`, path, raw(path, method, '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {}}}')],
+    [`${method} ${path}: over the JSON limit`, path, raw(path, method, JSON.stringify({ pad: 'x'.repeat(300 * 1024) }))],
+    [`${method} ${path}: form content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), { 'content-type': 'application/x-www-form-urlencoded' })],
+    [`${method} ${path}: text content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), { 'content-type': 'text/plain' })],
+    [`${method} ${path}: no content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), {})],
+  ];
+}
+
 function probes(existingCase: string, photoHash: string): Probe[] {
   const caseId = newCaseId();
   const fields = caseFields();
-  const raw = (path: string, method: string, body: string | Uint8Array, headers: Record<string, string> = JSON_HEADERS): RequestOptions => ({ method, body, headers });
-  const list: Probe[] = [];
-  const jsonEndpoints: [string, string][] = [['/api/auth/login', 'POST'], [`/api/cases/${caseId}`, 'PUT']];
-  for (const [path, method] of jsonEndpoints) {
-    list.push(
-      [`${method} ${path}: malformed JSON`, path, raw(path, method, '{"baseRevision": 0, "fields": {')],
-      [`${method} ${path}: not JSON at all`, path, raw(path, method, 'baseRevision=0&fields=x')],
-      [`${method} ${path}: invalid UTF-8`, path, raw(path, method, new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))],
-      [`${method} ${path}: empty body`, path, raw(path, method, '')],
-      [`${method} ${path}: JSON null`, path, raw(path, method, 'null')],
-      [`${method} ${path}: JSON array`, path, raw(path, method, '[1,2,3]')],
-      [`${method} ${path}: a string`, path, raw(path, method, '"hello"')],
-      [`${method} ${path}: deeply nested`, path, raw(path, method, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
-      [`${method} ${path}: __proto__`, path, raw(path, method, '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {}}}')],
-      [`${method} ${path}: over the JSON limit`, path, raw(path, method, JSON.stringify({ pad: 'x'.repeat(300 * 1024) }))],
-      [`${method} ${path}: form content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), { 'content-type': 'application/x-www-form-urlencoded' })],
-      [`${method} ${path}: text content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), { 'content-type': 'text/plain' })],
-      [`${method} ${path}: no content type`, path, raw(path, method, JSON.stringify({ baseRevision: 0, fields }), {})],
-    );
-  }
+  const list: Probe[] = [...malformed('/api/auth/login', 'POST'), ...malformed(`/api/cases/${caseId}`, 'PUT')];
   list.push(
     ['login: wrong types', '/api/auth/login', { method: 'POST', json: { username: 5, password: ['x'] } }],
     ['login: 10,000-character strings', '/api/auth/login', { method: 'POST', json: { username: LONG, password: LONG } }],
@@ -108,6 +112,28 @@ async function expectClientError(label: string, r: { status: number; text: strin
   assert.ok(typeof r.body?.message === 'string' && r.body.message.length > 0, `${label}: a message`);
 }
 
+/** The erasure's body and path, as sent by one who may erase (the reporter's probes stop at the role guard). */
+function erasureProbes(existingCase: string): Probe[] {
+  const path = reviewApi.erasure(existingCase);
+  const erase = (label: string, body: unknown): Probe => [`erasure: ${label}`, path, { method: 'POST', json: body }];
+  return [
+    ...malformed(path, 'POST'),
+    erase('no reason', { caseId: existingCase }),
+    erase('a blank reason', { caseId: existingCase, reason: ' \n\t ' }),
+    erase('a 10,000-character reason', { caseId: existingCase, reason: LONG }),
+    erase('a reason of the wrong type', { caseId: existingCase, reason: ['Đơn số 1'] }),
+    erase('NUL in the reason', { caseId: existingCase, reason: 'Đơn\u0000số 1' }),
+    erase('another case named', { caseId: newCaseId(), reason: 'Đơn số 1' }),
+    erase('a case id that is no UUID', { caseId: '../../etc/passwd', reason: 'Đơn số 1' }),
+    erase('an unknown field', { caseId: existingCase, reason: 'Đơn số 1', erasedBy: 'admin' }),
+    ...TRAVERSALS.flatMap((id): Probe[] => [
+      [`erasure id ${id.slice(0, 30)}`, `/api/review/cases/${id}/erasure`, { method: 'POST', json: { caseId: existingCase, reason: 'Đơn số 1' } }],
+      [`subject access id ${id.slice(0, 30)}`, `/api/review/cases/${id}/subject-access`, {}],
+    ]),
+    [`erasure GET`, path, {}],
+  ];
+}
+
 forEachDatabase('bad input', (test) => {
   let reporter: Client;
   let existingCase: string;
@@ -142,6 +168,16 @@ forEachDatabase('bad input', (test) => {
       await expectClientError(`anonymous ${label}`, r, options.method ?? 'GET');
     }
     assert.equal(await counts(server), before);
+  });
+
+  test('erasure: hostile bodies and paths from a province reviewer are clear 4xx errors and erase nothing', async ({ server }) => {
+    const province = await signedIn(server, 'province-reviewer', '12');
+    const before = await counts(server);
+    for (const [label, path, options] of erasureProbes(existingCase)) {
+      await expectClientError(label, await province.call(path, options), options.method ?? 'GET');
+    }
+    assert.equal(await counts(server), before);
+    assert.is((await province.call(reviewApi.case(existingCase))).status, 200, 'the case is still there');
   });
 
   test('consent times: each refusal names its field in Vietnamese; a case stored before the rule still reads', async ({ server }) => {

@@ -172,9 +172,12 @@ forEachDatabase('data subject rights', (test) => {
 
   test('erasure: the personal data leaves the database, the disk and every view; the phone is told', async ({ server }) => {
     const db = server.db();
-    const [shared, own, dropped] = [await uploadedPhoto(reporter), await uploadedPhoto(reporter), await uploadedPhoto(reporter)];
+    const [shared, inOldRevision, own, dropped] = [await uploadedPhoto(reporter), await uploadedPhoto(reporter), await uploadedPhoto(reporter), await uploadedPhoto(reporter)];
     const other = await createCase(reporter, { photos: [shared] });
-    const id = await twoRevisions(reporter, province, ERASED, [shared, own], dropped);
+    // A case whose earlier revision listed a photo the erased case lists too: a reviewer may still look at it.
+    const older = await createCase(reporter, { photos: [inOldRevision] });
+    assert.is((await put(reporter, older, 1, { photos: [] })).status, 200);
+    const id = await twoRevisions(reporter, province, ERASED, [shared, inOldRevision, own], dropped);
     for (const to of ['proposed', 'commended', 'published'] as const) await step(province, id, BODY[to]);
     const publicId = async (h: string) => (await db.selectFrom('photos').select('public_id').where('sha256', '=', h).executeTakeFirstOrThrow()).public_id;
     const publicPhoto = `/ban-tin/anh/${await publicId(own.sha256)}`;
@@ -192,8 +195,8 @@ forEachDatabase('data subject rights', (test) => {
     assert.equal([again.status, again.body.error], [410, 'erased']);
 
     // The review workspace: 410 with a Vietnamese message; the list and the exports no longer hold it.
-    for (const path of [reviewApi.case(id), reviewApi.revision(id, 1), reviewApi.subjectAccess(id)]) {
-      const gone = await province.call(path);
+    for (const path of [reviewApi.case(id), reviewApi.revision(id, 1), reviewApi.subjectAccess(id), reviewApi.transitions(id)]) {
+      const gone = await province.call(path, path.endsWith('transitions') ? { method: 'POST', json: BODY.appraising } : {});
       assert.equal([gone.status, gone.body.error], [410, 'erased'], path);
       assert.match(gone.body.message, /đã được xoá theo yêu cầu của người được nêu tên/);
     }
@@ -226,7 +229,7 @@ forEachDatabase('data subject rights', (test) => {
       assert.is((await db.selectFrom('photos').select('sha256').where('sha256', '=', h).execute()).length, 0);
       assert.is((await db.selectFrom('photo_owners').select('sha256').where('sha256', '=', h).execute()).length, 0);
     }
-    for (const h of [shared.sha256, shared.thumbSha256]) assert.ok(existsSync(fileOf(server, h)));
+    for (const h of [shared.sha256, shared.thumbSha256, inOldRevision.sha256, inOldRevision.thumbSha256]) assert.ok(existsSync(fileOf(server, h)));
     assert.is((await reporter.call(`/api/photos/${shared.sha256}`)).status, 200, 'still readable through the other case');
     assert.is((await reporter.call(`/api/photos/${own.sha256}`)).status, 404);
 
