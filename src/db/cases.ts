@@ -104,13 +104,18 @@ export function setPhotoCaption(db: GuongSangDb, caseId: string, sha256: string,
   }));
 }
 
+/** The case, its outbox entry and the photos no other case uses, gone. Call inside a transaction that covers
+ *  cases, blobs and the outbox. */
+export async function removeLocalCase(db: GuongSangDb, c: LocalCase) {
+  await db.cases.delete(c.id);
+  await db.outbox.delete(c.id);
+  await dropOrphanBlobs(db, [...new Set([...c.blobHashes, ...blobHashesOf(c.fields.photos)])]);
+}
+
 export async function deleteCase(db: GuongSangDb, id: string) {
   return writeTransaction(db, [db.cases, db.blobs, db.outbox], async () => {
     const current = await db.cases.get(id);
-    if (!current) return;
-    await db.cases.delete(id);
-    await db.outbox.delete(id);
-    await dropOrphanBlobs(db, current.blobHashes);
+    if (current) await removeLocalCase(db, current);
   });
 }
 

@@ -52,11 +52,18 @@ export interface OutboxEntry {
 
 export interface Setting { key: string; value: unknown }
 
+/**
+ * What is left of a case the server erased at the data subject's request (db/erasure.ts): its id, whose it
+ * was and when, so the list can say so. Nothing of the person: no field, no photo, no note.
+ */
+export interface ErasedCase { caseId: string; ownerId?: string; erasedAt: string }
+
 export class GuongSangDb extends Dexie {
   cases!: Table<LocalCase, string>;
   blobs!: Table<StoredBlob, string>;
   outbox!: Table<OutboxEntry, string>;
   settings!: Table<Setting, string>;
+  tombstones!: Table<ErasedCase, string>;
 
   constructor(name = 'guong-sang') {
     super(name);
@@ -71,6 +78,8 @@ export class GuongSangDb extends Dexie {
       cases: 'id, status, updatedAt, *blobHashes, ownerId, [ownerId+status]',
       outbox: 'caseId, queuedAt, ownerId',
     });
+    // v3 (the data subject's rights): a tombstone per case erased on the server, until the reporter dismisses it.
+    this.version(3).stores({ tombstones: 'caseId, ownerId' });
   }
 }
 

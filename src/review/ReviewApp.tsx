@@ -19,7 +19,7 @@ function Message({ title, text }: { title: string; text: string }) {
 
 function Screen({ user, path }: { user: SessionUser; path: string }) {
   const caseId = reviewPaths.caseId(path);
-  if (caseId !== undefined) return <CaseScreen key={caseId} id={caseId} />;
+  if (caseId !== undefined) return <CaseScreen key={caseId} id={caseId} user={user} />;
   if (path === reviewPaths.root || path === `${reviewPaths.root}/`) return <CaseTableScreen user={user} />;
   if (within(path, reviewPaths.dashboard)) return <DashboardScreen user={user} />;
   if (within(path, reviewPaths.admin)) {

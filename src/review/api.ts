@@ -14,11 +14,13 @@ function fallbackMessage(status: number): string {
   if (status === 401) return 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.';
   if (status === 403) return 'Tài khoản không có quyền xem nội dung này.';
   if (status === 404) return 'Không tìm thấy.';
+  if (status === 410) return 'Hồ sơ đã được xoá theo yêu cầu của người được nêu tên.';
   if (status >= 500) return 'Máy chủ đang gặp sự cố. Hãy thử lại sau.';
   return 'Yêu cầu chưa thực hiện được.';
 }
 
-async function send<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The answer when it is a success; anything else thrown as a ReviewError. */
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
@@ -26,12 +28,38 @@ async function send<T>(path: string, init: RequestInit = {}): Promise<T> {
     if (isAbort(error)) throw error;
     throw new ReviewError(OFFLINE, 0);
   }
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return response;
   let body: Partial<ApiError> = {};
   try {
     body = (await response.json()) as Partial<ApiError>;
   } catch { /* not JSON (a proxy's page): the fallback message says what happened */ }
   throw new ReviewError(body.message || fallbackMessage(response.status), response.status, body.issues ?? []);
+}
+
+async function send<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await (await request(path, init)).json()) as T;
+}
+
+/**
+ * GET of a file the reviewer saves (a ZIP): fetched first, so a refusal shows as the server's message instead of
+ * a downloaded error page, then handed to the browser under the server's file name (else `fallbackName`).
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  const response = await request(path, { headers: { accept: 'application/zip, application/json' } });
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    throw new ReviewError(OFFLINE, 0);
+  }
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
 export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => send<T>(path, signal ? { signal } : {});

@@ -92,6 +92,9 @@ export function checkTransition(actor: Actor, subject: TransitionSubject, to: Tr
   return { ok: true };
 }
 
+/** Who acts on a data subject's request (review-protocol's subject access and erasure): admins and province reviewers. */
+export const mayServeDataSubject = (role: Role): boolean => role === 'admin' || role === 'province-reviewer';
+
 /** The targets this actor may choose now (for the UI's buttons). */
 export function allowedTransitions(actor: Actor, subject: TransitionSubject): TransitionTarget[] {
   return TRANSITIONS[subject.status].filter((to) => checkTransition(actor, subject, to).ok);

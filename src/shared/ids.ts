@@ -21,3 +21,7 @@ export function uuidv7(now: number = Date.now()): string {
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A case named briefly where its subject's name stands beside it (a confirmation, a notice): the id's random
+ *  tail, since its head is the creation time, shared by the cases of the same minute. */
+export const shortCaseId = (id: string): string => id.slice(-8);

@@ -3,6 +3,7 @@
 // photos already go up, and case n+1's HEAD probes are made while case n uploads. Every answer is still
 // recorded per case, in its own transaction (db/send-results.ts).
 import { dueEntries, readForSending, type Expected, type SendSnapshot } from '../db/outbox';
+import { eraseLocalCase } from '../db/erasure';
 import { markConflict, markParked, markSent, recordRetry } from '../db/send-results';
 import { nextAttemptTime } from './backoff';
 import { MESSAGES, SyncFailure, type Failure, type SyncApi } from './http';
@@ -145,6 +146,10 @@ async function recordFailure(ctx: RunContext, expected: Expected, f: Failure): P
     case 'conflict':
       if (await markConflict(o.db, expected, f.server, f.message, now())) result.conflicts.push(expected.caseId);
       result.lastError = { kind: 'conflict', message: f.message };
+      return undefined;
+    case 'erased':
+      // The data subject had the case erased on the server: whatever the reporter changed since, it leaves the phone.
+      if (await eraseLocalCase(o.db, expected.caseId, new Date(now()).toISOString())) result.erased.push(expected.caseId);
       return undefined;
     case 'missing-photos':
     case 'server':

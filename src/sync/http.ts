@@ -12,6 +12,7 @@ export type Failure =
   | { kind: 'invalid'; message: string; status: number; forbidden: boolean; code?: ErrorCode; issues?: ApiIssue[] }
   | { kind: 'conflict'; message: string; server: ServerCase }
   | { kind: 'missing-photos'; message: string; missing: string[] }
+  | { kind: 'erased'; message: string }
   | { kind: 'aborted'; message: string };
 
 export class SyncFailure extends Error {
@@ -37,6 +38,7 @@ export const MESSAGES = {
   damaged: 'Một ảnh lưu trên máy đã bị hỏng. Hãy mở hồ sơ, xoá ảnh đó và chụp lại.',
   lost: 'Ảnh của hồ sơ này không còn trên máy. Hãy mở hồ sơ, xoá ảnh lỗi và chụp lại.',
   stopped: 'Đã dừng gửi.',
+  erased: 'Hồ sơ đã được xoá theo yêu cầu của người được nêu tên.',
 } as const;
 
 export interface ApiOptions {
@@ -173,6 +175,7 @@ export class SyncApi {
       return fail({ kind: 'missing-photos', message: message ?? MESSAGES.server(s), missing: body.missing });
     }
     if (s === 409 && body?.server) return fail({ kind: 'conflict', message: message ?? MESSAGES.conflict, server: body.server });
+    if (s === 410 && body?.error === 'erased') return fail({ kind: 'erased', message: message ?? MESSAGES.erased });
     if (s === 400 || s === 403 || s === 413 || s === 415 || s === 422) {
       const forbidden = s === 403;
       return fail({

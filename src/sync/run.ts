@@ -47,6 +47,8 @@ export interface RunResult {
   parked: string[];
   conflicts: string[];
   retried: string[];
+  /** Cases whose PUT answered 410 'erased': removed from the phone, a tombstone left (db/erasure.ts). */
+  erased: string[];
   /** The last thing that went wrong in this run, for the UI. */
   lastError?: { kind: ErrorKind; message: string };
   /** Set when the server asked for a pause (429/503 Retry-After): no automatic run before. */
@@ -65,7 +67,7 @@ export async function runOnce(o: RunOptions): Promise<RunResult> {
     ...(o.baseTimeoutMs === undefined ? {} : { baseTimeoutMs: o.baseTimeoutMs }),
     ...(o.minBytesPerSecond === undefined ? {} : { minBytesPerSecond: o.minBytesPerSecond }),
   } satisfies ApiOptions);
-  const result: RunResult = { outcome: 'done', sent: [], parked: [], conflicts: [], retried: [], changesApplied: 0 };
+  const result: RunResult = { outcome: 'done', sent: [], parked: [], conflicts: [], retried: [], erased: [], changesApplied: 0 };
   const cases = new CasePipeline({ o, now, random: o.random ?? Math.random, apiFor, result });
   let stop: RunOutcome | undefined;
   try {

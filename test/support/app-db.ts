@@ -62,3 +62,22 @@ export function sampleColour(page: Page, jpeg: Buffer, fx: number, fy: number): 
     return sum.map((v) => Math.round(v / n));
   })()`);
 }
+
+/**
+ * Every store of the app's database as one JSON text (blob bytes left out, their keys kept), to search for what
+ * must not be on the phone any more.
+ */
+export function dumpDatabase(page: Page): Promise<string> {
+  return page.evaluate(`(async () => {
+    const read = ${READ_ALL};
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+    const names = Array.from(db.objectStoreNames);
+    db.close();
+    const out = {};
+    for (const name of names) {
+      const rows = await read(name);
+      out[name] = name === 'blobs' ? rows.map((b) => b.sha256) : rows;
+    }
+    return JSON.stringify(out);
+  })()`);
+}

@@ -63,6 +63,16 @@ export class FakeServer {
     this.changes.push({ seq: this.changes.length + 1, caseId, revision: c?.revision ?? 0, status, comment, actor: 'Cán bộ xã', at: new Date(this.tick()).toISOString() });
   }
 
+  /** Erased at the data subject's request: the feed says so, its photos go (unless another case lists them),
+   *  and its PUT answers 410 from now on. */
+  erase(caseId: string) {
+    const c = this.cases.get(caseId)!;
+    c.status = 'erased';
+    const listed = new Set([...this.cases.entries()].filter(([id]) => id !== caseId).flatMap(([, o]) => o.fields.photos.flatMap((p) => [p.sha256, p.thumbSha256])));
+    for (const p of c.fields.photos) for (const h of [p.sha256, p.thumbSha256]) if (!listed.has(h)) this.photos.delete(h);
+    this.changes.push({ seq: this.changes.length + 1, caseId, revision: c.revision, status: 'erased', comment: null, actor: 'Ban Thi đua tỉnh', at: new Date(this.tick()).toISOString() });
+  }
+
   /** The case edited on the server side (another device or a reviewer): a new revision. */
   editOnServer(caseId: string, change: Partial<CaseFields>) {
     const c = this.cases.get(caseId)!;
@@ -114,6 +124,7 @@ export class FakeServer {
     if (missing.length) return this.json(409, { error: 'missing-photos', message: 'Máy chủ chưa có đủ ảnh', missing });
     const content = JSON.stringify(put.fields);
     const existing = this.cases.get(id);
+    if (existing?.status === 'erased') return this.json(410, { error: 'erased', message: 'Hồ sơ đã được xoá theo yêu cầu của người được nêu tên.' });
     if (existing && existing.content === content) return this.json(200, this.receipt(id, existing, true));
     if ((existing?.revision ?? 0) !== put.baseRevision) {
       const server: ServerCase = { caseId: id, revision: existing!.revision, status: existing!.status, fields: existing!.fields, updatedAt: existing!.receivedAt };

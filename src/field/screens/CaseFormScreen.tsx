@@ -18,6 +18,7 @@ import { pageSync } from '../sync/useSync';
 import { announce } from '../../ui/notices';
 import { focusFirstInvalid } from '../../ui/fields';
 import { lazyComponent } from '../lazy';
+import { MissingCase } from './ErasedNotices';
 
 const CaseSummary = lazyComponent(() => import('./CaseSummary').then((m) => m.CaseSummary));
 
@@ -41,15 +42,7 @@ export function CaseFormScreen({ id }: { id: string }) {
   }, [fields]);
 
   if (record === undefined || (record && !fields)) return <main id="main" class="screen"><p>Đang mở hồ sơ…</p></main>;
-  if (record === null) {
-    return (
-      <main id="main" class="screen">
-        <h1>Không tìm thấy hồ sơ</h1>
-        <p>Hồ sơ này không có trên máy. Có thể nó đã bị xoá.</p>
-        <a class="button" href={fieldPaths.list} onClick={(e) => { e.preventDefault(); navigate(fieldPaths.list); }}>Về danh sách</a>
-      </main>
-    );
-  }
+  if (record === null) return <MissingCase id={id} />;
   if (record.status !== 'draft') {
     return <CaseSummary record={record} onReopen={() => void reopenForEditing(appDb(), record.id).catch((e: unknown) => announce(e instanceof Error ? e.message : String(e), 'error'))} />;
   }

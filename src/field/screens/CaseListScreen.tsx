@@ -14,6 +14,7 @@ import { announce } from '../../ui/notices';
 import { badgeOf, statusLabel } from '../../ui/case-rows';
 import { SelectField, type Choice } from '../../ui/fields';
 import type { SessionUser } from '../../shared/sync-protocol';
+import { ErasedNotices } from './ErasedNotices';
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
@@ -59,6 +60,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
           Chưa đăng nhập: hồ sơ vẫn được ghi và lưu trên máy, và sẽ được gửi sau khi <a href={fieldPaths.signIn} onClick={onLinkClick}>đăng nhập</a>.
         </p>
       )}
+      <ErasedNotices ownerId={user?.id} />
       <button type="button" class="button button--primary button--wide" onClick={() => void startNewCase(user?.id)}>+ Ghi hồ sơ mới</button>
 
       <div class="filters" role="group" aria-label="Lọc theo trạng thái">

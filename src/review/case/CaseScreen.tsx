@@ -1,9 +1,11 @@
 // /tham-dinh/ho-so/:id — the whole case for the reviewer: every field, the photos, the revisions, the
-// timeline, and the actions the server allows now.
-import { useEffect, useRef } from 'preact/hooks';
-import { reviewApi, type ReviewCase } from '../../shared/review-protocol';
+// timeline, and the actions the server allows now. A case erased at its subject's request (410) shows only that.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { reviewApi, type ErasureReceipt, type ReviewCase } from '../../shared/review-protocol';
+import type { SessionUser } from '../../shared/sync-protocol';
 import { fieldRows } from '../../ui/case-rows';
 import { onLinkClick } from '../../ui/router';
+import { ReviewError } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { commendationText, dateTimeOf } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -12,6 +14,7 @@ import { useLists } from '../ui/lists';
 import { tablePath } from '../table/query';
 import { PhotoGallery } from './PhotoGallery';
 import { Revisions } from './Revisions';
+import { SubjectRights } from './SubjectRights';
 import { Timeline } from './Timeline';
 import { TransitionPanel } from './TransitionPanel';
 
@@ -29,10 +32,27 @@ function Head({ detail }: { detail: ReviewCase }) {
   );
 }
 
-export function CaseScreen({ id }: { id: string }) {
+/** Erased: nothing of the case is shown, only that it was erased (and when, right after this reviewer did it). */
+function Erased({ receipt }: { receipt: ErasureReceipt | undefined }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>Hồ sơ đã được xoá</h1>
+      <p class="notice notice--info" role="status">
+        Dữ liệu cá nhân của hồ sơ này đã được xoá theo yêu cầu của người được nêu tên{receipt ? ` lúc ${dateTimeOf(receipt.erasedAt)}` : ''}.
+        Chỉ còn mã hồ sơ và nhật ký xoá; điện thoại của người báo cáo sẽ xoá bản sao ở lần đồng bộ sau.
+      </p>
+    </>
+  );
+}
+
+export function CaseScreen({ id, user }: { id: string; user: SessionUser }) {
   const remote = useRemote<ReviewCase>(reviewApi.case(id));
   const heading = useRef<HTMLHeadingElement>(null);
-  const detail = remote.data;
+  const [erasure, setErasure] = useState<{ receipt: ErasureReceipt | undefined }>();
+  const gone = remote.error instanceof ReviewError && remote.error.status === 410;
+  const detail = erasure || gone ? undefined : remote.data;
   const lists = useLists();
   const loadedOnce = !!detail;
 
@@ -42,8 +62,9 @@ export function CaseScreen({ id }: { id: string }) {
   return (
     <main id="main" class="screen review-screen">
       <p><a href={tablePath()} onClick={onLinkClick}>← Danh sách hồ sơ</a></p>
-      {!detail && !remote.error && <p class="loading" role="status">Đang tải hồ sơ…</p>}
-      {!detail && !!remote.error && <><h1>Hồ sơ</h1><ErrorNotice error={remote.error} onRetry={() => void remote.reload()} /></>}
+      {(erasure || gone) && <Erased receipt={erasure?.receipt} />}
+      {!detail && !remote.error && !erasure && <p class="loading" role="status">Đang tải hồ sơ…</p>}
+      {!detail && !!remote.error && !gone && !erasure && <><h1>Hồ sơ</h1><ErrorNotice error={remote.error} onRetry={() => void remote.reload()} /></>}
       {detail && (
         <>
           <h1 ref={heading} tabIndex={-1}>{detail.case.subjectName}</h1>
@@ -68,6 +89,7 @@ export function CaseScreen({ id }: { id: string }) {
             </div>
             <div class="review-case__side">
               <TransitionPanel detail={detail} reload={remote.reload} />
+              <SubjectRights user={user} head={detail.case} onErased={(receipt) => setErasure({ receipt })} />
               <Timeline entries={detail.timeline} />
             </div>
           </div>

@@ -187,7 +187,7 @@ class PageSync implements SyncController {
   }
 
   private afterRun(r: RunResult): void {
-    const attempted = r.sent.length + r.parked.length + r.conflicts.length + r.retried.length > 0;
+    const attempted = r.sent.length + r.parked.length + r.conflicts.length + r.retried.length + r.erased.length > 0;
     if (r.outcome === 'auth') {
       this.store.set({ authRequired: true, lastError: r.lastError });
     } else if (r.outcome === 'network') {
