@@ -1,6 +1,7 @@
 // Who may use a group of routes: middleware on the group's path (app.ts), so each request is checked once.
 // Services check only what depends on the data: whether the case or commune at hand is in the user's area.
 import type { MiddlewareHandler } from 'hono';
+import { mayServeDataSubject } from '../../shared/appraisal';
 import type { Role, SessionUser } from '../../shared/sync-protocol';
 import type { SignedInEnv } from '../http/context';
 import { forbidden, unauthenticated } from '../http/errors';
@@ -22,7 +23,7 @@ export const signedIn = guard(() => true, '');
 export const reviewerOnly = guard((role) => role !== 'reporter', 'Chỉ cán bộ thẩm định và quản trị mới dùng được khu vực thẩm định');
 
 /** The data subject's rights (a case's access download and its erasure): administrators and province reviewers. */
-export const subjectRightsOnly = guard((role) => role === 'admin' || role === 'province-reviewer',
+export const subjectRightsOnly = guard(mayServeDataSubject,
   'Chỉ quản trị viên và cán bộ thẩm định cấp tỉnh mới thực hiện được yêu cầu xem hoặc xoá dữ liệu của người được nêu tên');
 
 export const adminOnly = (refusal: string) => guard((role) => role === 'admin', refusal);
