@@ -4,9 +4,12 @@ import { App } from './App';
 import { registerPwa } from './pwa/register';
 import { refreshSessionUser } from './auth/session';
 import { startPageSync } from './sync/useSync';
+import { loadServerClock } from '../sync/server-clock';
+import { appDb } from '../db/database';
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);
 registerPwa();
+void loadServerClock(appDb());
 // The engine sends only the signed-in user's outbox: start it once we know who that is.
 void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());

@@ -11,6 +11,7 @@ import { applyChanges, getCursor } from '../db/changes-feed';
 import { CasePipeline } from './case-pipeline';
 import { MESSAGES, SyncApi, SyncFailure, type ApiOptions } from './http';
 import { pullReferenceLists, type ListsPull } from './reference-lists';
+import { noteServerDate } from './server-clock';
 import type { Progress } from './send';
 
 export type { Progress } from './send';
@@ -62,8 +63,15 @@ const MAX_CHANGE_PAGES = 20;
 
 export async function runOnce(o: RunOptions): Promise<RunResult> {
   const now = o.now ?? Date.now;
+  const fetchOnce = o.fetch ?? globalThis.fetch.bind(globalThis);
+  // Every answer tells the server's time, which consents are stamped by (./server-clock.ts).
+  const fetchNoting: typeof fetch = async (input, init) => {
+    const res = await fetchOnce(input, init);
+    await noteServerDate(o.db, res.headers?.get('date'));
+    return res;
+  };
   const apiFor = (signal: AbortSignal) => new SyncApi({
-    fetch: o.fetch ?? globalThis.fetch.bind(globalThis), baseUrl: o.baseUrl ?? '', now, signal,
+    fetch: fetchNoting, baseUrl: o.baseUrl ?? '', now, signal,
     ...(o.baseTimeoutMs === undefined ? {} : { baseTimeoutMs: o.baseTimeoutMs }),
     ...(o.minBytesPerSecond === undefined ? {} : { minBytesPerSecond: o.minBytesPerSecond }),
   } satisfies ApiOptions);

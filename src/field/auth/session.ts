@@ -2,6 +2,7 @@
 // signed in (IndexedDB) so it works offline for weeks and sends only that user's cases.
 import { appDb } from '../../db/database';
 import { clearSession, getSessionUser, saveSession } from '../../db/session';
+import { noteServerDate } from '../../sync/server-clock';
 import { api, type ApiError, type SessionUser } from '../../shared/sync-protocol';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 
@@ -45,6 +46,7 @@ export async function signIn(username: string, password: string): Promise<{ user
   } catch {
     throw new SignInError('Không có mạng. Cần có mạng để đăng nhập; hồ sơ vẫn ghi được khi chưa đăng nhập.');
   }
+  await noteServerDate(appDb(), response.headers.get('date'));
   if (!response.ok) throw new SignInError(await errorMessage(response));
   const { user } = (await response.json()) as { user: SessionUser };
   const adopted = await saveSession(appDb(), user);

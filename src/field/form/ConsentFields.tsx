@@ -4,12 +4,14 @@ import { CASE_LIMITS } from '../../shared/case-limits';
 import type { FieldErrors } from '../../shared/case-schema';
 import type { EditableFields } from '../../db/cases';
 import { CheckboxField, TextField } from '../../ui/fields';
+import { consentNow } from '../../sync/server-clock';
 
 interface Props { fields: EditableFields; errors: FieldErrors; update: (patch: Partial<EditableFields>) => void }
 
 export function ConsentFields({ fields: f, errors: e, update }: Props) {
-  // An instant (UTC, with its Z) when ticked, null when not: the shared schema requires exactly that.
-  const stamp = (given: boolean) => (given ? new Date().toISOString() : null);
+  // An instant (UTC, with its Z) when ticked, null when not: the shared schema requires exactly that. Never ahead
+  // of the server's clock, which refuses a future consent (a fast phone clock would leave the case stuck).
+  const stamp = (given: boolean) => (given ? new Date(consentNow()).toISOString() : null);
   // A time has no control of its own. The schema puts a missing one on its box; a malformed one (a case stored
   // before times were checked, sent back) keeps its own key and is shown beside the box too: re-ticking stamps anew.
   return (
