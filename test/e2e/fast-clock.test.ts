@@ -60,7 +60,9 @@ fast('a case stamped by the fast clock before is refused, then sent once the rep
   await page.goto('/');
   await waitForCase(page, stuck!.id, (c) => c.status === 'parked');
   await page.getByRole('listitem').filter({ hasText: 'Lù Văn Kẹt' }).click();
-  await page.getByRole('alert').filter({ hasText: 'Máy chủ chưa nhận hồ sơ này' }).waitFor();
+  const refused = page.getByRole('alert').filter({ hasText: 'Máy chủ chưa nhận hồ sơ này' });
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /không thể ở tương lai[\s\S]*bỏ chọn rồi chọn lại/, 'the phone says why, and what to do');
   await page.getByRole('button', { name: 'Sửa lại' }).click();
   const box = page.getByRole('checkbox', { name: /xét khen thưởng/ });
   await box.uncheck();

@@ -44,6 +44,8 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
           <p><strong>Máy chủ chưa nhận hồ sơ này:</strong> {problem.message}</p>
           {problem.issues?.map((i) => <p key={i.path}>{i.message}</p>)}
           <p>Bấm “Sửa lại” để sửa rồi hoàn tất lại.</p>
+          {/* Refused for a time the phone's clock stamped: ticking again stamps it by the server's clock. */}
+          {problem.issues?.some((i) => /consent\w*At$/.test(i.path)) && <p>Với ô đồng ý: bỏ chọn rồi chọn lại để ghi lại thời điểm.</p>}
         </div>
       )}
       {record.status === 'conflict' && serverCopy && <ConflictChooser record={record} />}
