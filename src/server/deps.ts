@@ -16,3 +16,6 @@ export interface Deps {
   /** The time sessions are created, checked and slid at: the system's, unless a test passes a fake clock. */
   now?: () => Date;
 }
+
+/** The current time by deps' clock (a test's fake one, else the system's). */
+export const timeOf = ({ now }: Pick<Deps, 'now'>): Date => now?.() ?? new Date();

@@ -1,7 +1,7 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me (signed in: app.ts guards it).
 import { Hono } from 'hono';
 import { LoginRequestSchema } from '../../shared/sync-schemas';
-import type { Deps } from '../deps';
+import { timeOf, type Deps } from '../deps';
 import { readJson } from '../http/body';
 import type { AppEnv } from '../http/context';
 import { ApiFailure, unauthenticated } from '../http/errors';
@@ -21,7 +21,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const body = parseOr422(LoginRequestSchema, await readJson(c, config.maxJsonBytes));
     const username = normaliseUsername(body.username);
     const ip = clientIp(c, config);
-    const at = now?.() ?? new Date();
+    const at = timeOf({ now });
     await orTooMany(limiter.admit(db, username, ip, at.getTime()));
     const row = await findUserByUsername(db, username);
     const ok = await orTooMany(limiter.check(() => (row && !row.disabled_at

@@ -17,6 +17,7 @@ import { writeTransaction } from '../db/transaction';
 import { storedFields } from '../cases/stored-fields';
 import type { Logger } from '../log';
 import { errorFields } from '../log';
+import { timeOf } from '../deps';
 import type { PhotoStore } from './store';
 
 const DAY_MS = 86_400_000;
@@ -59,7 +60,7 @@ export async function namedByRevisions(db: Db, among?: readonly string[]): Promi
 }
 
 export async function sweepPhotos({ db, photos, log, now }: SweepDeps, days: number): Promise<SweepResult> {
-  const cutoff = new Date((now?.() ?? new Date()).getTime() - days * DAY_MS).toISOString();
+  const cutoff = new Date(timeOf({ now }).getTime() - days * DAY_MS).toISOString();
   const result: SweepResult = { candidates: 0, removed: 0, inRevisions: 0, failed: 0 };
   const named = await namedByRevisions(db);
   for (let after = ''; ;) {

@@ -14,7 +14,7 @@ import { appendEvent } from '../changes/events';
 import { purgeDeleted } from '../db/purge';
 import type { CasesTable } from '../db/schema';
 import { lockKey, writeTransaction } from '../db/transaction';
-import type { Deps } from '../deps';
+import { timeOf, type Deps } from '../deps';
 import { errorFields } from '../log';
 import { namedByRevisions, removeUnused } from '../photos/sweep';
 import { subjectCase } from './access';
@@ -31,7 +31,7 @@ const EMPTIED = {
 
 export async function eraseCase(deps: Deps, user: SessionUser, id: string, reason: string): Promise<ErasureReceipt> {
   const { db, log } = deps;
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = timeOf(deps).toISOString();
   const candidates = await writeTransaction(db, async (tx) => {
     await lockKey(tx, `case:${id}`);
     const row = await subjectCase(tx, user, id);
