@@ -9,7 +9,7 @@ import { BACKOFF } from '../../src/sync/backoff';
 import type { SessionUser } from '../../src/shared/sync-protocol';
 import { launchBrowser, newPhoneContext } from '../support/browser';
 import { fillCaseForm } from '../support/form';
-import { cuttableLink, shapeLink } from '../support/network-link';
+import { cuttableLink, shapeLink, type CuttableLink } from '../support/network-link';
 import { photoFixtureFile } from '../support/photo-fixtures';
 import type { ServerProcess } from '../support/server-process';
 import { openSignedIn, signIn } from '../support/sign-in';
@@ -19,25 +19,34 @@ import {
 } from '../support/sync-harness';
 import { until } from '../support/wait';
 
-interface Ctx { server: ServerProcess; user: SessionUser; browser: Browser; contexts: BrowserContext[] }
+interface Ctx { server: ServerProcess; user: SessionUser; browser: Browser; contexts: BrowserContext[]; links: CuttableLink[] }
 const sync = suite<Ctx>('sync faults');
 
 sync.before(async (ctx) => {
   Object.assign(ctx, await startSyncServer());
   ctx.browser = await launchBrowser();
   ctx.contexts = [];
+  ctx.links = [];
 });
 sync.after.each(async (ctx) => {
   for (const c of ctx.contexts.splice(0)) await c.close().catch(() => undefined);
+  for (const l of ctx.links.splice(0)) await l.close();
 });
 sync.after(async (ctx) => {
   await ctx.browser?.close();
   await ctx.server?.dispose();
 });
 
+/** A relay between the phones and the server (closed after the test). */
+async function relayFor(ctx: Ctx): Promise<CuttableLink> {
+  const link = await cuttableLink(ctx.server.url);
+  ctx.links.push(link);
+  return link;
+}
+
 /** A signed-in phone; `clock`: the pages' timers run on Playwright's clock (time flows until a test moves it). */
-async function phone(ctx: Ctx, o: { clock?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newPhoneContext(ctx.browser, ctx.server.url);
+async function phone(ctx: Ctx, o: { clock?: boolean; via?: CuttableLink } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newPhoneContext(ctx.browser, o.via?.url ?? ctx.server.url);
   ctx.contexts.push(context);
   if (o.clock) await context.clock.install();
   const page = await context.newPage();
@@ -99,38 +108,32 @@ function uploadsInFlight(page: Page): Set<Request> {
 }
 
 sync('the network cut and restored again and again during uploads: everything arrives once, nothing lost', async (ctx) => {
-  const link = await cuttableLink(ctx.server.url);
-  try {
-    const context = await newPhoneContext(ctx.browser, link.url);
-    ctx.contexts.push(context);
-    const page = await context.newPage();
-    await openSignedIn(page);
-    const { seeded, ids, shape } = await slowQueue(ctx, page, context, 4, 2, 400_000);
-    const failed: string[] = [];
-    page.on('requestfailed', (r) => { if (isUpload(r)) failed.push(r.failure()?.errorText ?? ''); });
-    const inFlight = uploadsInFlight(page);
-    await page.reload();
-    for (let i = 0; i < 6; i++) {
-      // Cut while an upload is on its way and the link has carried new bytes of it since the last cut.
-      const carried = link.bytesUp();
-      await until(() => inFlight.size > 0 && link.bytesUp() - carried >= 32 * 1024, `cut ${i + 1}: an upload carrying new bytes`);
-      link.cut(); // the mast is gone: uploads in flight die
-      await context.setOffline(true); // and the phone notices (the `offline`, then `online` events)
-      await until(() => inFlight.size === 0, `cut ${i + 1}: the uploads in flight failed`);
-      link.restore();
-      await context.setOffline(false);
-      await shape(); // Playwright's setOffline resets the throttling
-    }
-    await pressSendUntilSent(page, ids);
-    await assertDelivered(page, ctx.server, seeded);
-    assert.ok(failed.length >= 3, `uploads were really cut (${failed.length} failed requests)`);
-  } finally {
-    await link.close();
+  const link = await relayFor(ctx);
+  const { context, page } = await phone(ctx, { via: link });
+  const { seeded, ids, shape } = await slowQueue(ctx, page, context, 4, 2, 400_000);
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => { if (isUpload(r)) failed.push(r.failure()?.errorText ?? ''); });
+  const inFlight = uploadsInFlight(page);
+  await page.reload();
+  for (let i = 0; i < 6; i++) {
+    // Cut while an upload is on its way and the link has carried new bytes of it since the last cut.
+    const carried = link.bytesUp();
+    await until(() => inFlight.size > 0 && link.bytesUp() - carried >= 32 * 1024, `cut ${i + 1}: an upload carrying new bytes`);
+    link.cut(); // the mast is gone: uploads in flight die
+    await context.setOffline(true); // and the phone notices (the `offline`, then `online` events)
+    await until(() => inFlight.size === 0, `cut ${i + 1}: the uploads in flight failed`);
+    link.restore();
+    await context.setOffline(false);
+    await shape(); // Playwright's setOffline resets the throttling
   }
+  await pressSendUntilSent(page, ids);
+  await assertDelivered(page, ctx.server, seeded);
+  assert.ok(failed.length >= 3, `uploads were really cut (${failed.length} failed requests)`);
 });
 
 sync('the server killed (SIGKILL) mid-upload and after storing a case but before answering, then restarted', async (ctx) => {
-  const { context, page } = await phone(ctx);
+  const link = await relayFor(ctx);
+  const { context, page } = await phone(ctx, { via: link });
   const { seeded, ids } = await slowQueue(ctx, page, context, 3, 2);
   let killOnCasePut = true;
   await page.route('**/api/cases/*', async (route) => {
@@ -144,6 +147,7 @@ sync('the server killed (SIGKILL) mid-upload and after storing a case but before
     await heard;
     await ctx.server.start();
   });
+  link.holdNextPhotoUpload();
   await page.reload();
   await photoUploadArriving(ctx.server);
   const cutOff = page.waitForEvent('requestfailed', isPhotoPut);
@@ -158,8 +162,10 @@ sync('the server killed (SIGKILL) mid-upload and after storing a case but before
 });
 
 sync('the page reloaded mid-upload, and after the server stored a case but before the phone marked it sent', async (ctx) => {
-  const { context, page } = await phone(ctx);
+  const link = await relayFor(ctx);
+  const { context, page } = await phone(ctx, { via: link });
   const { seeded, ids, cdp } = await slowQueue(ctx, page, context, 3, 2);
+  link.holdNextPhotoUpload();
   await page.reload();
   await photoUploadArriving(ctx.server);
   await page.reload(); // mid-upload

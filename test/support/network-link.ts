@@ -12,7 +12,20 @@ export async function shapeLink(cdp: CDPSession, o: { upBytesPerSec: number; dow
   });
 }
 
-export interface CuttableLink { url: string; cut(): void; restore(): void; close(): Promise<void>; /** Bytes the phone has sent through it. */ bytesUp(): number }
+export interface CuttableLink {
+  url: string; cut(): void; restore(): void; close(): Promise<void>;
+  /** Bytes the phone has sent through it. */
+  bytesUp(): number;
+  /**
+   * The next photo PUT is let through up to its headers and the first kilobyte of its body, then held: the server
+   * has begun to receive it and waits for the rest, for as long as the test needs an upload in flight. The held
+   * connection ends when either side closes it (a killed server, a reloaded page) or at cut().
+   */
+  holdNextPhotoUpload(): void;
+}
+
+const PHOTO_PUT = 'PUT /api/photos/';
+const HELD_AFTER_BODY_BYTES = 1024;
 
 /**
  * A TCP relay in front of the server, for a network that really drops: cut() resets every open connection
@@ -24,6 +37,7 @@ export async function cuttableLink(target: string): Promise<CuttableLink> {
   const open = new Set<Socket>();
   let down = false;
   let up = 0;
+  let holdArmed = false;
   const relay = createServer((client) => {
     if (down) { client.resetAndDestroy(); return; }
     const upstream = connect(Number(port), hostname);
@@ -32,8 +46,13 @@ export async function cuttableLink(target: string): Promise<CuttableLink> {
       s.on('error', () => undefined);
       s.on('close', () => { open.delete(s); client.destroy(); upstream.destroy(); });
     }
-    client.on('data', (chunk: Buffer) => { up += chunk.length; });
-    client.pipe(upstream).pipe(client);
+    const forward = phoneToServer(upstream, () => {
+      if (!holdArmed) return false;
+      holdArmed = false;
+      return true;
+    });
+    client.on('data', (chunk: Buffer) => { up += chunk.length; forward(chunk); });
+    upstream.pipe(client);
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
   const address = relay.address();
@@ -47,9 +66,35 @@ export async function cuttableLink(target: string): Promise<CuttableLink> {
     },
     restore() { down = false; },
     bytesUp: () => up,
+    holdNextPhotoUpload() { holdArmed = true; },
     close: () => new Promise<void>((resolve) => {
       for (const s of open) s.destroy();
       relay.close(() => resolve());
     }),
+  };
+}
+
+/**
+ * One connection's phone-to-server direction. It watches for a photo PUT's request line (a request's headers come
+ * in one segment on loopback); when `takeHold()` says this one is to be held, it forwards the headers and the body's
+ * first kilobyte, then swallows the rest.
+ */
+function phoneToServer(upstream: Socket, takeHold: () => boolean): (chunk: Buffer) => void {
+  let allowance: number | undefined; // body bytes still to forward before holding, once a held PUT's headers passed
+  let held = false;
+  return (chunk) => {
+    if (held) return;
+    if (allowance === undefined) {
+      const text = chunk.toString('latin1');
+      const line = text.indexOf(PHOTO_PUT);
+      const headersEnd = line < 0 ? -1 : text.indexOf('\r\n\r\n', line);
+      if (headersEnd < 0 || !takeHold()) { upstream.write(chunk); return; }
+      allowance = HELD_AFTER_BODY_BYTES;
+      upstream.write(chunk.subarray(0, headersEnd + 4));
+      chunk = chunk.subarray(headersEnd + 4);
+    }
+    upstream.write(chunk.subarray(0, allowance));
+    allowance -= Math.min(allowance, chunk.length);
+    if (allowance === 0) held = true;
   };
 }
