@@ -1,6 +1,7 @@
 // The server's tables as Kysely sees them. Times are ISO-8601 UTC text ("2026-07-15T08:00:00.000Z") in both
 // SQLite and PostgreSQL: the same queries, and they sort as text.
 import type { Generated } from 'kysely';
+import type { Authority, BatchStatus } from '../../shared/batch-protocol';
 import type { Role, ServerStatus } from '../../shared/sync-protocol';
 
 export interface UsersTable {
@@ -132,6 +133,75 @@ export interface CaseErasuresTable {
   reason: string;
 }
 
+/** 0009: a proposal batch (shared/batch-protocol.ts); header and council are JSON (BatchHeader, CouncilMeeting). */
+export interface BatchesTable {
+  id: string;
+  status: BatchStatus;
+  authority: Authority;
+  area: string;              // a commune code (commune batches) or PROVINCE_AREA
+  number: string;
+  symbol: string;
+  doc_date: string;          // yyyy-mm-dd, the Tờ trình's date
+  header: string;
+  council: string | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  decision_authority: string | null;
+  decision_signer: string | null;
+  withdrawn_reason: string | null;
+  public_id: string;         // the public notice's name (random)
+  notice_from: string | null;
+  notice_until: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+  withdrawn_at: string | null;
+}
+
+/** 0009: a case in a batch; `open` 1 while the batch is draft or submitted (one open batch per case: unique index). */
+export interface BatchCasesTable {
+  batch_id: string;
+  case_id: string;
+  form_id: string;           // the proposed form when the case was added
+  position: number;
+  open: number;
+  vote_agree: number | null;
+  vote_voters: number | null;
+  outcome: 'commended' | 'not_commended' | null;
+  outcome_comment: string | null;
+  return_to: string | null;
+  added_at: string;
+}
+
+/** 0009: append-only audit of a batch ('created', 'edited', 'cases-added', 'case-removed', 'council', 'submitted', …). */
+export interface BatchEventsTable {
+  seq: Generated<number>;
+  batch_id: string;
+  kind: string;
+  actor_id: string | null;
+  at: string;
+  detail: string | null;     // JSON
+}
+
+/** 0009: a citizen's comment on a batch's public notice. */
+export interface BatchCommentsTable {
+  id: string;
+  batch_id: string;
+  author_name: string | null;
+  body: string;
+  created_at: string;
+}
+
+/** 0009: small documents an administrator edits, by key ('commendation': CommendationSettings). */
+export interface SettingsTable {
+  key: string;
+  value: string;             // JSON
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -144,6 +214,11 @@ export interface Database {
   reference_entries: ReferenceEntriesTable;
   login_throttle: LoginThrottleTable;
   case_erasures: CaseErasuresTable;
+  batches: BatchesTable;
+  batch_cases: BatchCasesTable;
+  batch_events: BatchEventsTable;
+  batch_comments: BatchCommentsTable;
+  settings: SettingsTable;
 }
 
-export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries', 'case_erasures'] as const;
+export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries', 'case_erasures', 'batches', 'batch_cases', 'batch_events', 'batch_comments', 'settings'] as const;

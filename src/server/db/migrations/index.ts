@@ -14,6 +14,7 @@ import { migration0005 } from './0005-event-order-index';
 import { migration0006 } from './0006-photo-ownership';
 import { migration0007 } from './0007-login-throttle';
 import { migration0008 } from './0008-case-erasures';
+import { migration0009 } from './0009-proposal-batches';
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -25,6 +26,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006_photo_ownership': migration0006,
     '0007_login_throttle': migration0007,
     '0008_case_erasures': migration0008,
+    '0009_proposal_batches': migration0009(dialect),
   };
 }
 
