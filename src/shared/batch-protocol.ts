@@ -159,8 +159,18 @@ export const batchApi = {
   /** The generated documents: DOCX for Word and LibreOffice, HTML to print. */
   document: (id: string, kind: DossierDocumentKind, format: 'docx' | 'html') => `/api/review/batches/${id}/documents/${kind}.${format}`,
   dossier: (id: string) => `/api/review/batches/${id}/dossier.zip`,
+  /** POST { days } (submitted only): posts the batch for public comment; GET …/comments: what citizens sent. */
+  notice: (id: string) => `/api/review/batches/${id}/notice`,
+  comments: (id: string) => `/api/review/batches/${id}/comments`,
   /** Admin: the defaults a new batch starts with and the per-form vote thresholds. */
   settings: '/api/admin/commendation-settings',
+} as const;
+
+/** The public notice of a batch (no account): its page, the feed of notices now open, the comment form's target. */
+export const publicNoticePaths = {
+  page: (publicId: string) => `/cong-khai/${publicId}`,
+  comment: (publicId: string) => `/cong-khai/${publicId}/gop-y`,
+  feed: '/cong-khai/feed.atom',
 } as const;
 
 export const DOSSIER_DOCUMENT_KINDS = ['to-trinh', 'danh-sach', 'bao-cao-thanh-tich', 'bien-ban', 'du-thao-quyet-dinh'] as const;
