@@ -3,6 +3,7 @@
 import * as assert from 'uvu/assert';
 import { batchApi, DEFAULT_LEGAL_BASES, type BatchDetail, type BatchSummary } from '../../src/shared/batch-protocol';
 import { todayIso } from '../../src/shared/dates';
+import { reviewApi } from '../../src/shared/review-protocol';
 import type { ChangesPage } from '../../src/shared/sync-protocol';
 import { signedIn, type Client } from '../support/api-client';
 import { DECISION, MEETING, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
@@ -179,5 +180,20 @@ forEachDatabase('proposal batches: one open batch per case, drafts only, withdra
     const gone = await commune.call(batchApi.case(batch.id, a), { method: 'DELETE' });
     assert.is(gone.status, 404);
     assert.is((await post(commune, `/api/cases/${a}/transitions`, { to: 'appraising' })).status, 200);
+  });
+
+  test('a case erased at its subject\'s request leaves its batch (recorded); the batch goes on with the others', async ({ server }) => {
+    const [a, b] = [await proposedCase(reporter, commune), await proposedCase(reporter, commune)];
+    const batch = await submitted(commune, await newBatch(commune, [a, b]));
+    const admin = await signedIn(server, 'admin', '12');
+    const erased = await post(admin, reviewApi.erasure(a), { caseId: a, reason: 'Đơn yêu cầu số 7/2026' });
+    assert.is(erased.status, 200, erased.text);
+    const after = (await commune.call<BatchDetail>(batchApi.batch(batch.id))).body;
+    assert.equal(after.cases.map((c) => c.caseId), [b]);
+    assert.ok(after.events.some((e) => e.kind === 'case-erased'), 'the batch records that a case left it');
+    const decided = await post(commune, batchApi.decision(batch.id), {
+      number: '125/QĐ-UBND', date: '2026-08-10', authority: 'Chủ tịch UBND xã', signer: 'Tòng Văn Hưng', notCommended: [],
+    });
+    assert.is(decided.status, 200, decided.text);
   });
 });

@@ -28,6 +28,19 @@ export const openBatchRefusal = (b: { number: string; symbol: string; status: Ba
   `Hồ sơ đang ở trong đợt đề nghị ${batchLabel(b)} (${batchStatusNames[b.status].toLowerCase()}): `
   + 'hãy bỏ hồ sơ khỏi đợt (khi đợt còn đang soạn) hoặc rút đợt trước khi chuyển trạng thái hồ sơ';
 
+/**
+ * A case erased at its subject's request leaves every batch it was in (documents and certificates may no longer
+ * name the person); each open batch records it. A decided batch's signed paper is outside the server's reach.
+ */
+export async function removeErasedCase(db: Tx, caseId: string, actorId: string, at: string): Promise<void> {
+  const rows = await db.selectFrom('batch_cases').select(['batch_id', 'open']).where('case_id', '=', caseId).execute();
+  if (rows.length === 0) return;
+  await db.deleteFrom('batch_cases').where('case_id', '=', caseId).execute();
+  for (const row of rows) {
+    await appendBatchEvent(db, { batchId: row.batch_id, kind: 'case-erased', actorId, at, detail: { caseId, open: row.open === 1 } });
+  }
+}
+
 export async function appendBatchEvent(db: Tx, e: { batchId: string; kind: string; actorId: string; at: string; detail?: unknown }): Promise<void> {
   await db.insertInto('batch_events').values({
     batch_id: e.batchId, kind: e.kind, actor_id: e.actorId, at: e.at,

@@ -1,7 +1,7 @@
 // POST /api/review/cases/{id}/erasure: erases a case at the request of the person it names. In one transaction:
 // the audit row (who, when, the request's reference), the case row emptied of everything personal (it keeps its
 // id, owner, commune, times and revision, so the changes feed still reaches the reporter's phone), its revisions
-// and photo list deleted, earlier comments cleared (they may name people), and an 'erased' event, which the
+// and photo list deleted, earlier comments cleared (they may name people), its place in any batch removed, and an 'erased' event, which the
 // phone reads as "remove your copy". Once committed: the bulletin forgets the story, and the photos no other case
 // lists leave the database and the disk (the sweep's own removal).
 import type { Updateable } from 'kysely';
@@ -10,6 +10,7 @@ import type { SessionUser } from '../../shared/sync-protocol';
 import { canonicalJson, sha256Hex } from '../cases/canonical';
 import { photoHashes } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
+import { removeErasedCase } from '../batches/repo';
 import { appendEvent } from '../changes/events';
 import { purgeDeleted } from '../db/purge';
 import type { CasesTable } from '../db/schema';
@@ -42,6 +43,7 @@ export async function eraseCase(deps: Deps, user: SessionUser, id: string, reaso
     await tx.deleteFrom('case_photos').where('case_id', '=', id).execute();
     await tx.deleteFrom('case_revisions').where('case_id', '=', id).execute();
     await tx.updateTable('case_events').set({ comment: null }).where('case_id', '=', id).execute();
+    await removeErasedCase(tx, id, user.id, at);
     await appendEvent(tx, { caseId: id, revision: row.revision, kind: 'erased', status: 'erased', fromStatus: row.status, actorId: user.id, at });
     return [...new Set([...listed.map((r) => r.sha256), ...revisions.flatMap((r) => photoHashes(storedFields(r)))])];
   });
