@@ -91,6 +91,8 @@ export interface ReviewCase {
   photos: ReviewPhoto[];
   revisions: ReviewRevision[];
   timeline: TimelineEntry[];
-  /** What the signed-in reviewer may do now. */
+  /** What the signed-in reviewer may do now (nothing while the case is in an open batch: the batch moves it). */
   allowed: TransitionTarget[];
+  /** The open proposal batch (draft or submitted) the case is in: "Số 12/TTr-UBND". */
+  openBatch: { id: string; label: string } | null;
 }

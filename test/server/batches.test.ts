@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { batchApi, DEFAULT_LEGAL_BASES, type BatchDetail, type BatchSummary } from '../../src/shared/batch-protocol';
 import { todayIso } from '../../src/shared/dates';
-import { reviewApi } from '../../src/shared/review-protocol';
+import { reviewApi, type ReviewCase } from '../../src/shared/review-protocol';
 import type { ChangesPage } from '../../src/shared/sync-protocol';
 import { signedIn, type Client } from '../support/api-client';
 import { DECISION, MEETING, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
@@ -176,9 +176,13 @@ forEachDatabase('proposal batches: one open batch per case, drafts only, withdra
     assert.is(refused.status, 409, refused.text);
     assert.match(refused.body.message, 'đợt đề nghị Số 31/TTr-UBND');
     assert.match(refused.body.message, 'rút đợt');
+    const page = (await commune.call<ReviewCase>(reviewApi.case(a))).body;
+    assert.equal(page.allowed, [], 'the case page offers no single transition');
+    assert.equal(page.openBatch, { id: batch.id, label: 'Số 31/TTr-UBND' });
     assert.is((await commune.call(batchApi.case(batch.id, a), { method: 'DELETE' })).status, 200);
     const gone = await commune.call(batchApi.case(batch.id, a), { method: 'DELETE' });
     assert.is(gone.status, 404);
+    assert.is((await commune.call<ReviewCase>(reviewApi.case(a))).body.openBatch, null);
     assert.is((await post(commune, `/api/cases/${a}/transitions`, { to: 'appraising' })).status, 200);
   });
 

@@ -73,7 +73,9 @@ export function TransitionPanel({ detail, reload }: { detail: ReviewCase; reload
           {outcome.kind === 'signed-out' && <> <a href={fieldPaths.signIn} onClick={onLinkClick}>Đăng nhập lại</a></>}
         </p>
       )}
-      {detail.allowed.length === 0
+      {detail.openBatch
+        ? <p class="hint">Hồ sơ đang trong đợt đề nghị {detail.openBatch.label}: việc xét khen thưởng hồ sơ này được làm trong đợt.</p>
+        : detail.allowed.length === 0
         ? <p class="hint">Ở trạng thái này, tài khoản của bạn không có thao tác nào với hồ sơ.</p>
         : (
           <div class="review-actions__buttons">

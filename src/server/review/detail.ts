@@ -1,6 +1,7 @@
 // GET /api/review/cases/{id}: the whole case for the reviewer's page: fields, photos, revisions, the timeline of
 // its audit events, and the transitions this reviewer may make now.
 import { allowedTransitions } from '../../shared/appraisal';
+import { batchLabel, openBatchOf } from '../batches/repo';
 import type { ReviewCase, ReviewRevisionFields, TimelineEntry } from '../../shared/review-protocol';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { findCase, type CaseRow } from '../cases/repo';
@@ -58,6 +59,7 @@ export async function describeCase(db: Tx, user: SessionUser, row: CaseRow): Pro
     status: row.status, communeCode: row.commune_code, consentPublication: fields.consentPublication,
     formLevel: await formLevel(db, row.commendation_form_id),
   };
+  const inBatch = await openBatchOf(db, id);
   return {
     case: { ...toListItem(row), fields, owner: owner?.display_name ?? null, receivedAt: row.received_at },
     photos: fields.photos.map((p) => ({
@@ -66,7 +68,8 @@ export async function describeCase(db: Tx, user: SessionUser, row: CaseRow): Pro
     })),
     revisions: revisions.map((r) => ({ revision: r.revision, at: r.created_at, author: r.display_name ?? null })),
     timeline,
-    allowed: allowedTransitions(user, subject),
+    allowed: inBatch ? [] : allowedTransitions(user, subject),
+    openBatch: inBatch ? { id: inBatch.id, label: batchLabel(inBatch) } : null,
   };
 }
 
