@@ -14,6 +14,8 @@ import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
 import { exportRoutes } from './export/routes';
 import { healthRoutes } from './health/routes';
+import { noticePublicRoutes } from './notice/public-routes';
+import { noticeReviewRoutes } from './notice/review-routes';
 import type { AppEnv } from './http/context';
 import { ClientAborted } from './http/body';
 import { ApiFailure } from './http/errors';
@@ -76,9 +78,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/review/dashboard', dashboardRoutes(deps));
   app.route('/api/review', reviewRoutes(deps));
   app.route('/api/review', exportRoutes(deps));
+  app.route('/api/review/batches', noticeReviewRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
   app.route('/ban-tin', bulletinRoutes(deps));
+  app.route('/cong-khai', noticePublicRoutes(deps));
   app.use('*', staticApp(config.staticDir));
   app.all('*', (c) => c.text('Không tìm thấy', 404));
   return app;
