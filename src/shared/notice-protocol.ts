@@ -6,6 +6,8 @@
 /** POST batchApi.notice(id): how many days the notice runs from now. */
 export const NOTICE_DAYS = { min: 1, max: 30, default: 7 } as const;
 export interface NoticeRequest { days: number }
+export const NOTICE_DAYS_MESSAGE = `Số ngày lấy ý kiến là một số nguyên từ ${NOTICE_DAYS.min} đến ${NOTICE_DAYS.max}`;
+export const isNoticeDays = (n: number): boolean => Number.isInteger(n) && n >= NOTICE_DAYS.min && n <= NOTICE_DAYS.max;
 
 /** A citizen's comment: the text (trimmed) and an optional name. */
 export const NOTICE_COMMENT = { min: 10, max: 2000, nameMax: 100 } as const;

@@ -1,12 +1,10 @@
 // valibot schemas of the public notice's requests (notice-protocol.ts has the limits): the server validates with
 // them; their messages are what the board and citizens read.
 import * as v from 'valibot';
-import { NOTICE_COMMENT, NOTICE_DAYS } from './notice-protocol';
-
-const DAYS_MESSAGE = `Số ngày lấy ý kiến là một số nguyên từ ${NOTICE_DAYS.min} đến ${NOTICE_DAYS.max}`;
+import { isNoticeDays, NOTICE_COMMENT, NOTICE_DAYS_MESSAGE } from './notice-protocol';
 
 export const NoticeRequestSchema = v.strictObject({
-  days: v.pipe(v.number(DAYS_MESSAGE), v.integer(DAYS_MESSAGE), v.minValue(NOTICE_DAYS.min, DAYS_MESSAGE), v.maxValue(NOTICE_DAYS.max, DAYS_MESSAGE)),
+  days: v.pipe(v.number(NOTICE_DAYS_MESSAGE), v.check(isNoticeDays, NOTICE_DAYS_MESSAGE)),
 });
 
 /** PostgreSQL text cannot hold a NUL character. */
