@@ -9,6 +9,7 @@ import { communeLabel } from '../../src/shared/reference';
 import { logIn, PASSWORD, type Client } from '../support/api-client';
 import { FakeClock } from '../support/fake-clock';
 import { startInProcess, type InProcessServer } from '../support/in-process-server';
+import { DECISION, newBatch, submitted } from '../support/batch-fixtures';
 import { commentCount, insertBatch, postComment, setStatus, type SeededBatch } from '../support/notice-seed';
 import { createCase, moveTo } from '../support/review-fixtures';
 import type { ServerProcess } from '../support/server-process';
@@ -102,6 +103,24 @@ forEachDatabase('public notice', (test) => {
     clock.advance(1);
     assert.is((await post(province, b.id, { days: 30 })).status, 200, 'once it ended, it may run again');
     assert.is((await server.db().selectFrom('batch_events').select('seq').where('batch_id', '=', b.id).execute()).length, 2);
+  });
+
+  test('with the batch API: a real submitted batch posted, its detail names the notice and counts comments; the decision ends it', async ({ server }) => {
+    const made = await submitted(commune, await newBatch(commune, await proposed(2)));
+    assert.is((await commune.call(batchApi.notice(made.id), { method: 'POST', json: { days: 5 } })).status, 200);
+    const page = await fetch(app.url + (await commune.call(batchApi.batch(made.id))).body.notice.publicUrl.replace(/^https?:\/\/[^/]+/, ''));
+    assert.is(page.status, 200);
+    const html = await page.text();
+    assert.ok(html.includes(PUBLIC_NAME) && html.includes('và 1 trường hợp khác không công bố tên theo nguyện vọng'));
+    assert.not.ok(html.includes(HIDDEN_NAMES[0]!));
+    const publicId = /action="\/cong-khai\/([^/"]+)\/gop-y"/.exec(html)![1]!;
+    assert.is((await postComment(app, publicId, { 'y-kien': 'Tôi biết anh Thưởng, đề nghị khen là đúng.' }, { 'x-forwarded-for': '198.51.100.77' })).status, 200);
+    const detail = (await commune.call(batchApi.batch(made.id))).body;
+    assert.equal({ ...detail.notice, publicUrl: undefined }, { from: new Date(clock.t).toISOString(), until: new Date(clock.t + 5 * DAY).toISOString(), publicUrl: undefined, comments: 1 });
+    const decided = await commune.call(batchApi.decision(made.id), { method: 'POST', json: DECISION });
+    assert.is(decided.status, 200, decided.text);
+    assert.is((await fetch(app.url + publicNoticePaths.page(publicId))).status, 410, 'decided: the notice is over');
+    assert.is((await commune.call(batchApi.notice(made.id), { method: 'POST', json: { days: 5 } })).status, 409);
   });
 
   test('the page shows consenting subjects and only counts the others; nothing outside the allow-list', async ({ server }) => {
