@@ -11,6 +11,9 @@ import { dateTimeOf } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { noticeView, readDays } from './notice-view';
 
+/** The page's full address, to copy into a message (the batch's detail may name it by its path). */
+const publicAddress = (url: string): string => new URL(url, location.origin).href;
+
 interface Props {
   batch: BatchDetail;
   /** The notice was posted: the screen reloads the batch (its `notice` then names the public page). */
@@ -28,7 +31,7 @@ export function NoticePanel({ batch, onChanged }: Props) {
       {view.kind === 'running' && (
         <>
           <p>Đang lấy ý kiến nhân dân từ <strong>{dateTimeOf(view.notice.from)}</strong> đến <strong>{dateTimeOf(view.notice.until)}</strong>.</p>
-          <p>Trang công khai: <a href={view.notice.publicUrl} target="_blank" rel="noopener">{view.notice.publicUrl}</a></p>
+          <p>Trang công khai (gửi địa chỉ này cho người dân): <a href={publicAddress(view.notice.publicUrl)} target="_blank" rel="noopener">{publicAddress(view.notice.publicUrl)}</a></p>
         </>
       )}
       {view.kind === 'idle' && view.ended && (
