@@ -13,30 +13,28 @@ import { commentCount, insertBatch } from '../support/notice-seed';
 import { createCase, moveTo } from '../support/review-fixtures';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-let browser: Browser | undefined;
-let server: ServerProcess | undefined;
+const started = Promise.all([launchBrowser(), startServerProcess({ database: 'sqlite' })]);
+let browser: Browser;
+let server: ServerProcess;
 
-test.before(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServerProcess({ database: 'sqlite' })]);
-});
-
+test.before(async () => { [browser, server] = await started; });
 test.after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.dispose();
+  const [b, s] = await started;
+  await Promise.all([b.close().catch(() => undefined), s.dispose()]);
 });
 
 test('a citizen comments through the form, no script, no CSP violation', async () => {
-  const reporter = await signedIn(server!, 'reporter', '03637');
-  const province = await signedIn(server!, 'province-reviewer', '12');
+  const reporter = await signedIn(server, 'reporter', '03637');
+  const province = await signedIn(server, 'province-reviewer', '12');
   const caseId = await createCase(reporter, { subjectName: 'Lò Văn Thưởng', consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' });
   await moveTo(province, caseId, 'proposed');
   const now = Date.now();
-  const batch = await insertBatch(server!.db(), {
+  const batch = await insertBatch(server.db(), {
     createdBy: province.user.id, caseIds: [caseId],
     notice: { from: new Date(now - 3600_000).toISOString(), until: new Date(now + 7 * 86_400_000).toISOString() },
   });
 
-  const context = await newPhoneContext(browser!, server!.url);
+  const context = await newPhoneContext(browser, server.url);
   const violations = await collectCspViolations(context);
   const page = await context.newPage();
   await page.goto(publicNoticePaths.page(batch.publicId));
@@ -58,9 +56,9 @@ test('a citizen comments through the form, no script, no CSP violation', async (
   await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
   const answer = await sent;
   assert.is(answer.status(), 200, await answer.text());
-  assert.is((await answer.request().allHeaders())['origin'], server!.url, 'the form post carries the app\'s own origin');
+  assert.is((await answer.request().allHeaders())['origin'], server.url, 'the form post carries the app\'s own origin');
   await page.getByRole('heading', { name: 'Cảm ơn bạn đã góp ý' }).waitFor();
-  assert.is(await commentCount(server!.db(), batch.id), 1);
+  assert.is(await commentCount(server.db(), batch.id), 1);
   assert.equal(violations, []);
   await context.close();
 });

@@ -16,9 +16,9 @@ import { tagged } from '../bulletin/cache';
 import { cachedText, HTML } from '../bulletin/routes';
 import { writeTransaction, lockKey } from '../db/transaction';
 import { timeOf, type Deps } from '../deps';
-import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '../http/body';
+import { readText, requireContentType } from '../http/body';
 import type { AppContext, AppEnv } from '../http/context';
-import { ApiFailure, badRequest, tooLarge } from '../http/errors';
+import { ApiFailure } from '../http/errors';
 import { clientIp } from '../http/request-info';
 import { noticeFeed } from './atom';
 import { CommentLimiter } from './limiter';
@@ -42,22 +42,10 @@ const notFoundPage = (c: AppContext) =>
   page(c, 404, noticeMessage('Không tìm thấy', 'Không có đợt lấy ý kiến nhân dân nào ở địa chỉ này. Hãy kiểm tra lại đường dẫn.'));
 const endedPage = (c: AppContext) => page(c, 410, noticeMessage(...ENDED));
 
-/** The form's fields as text ('' when absent); 413/415/400 as ApiFailure. */
+/** The form's fields ('' when absent); 413/415/400 as ApiFailure. */
 async function readForm(c: AppContext): Promise<URLSearchParams> {
   requireContentType(c, FORM_TYPE, 'application/x-www-form-urlencoded');
-  checkDeclaredLength(c, FORM_MAX_BYTES);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of guarded(bodyChunks(c))) {
-    total += chunk.byteLength;
-    if (total > FORM_MAX_BYTES) throw tooLarge(FORM_MAX_BYTES);
-    parts.push(chunk);
-  }
-  try {
-    return new URLSearchParams(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts, total)));
-  } catch {
-    throw badRequest('Nội dung gửi lên không phải văn bản UTF-8 hợp lệ');
-  }
+  return new URLSearchParams(await readText(c, FORM_MAX_BYTES));
 }
 
 export function noticePublicRoutes(deps: Deps): Hono<AppEnv> {

@@ -2,9 +2,10 @@
 // lines (who proposes, the Tờ trình's number, the authority, the period) and, of its cases, only the PublicSubject
 // of those whose subject consented to publication (bulletin/story.ts, the one allow-list), shortened, with the
 // proposed form; the others are only counted.
-import { authorityNames, type Authority, type BatchHeader, type BatchStatus } from '../../shared/batch-protocol';
+import { authorityNames, type BatchHeader } from '../../shared/batch-protocol';
 import type { NoticeComment } from '../../shared/notice-protocol';
 import { storedFields } from '../cases/stored-fields';
+import type { BatchesTable } from '../db/schema';
 import type { Tx } from '../db/transaction';
 import { publicFormName, toPublicSubject } from '../bulletin/story';
 
@@ -35,22 +36,9 @@ export interface PublicNotice {
   withheld: number;
 }
 
-/** The batch columns a notice is made from (never its cases' data). */
-export interface NoticeBatchRow {
-  id: string;
-  status: BatchStatus;
-  authority: Authority;
-  area: string;
-  number: string;
-  symbol: string;
-  doc_date: string;
-  header: string;
-  public_id: string;
-  notice_from: string | null;
-  notice_until: string | null;
-}
-
 const BATCH_COLUMNS = ['id', 'status', 'authority', 'area', 'number', 'symbol', 'doc_date', 'header', 'public_id', 'notice_from', 'notice_until'] as const;
+/** The batch columns a notice is made from (never its cases' data). */
+export type NoticeBatchRow = Pick<BatchesTable, (typeof BATCH_COLUMNS)[number]>;
 
 export const batchById = (db: Tx, id: string): Promise<NoticeBatchRow | undefined> =>
   db.selectFrom('batches').select(BATCH_COLUMNS).where('id', '=', id).executeTakeFirst();
