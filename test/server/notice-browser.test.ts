@@ -1,4 +1,5 @@
-// The public notice's comment form in real Chromium, without script: the page loads under the server's CSP, the
+// The public notice's comment form in real Chromium, without script, on a phone where the app's service worker
+// runs (it must leave the notice to the server, as it does the bulletin): the page loads under the server's CSP, the
 // form posts as an ordinary navigation (which the origin check must accept: see public-routes.ts on the
 // Referrer-Policy), the thanks page comes back and the comment is stored; a refused comment comes back with the
 // reason and the text typed. (The browser does not depend on the database: SQLite only.)
@@ -37,7 +38,11 @@ test('a citizen comments through the form, no script, no CSP violation', async (
   const context = await newPhoneContext(browser, server.url);
   const violations = await collectCspViolations(context);
   const page = await context.newPage();
+  // A phone that has the app: its service worker answers navigations with the app shell, except the public pages.
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.goto(publicNoticePaths.page(batch.publicId));
+  assert.match(await page.title(), /^Lấy ý kiến nhân dân/, 'the server\'s page, not the app shell');
   await page.getByRole('heading', { name: 'Lò Văn Thưởng' }).waitFor();
   assert.is(await page.locator('script').count(), 0, 'the page needs no script');
 
