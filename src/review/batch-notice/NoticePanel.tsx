@@ -18,9 +18,11 @@ interface Props {
   batch: BatchDetail;
   /** The notice was posted: the screen reloads the batch (its `notice` then names the public page). */
   onChanged: () => void | Promise<void>;
+  /** Whether this user may manage the batch (mayManageBatch): only they post a notice. */
+  manages?: boolean;
 }
 
-export function NoticePanel({ batch, onChanged }: Props) {
+export function NoticePanel({ batch, onChanged, manages = true }: Props) {
   const view = noticeView(batch, new Date().toISOString());
   const [done, setDone] = useState<string>();
   const notice = view.kind === 'running' ? view.notice : view.ended;
@@ -40,7 +42,7 @@ export function NoticePanel({ batch, onChanged }: Props) {
       {view.kind === 'idle' && !view.mayPost && !view.ended && (
         <p class="hint">Chỉ lấy ý kiến nhân dân khi đợt đề nghị đã trình và chưa có quyết định.</p>
       )}
-      {view.kind === 'idle' && view.mayPost && (
+      {view.kind === 'idle' && view.mayPost && manages && (
         <PostForm batchId={batch.id} again={view.ended !== null} refresh={onChanged} onPosted={async (until) => {
           setDone(`Đã đăng lấy ý kiến nhân dân đến ${dateTimeOf(until)}.`);
           await onChanged();
