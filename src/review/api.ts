@@ -1,5 +1,7 @@
 // The review workspace's calls to the server. Every failure becomes a ReviewError carrying the server's
 // Vietnamese message (never a stack trace), its status, and the field issues of a 422.
+import { batchApi, type BatchDetail } from '../shared/batch-protocol';
+import type { NoticeRequest } from '../shared/notice-protocol';
 import type { ApiError, ApiIssue } from '../shared/sync-protocol';
 
 export class ReviewError extends Error {
@@ -79,3 +81,8 @@ export function messageOf(error: unknown): string {
 }
 
 export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+
+// ---- the public notice of a batch (review/batch-notice; its comments load with useRemote(batchApi.comments(id))) ----
+
+export const postNotice = (batchId: string, days: number): Promise<NonNullable<BatchDetail['notice']>> =>
+  postJson(batchApi.notice(batchId), { days } satisfies NoticeRequest);

@@ -16,6 +16,8 @@ import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
 import { exportRoutes } from './export/routes';
 import { healthRoutes } from './health/routes';
+import { noticePublicRoutes } from './notice/public-routes';
+import { noticeReviewRoutes } from './notice/review-routes';
 import type { AppEnv } from './http/context';
 import { ClientAborted } from './http/body';
 import { ApiFailure } from './http/errors';
@@ -80,12 +82,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/review', exportRoutes(deps));
   // Proposal batches (reviewers, by area: batches/service.ts); their settings: every reviewer reads, admins write.
   app.route('/api/review/batches', batchRoutes(deps));
+  app.route('/api/review/batches', noticeReviewRoutes(deps)); // the public notice's board side (notice/)
   app.use(batchApi.settings, reviewerOnly);
   app.on('PUT', batchApi.settings, adminOnly('Chỉ quản trị viên mới sửa được cài đặt khen thưởng'));
   app.route(batchApi.settings, commendationSettingsRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
   app.route('/ban-tin', bulletinRoutes(deps));
+  app.route('/cong-khai', noticePublicRoutes(deps));
   app.use('*', staticApp(config.staticDir));
   app.all('*', (c) => c.text('Không tìm thấy', 404));
   return app;

@@ -15,11 +15,11 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Every app route ("/", "/ho-so/<id>", "/bo-nho", …) is the same single page. Not the API, not the public
-// bulletin (server-rendered pages), and not a file opened directly (a screenshot, an export): those must reach
-// the network, not get the app shell.
+// bulletin nor a batch's public notice (server-rendered pages), and not a file opened directly (a screenshot, an
+// export): those must reach the network, not get the app shell.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api(\/|$)/, /^\/ban-tin(\/|$)/, /\/[^/?]+\.[^/?]+$/],
+    denylist: [/^\/api(\/|$)/, /^\/ban-tin(\/|$)/, /^\/cong-khai(\/|$)/, /\/[^/?]+\.[^/?]+$/],
   }),
 );
 

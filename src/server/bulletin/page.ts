@@ -43,29 +43,50 @@ ${s.photos.length > 0 ? markup`<div class="photos">${s.photos.map((p, i) => phot
 </article>`;
 }
 
-function layout(title: string, main: Markup): string {
+/** A public site's frame: the bulletin, and the public notices of proposal batches (notice/). */
+export interface PublicSite {
+  kicker: string;
+  name: string;
+  home: string;
+  description: string;
+  feed: { title: string; href: string; line: string };
+  colophon: string;
+}
+
+const BULLETIN: PublicSite = {
+  kicker: 'Gương Sáng · Bản tin cho báo, đài',
+  name: BULLETIN_TITLE,
+  home: bulletinPaths.list,
+  description: 'Những gương người tốt, việc tốt đã được khen thưởng ở tỉnh Lai Châu, đăng với sự đồng ý của người được khen.',
+  feed: { title: BULLETIN_TITLE, href: bulletinPaths.feed, line: 'để báo, đài nhận tin mới tự động' },
+  colophon: 'Tin đăng khi người được khen thưởng đồng ý; nếu họ rút lại sự đồng ý, tin được gỡ khỏi bản tin.',
+};
+
+export function publicLayout(site: PublicSite, title: string, main: Markup): string {
   return `<!doctype html>\n${markup`<html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<meta name="description" content="Những gương người tốt, việc tốt đã được khen thưởng ở tỉnh Lai Châu, đăng với sự đồng ý của người được khen.">
+<meta name="description" content="${site.description}">
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
-<link rel="alternate" type="application/atom+xml" title="${BULLETIN_TITLE}" href="${bulletinPaths.feed}">
+<link rel="alternate" type="application/atom+xml" title="${site.feed.title}" href="${site.feed.href}">
 </head>
 <body>
 <header class="masthead">
-<p class="kicker">Gương Sáng · Bản tin cho báo, đài</p>
-<p class="title"><a href="${bulletinPaths.list}">${BULLETIN_TITLE}</a></p>
-<p class="feed"><a href="${bulletinPaths.feed}">Nguồn tin Atom</a> để báo, đài nhận tin mới tự động</p>
+<p class="kicker">${site.kicker}</p>
+<p class="title"><a href="${site.home}">${site.name}</a></p>
+<p class="feed"><a href="${site.feed.href}">Nguồn tin Atom</a> ${site.feed.line}</p>
 </header>
 <main>
 ${main}
 </main>
-<footer class="colophon"><p>Tin đăng khi người được khen thưởng đồng ý; nếu họ rút lại sự đồng ý, tin được gỡ khỏi bản tin.</p></footer>
+<footer class="colophon"><p>${site.colophon}</p></footer>
 </body>
 </html>`}\n`;
 }
+
+const layout = (title: string, main: Markup): string => publicLayout(BULLETIN, title, main);
 
 export function listPage(stories: PublicStory[], olderCursor: string | null, isFirst: boolean): string {
   const body = stories.length > 0

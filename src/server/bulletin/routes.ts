@@ -15,15 +15,15 @@ import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, lis
 import { STYLESHEET, STYLESHEET_HASH } from './style';
 
 /** Short: a withdrawn story must leave shared caches soon. */
-const PUBLIC_CACHE = 'public, max-age=60';
-const HTML = 'text/html; charset=utf-8';
+export const PUBLIC_CACHE = 'public, max-age=60';
+export const HTML = 'text/html; charset=utf-8';
 /** photos.public_id: 32 hex digits. */
 const PUBLIC_PHOTO_ID = /^[0-9a-f]{32}$/;
 
 const STYLE = tagged(STYLESHEET);
 
 /** A text answer with an ETag of its content; 304 when the client already has it. */
-function cachedText(c: AppContext, { body, etag }: TaggedText, type: string, cacheControl = PUBLIC_CACHE): Response {
+export function cachedText(c: AppContext, { body, etag }: TaggedText, type: string, cacheControl = PUBLIC_CACHE): Response {
   c.header('Cache-Control', cacheControl);
   c.header('ETag', etag);
   if (notModified(c, etag)) return c.body(null, 304);

@@ -1,6 +1,8 @@
 // What the public bulletin may show of a case. The public view is built from an allow-list: PublicStory names
 // every field that leaves the server, and toPublicStory copies exactly those. Ethnicity, birth year, gender,
-// village, deed place, workplace and the reporter never appear here, so no page or feed can print them.
+// village, deed place, workplace and the reporter never appear here, so no page or feed can print them. The public
+// notice of a batch (notice/) shows the same PublicSubject of each consenting case, and nothing else of it.
+import type { CaseFields } from '../../shared/case-schema';
 import { communeLabel, defaultLists, entryName } from '../../shared/reference';
 import { storedFields } from '../cases/stored-fields';
 
@@ -20,12 +22,16 @@ export interface PublicCommendation {
   decisionDate: string | null;   // ISO yyyy-mm-dd
 }
 
-export interface PublicStory {
-  id: string;
+/** What the public may know of a case's subject, once they consented to publication. */
+export interface PublicSubject {
   subjectName: string;
   commune: string;               // "Xã Mường Kim": never anything finer
   deed: string;
   result: string;
+}
+
+export interface PublicStory extends PublicSubject {
+  id: string;
   commendation: PublicCommendation | null;
   publishedAt: string;           // ISO time
   photos: PublicPhoto[];
@@ -42,22 +48,29 @@ export interface StoryRow {
   decision_date: string | null;
 }
 
+/** The subject's public part; null unless the fields say they consented to publication. */
+export function toPublicSubject(fields: CaseFields): PublicSubject | null {
+  if (fields.consentPublication !== true) return null;
+  return { subjectName: fields.subjectName, commune: communeLabel(fields.communeCode), deed: fields.deedDescription, result: fields.result };
+}
+
+/** A commendation form's public name: the administrators' current name (`listed`), else the shipped one, else its id. */
+export const publicFormName = (formId: string, listed: string | null): string =>
+  listed || entryName(defaultLists.commendationForms, formId) || formId;
+
 /**
  * The public view of a published case; null when its fields say the subject did not consent (belt and braces).
  * `publicIds`: the public name of each stored photo hash (a photo without one is left out).
  */
 export function toPublicStory(row: StoryRow, publicIds: ReadonlyMap<string, string>): PublicStory | null {
   const fields = storedFields(row);
-  if (fields.consentPublication !== true || !row.published_at) return null;
-  const formName = row.form_name ?? entryName(defaultLists.commendationForms, row.commendation_form_id ?? undefined);
+  const subject = toPublicSubject(fields);
+  if (!subject || !row.published_at) return null;
   return {
     id: row.id,
-    subjectName: fields.subjectName,
-    commune: communeLabel(fields.communeCode),
-    deed: fields.deedDescription,
-    result: fields.result,
+    ...subject,
     commendation: row.commendation_form_id
-      ? { form: formName || row.commendation_form_id, decisionNumber: row.decision_number, decisionDate: row.decision_date }
+      ? { form: publicFormName(row.commendation_form_id, row.form_name), decisionNumber: row.decision_number, decisionDate: row.decision_date }
       : null,
     publishedAt: row.published_at,
     photos: fields.photos.flatMap((p) => {

@@ -29,8 +29,19 @@ a { color: var(--accent); }
 .pager a[rel="next"] { margin-left: auto; }
 .empty, .message { padding: 2rem 0; color: var(--muted); }
 .colophon { padding-top: 1rem; padding-bottom: 2rem; font: 0.85rem/1.5 system-ui, sans-serif; color: var(--muted); }
+.notice .cases { margin: 0.5rem 0 0; padding-left: 1.5rem; }
+.notice .cases li { margin: 0 0 1rem; }
+.notice .cases h3 { margin: 0; font: 700 1.05rem/1.4 "Noto Serif", Georgia, serif; letter-spacing: 0; text-transform: none; color: var(--ink); }
+.notice .withheld { margin: 0.5rem 0 0; font-style: italic; color: var(--muted); }
+.comment { padding: 1.5rem 0; }
+.comment h2 { margin: 0 0 0.5rem; font-size: 1.3rem; }
+.comment form { display: grid; gap: 0.35rem; font-family: system-ui, sans-serif; }
+.comment label { margin-top: 0.5rem; font-weight: 600; }
+.comment input, .comment textarea { width: 100%; padding: 0.5rem; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: #fff; }
+.comment button { justify-self: start; margin-top: 0.75rem; padding: 0.6rem 1.2rem; font: 600 1rem system-ui, sans-serif; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
+.comment .error { padding: 0.5rem 0.75rem; color: var(--accent); background: #fbe9e9; border-left: 3px solid var(--accent); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-@media print { .pager, .masthead .feed { display: none; } body { background: #fff; } }
+@media print { .pager, .masthead .feed, .comment { display: none; } body { background: #fff; } }
 `.trimStart();
 
 export const STYLESHEET_HASH = createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12);

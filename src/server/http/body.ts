@@ -36,9 +36,8 @@ export async function* guarded(chunks: AsyncIterable<Uint8Array>): AsyncGenerato
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A JSON body: 415 without Content-Type application/json, 413 over maxBytes, 400 when it is not JSON. */
-export async function readJson(c: AppContext, maxBytes: number): Promise<unknown> {
-  requireContentType(c, JSON_TYPE, 'application/json');
+/** The body as UTF-8 text: 413 over maxBytes, 400 when it is not UTF-8. */
+export async function readText(c: AppContext, maxBytes: number): Promise<string> {
   checkDeclaredLength(c, maxBytes);
   const parts: Uint8Array[] = [];
   let total = 0;
@@ -47,12 +46,17 @@ export async function readJson(c: AppContext, maxBytes: number): Promise<unknown
     if (total > maxBytes) throw tooLarge(maxBytes);
     parts.push(chunk);
   }
-  let text: string;
   try {
-    text = utf8.decode(Buffer.concat(parts, total));
+    return utf8.decode(Buffer.concat(parts, total));
   } catch {
     throw badRequest('Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ');
   }
+}
+
+/** A JSON body: 415 without Content-Type application/json, 413 over maxBytes, 400 when it is not JSON. */
+export async function readJson(c: AppContext, maxBytes: number): Promise<unknown> {
+  requireContentType(c, JSON_TYPE, 'application/json');
+  const text = await readText(c, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
