@@ -12,6 +12,7 @@ import { caseRoutes } from './cases/routes';
 import { changesRoutes } from './changes/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
+import { documentRoutes } from './documents/routes';
 import { exportRoutes } from './export/routes';
 import { healthRoutes } from './health/routes';
 import type { AppEnv } from './http/context';
@@ -76,6 +77,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/review/dashboard', dashboardRoutes(deps));
   app.route('/api/review', reviewRoutes(deps));
   app.route('/api/review', exportRoutes(deps));
+  app.route('/api/review/batches', documentRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
   app.route('/ban-tin', bulletinRoutes(deps));
