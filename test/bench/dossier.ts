@@ -15,7 +15,7 @@ import { buildDocument, dossierZip } from '../../src/server/documents/dossier';
 import { loadDossier } from '../../src/server/documents/dossier-data';
 import { renderDocx } from '../../src/server/documents/format/docx';
 import { PhotoStore } from '../../src/server/photos/store';
-import { insertBatch } from '../support/batch-fixtures';
+import { insertBatch } from '../support/dossier-fixtures';
 import { createTestDatabase, type DatabaseKind } from '../support/databases';
 import { insertBenchOwner, medianMs } from './seed-cases';
 

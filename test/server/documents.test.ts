@@ -14,7 +14,7 @@ import { MARGIN_MM, MOTTO, NATIONAL_TITLE } from '../../src/server/documents/for
 import { PhotoStore } from '../../src/server/photos/store';
 import type { Client } from '../support/api-client';
 import { signedIn } from '../support/api-client';
-import { insertBatch, MUONG_KIM, sampleCouncil, type BatchSeed } from '../support/batch-fixtures';
+import { insertBatch, MUONG_KIM, sampleCouncil, type BatchSeed } from '../support/dossier-fixtures';
 import { convertToPdf, isA4Landscape, isA4Portrait, marginProblems, pageSizes, pdfText, removeDir, words } from '../support/office';
 import { forEachDatabase, type Ctx } from './helpers';
 
