@@ -14,8 +14,10 @@ import { MARGIN_MM, MOTTO, NATIONAL_TITLE } from '../../src/server/documents/for
 import { PhotoStore } from '../../src/server/photos/store';
 import type { Client } from '../support/api-client';
 import { signedIn } from '../support/api-client';
+import { newCaseId } from '../support/case-fixtures';
 import { insertBatch, MUONG_KIM, sampleCouncil, type BatchSeed } from '../support/dossier-fixtures';
 import { convertToPdf, isA4Landscape, isA4Portrait, marginProblems, pageSizes, pdfText, removeDir, words } from '../support/office';
+import { COMMUNE_FORM, MEETING, newBatch, proposedCase, submitted } from '../support/batch-fixtures';
 import { forEachDatabase, type Ctx } from './helpers';
 
 const OTHER = '03640';
@@ -53,7 +55,7 @@ forEachDatabase('documents', (test) => {
     assert.equal(d.cases.map((c) => c.photos.length), [2, 2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
     const json = JSON.stringify(d);
     assert.not.ok(/ethnic|birthYear|gender|reporterPhone/.test(json));
-    assert.is(await loadDossier(server.db(), 'no-such-batch'), undefined);
+    assert.is(await loadDossier(server.db(), newCaseId()), undefined);
   });
 
   test('access: the commune and the province read it; another commune, a reporter, a wrong kind get no document', async ({ server }) => {
@@ -70,7 +72,7 @@ forEachDatabase('documents', (test) => {
     assert.is((await reporter.call(path)).status, 403);
     assert.is((await commune.call(`/api/review/batches/${seed.batchId}/documents/to-trinh.pdf`)).status, 404);
     assert.is((await commune.call(`/api/review/batches/${seed.batchId}/documents/khac.docx`)).status, 404);
-    assert.is((await commune.call(batchApi.document('no-such-batch', 'to-trinh', 'html'))).status, 404);
+    assert.is((await commune.call(batchApi.document(newCaseId(), 'to-trinh', 'html'))).status, 404);
     // A provincial batch belongs to the province: a commune reviewer does not see it even for their commune's cases.
     const upward = await insertBatch(server.db(), { createdBy: province.user.id, count: 1, authority: 'province', formId: 'bang_khen_chu_tich_ubnd_tinh' });
     assert.is((await commune.call(batchApi.document(upward.batchId, 'danh-sach', 'html'))).status, 404);
@@ -116,6 +118,24 @@ forEachDatabase('documents', (test) => {
       assert.match(strFromU8(parts['word/document.xml']!), /w:ascii="Times New Roman"/, doc);
       assert.match(strFromU8(parts['word/styles.xml']!), /Times New Roman/, doc);
     }
+  });
+
+  test('a batch made through the batch API: its header, council and cases reach the documents and the ZIP', async ({ server }) => {
+    const reporter = await signedIn(server, 'reporter', MUONG_KIM);
+    const ids = [
+      await proposedCase(reporter, commune, COMMUNE_FORM, { subjectName: 'Quàng Văn Ánh' }),
+      await proposedCase(reporter, commune, COMMUNE_FORM, { subjectKind: 'tap-the', subjectName: 'Đội văn nghệ bản Nà Ún', birthYear: undefined, gender: undefined, ethnicityCode: undefined }),
+    ];
+    const batch = await submitted(commune, await newBatch(commune, ids));
+    const html = await commune.call(batchApi.document(batch.id, 'bien-ban', 'html'));
+    assert.is(html.status, 200);
+    for (const s of ['Quàng Văn Ánh', 'Đội văn nghệ bản Nà Ún', MEETING.chair, `${MEETING.present}/${MEETING.total} thành viên`, 'Tờ trình số 12/TTr-UBND ngày 05 tháng 8 năm 2026']) {
+      assert.ok(html.text.includes(s), s);
+    }
+    const toTrinh = await commune.call(batchApi.document(batch.id, 'to-trinh', 'html'));
+    assert.ok(toTrinh.text.includes('Tòng Văn Hưng') && toTrinh.text.includes('01 cá nhân và 01 tập thể'));
+    const zip = unzipSync((await download(commune, server, batchApi.dossier(batch.id))).bytes);
+    assert.is(Object.keys(zip).filter((n) => n.endsWith('.docx')).length, 5);
   });
 
   test('every DOCX opened by LibreOffice (once): A4, margins, header, diacritics, one Danh sách row per case', async ({ server }) => {

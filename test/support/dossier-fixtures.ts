@@ -12,7 +12,7 @@ import { SUBJECT_KINDS, type SubjectKind } from '../../src/shared/reference';
 import type { Db } from '../../src/server/db/connect';
 import type { PhotoStore } from '../../src/server/photos/store';
 import { caseRow } from '../bench/seed-cases';
-import { caseFields } from './case-fixtures';
+import { caseFields, newCaseId } from './case-fixtures';
 import { fakeJpeg, sha256 } from './photo-uploads';
 
 const GIVEN = ['Lò Văn Hùng', 'Tòng Thị Xuân', 'Vàng A Sử', 'Giàng Thị Dợ', 'Lường Văn Ẩn', 'Đèo Thị Yến', 'Hoàng Văn Thắng', 'Nguyễn Thị Ngọc Ánh'];
@@ -75,7 +75,7 @@ export async function insertBatch(db: Db, o: BatchSeedOptions): Promise<BatchSee
   const authority = o.authority ?? 'commune';
   const area = o.area ?? (authority === 'commune' ? communeCode : '12');
   const formId = o.formId ?? 'giay_khen_chu_tich_ubnd_xa';
-  const batchId = `batch-${randomBytes(6).toString('hex')}`;
+  const batchId = newCaseId();
   const at = '2026-12-05T02:00:00.000Z';
   const header = sampleHeader(o.header);
   const council = o.council === undefined ? sampleCouncil : o.council;
