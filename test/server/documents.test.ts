@@ -18,6 +18,8 @@ import { newCaseId } from '../support/case-fixtures';
 import { insertBatch, MUONG_KIM, sampleCouncil, type BatchSeed } from '../support/dossier-fixtures';
 import { convertToPdf, isA4Landscape, isA4Portrait, marginProblems, pageSizes, pdfText, removeDir, words } from '../support/office';
 import { COMMUNE_FORM, MEETING, newBatch, proposedCase, submitted } from '../support/batch-fixtures';
+import { launchBrowser, newDesktopContext } from '../support/browser';
+import { collectCspViolations } from '../support/csp-violations';
 import { forEachDatabase, type Ctx } from './helpers';
 
 const OTHER = '03640';
@@ -29,6 +31,28 @@ async function download(client: Client, server: Ctx['server'], path: string): Pr
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
+
+/** Each print page as Chromium prints it (its own CSS page size), with what its CSP refused. */
+async function printPages(server: Ctx['server'], client: Client, batchId: string, kinds: readonly DossierDocumentKind[], dir: string) {
+  const browser = await launchBrowser();
+  try {
+    const context = await newDesktopContext(browser, server.url);
+    const [name, ...value] = client.cookie.split('=');
+    await context.addCookies([{ name: name!, value: value.join('='), url: server.url }]);
+    const refused = await collectCspViolations(context);
+    const page = await context.newPage();
+    const pdfs: Record<string, string> = {};
+    for (const kind of kinds) {
+      const r = await page.goto(batchApi.document(batchId, kind, 'html'));
+      assert.is(r?.status(), 200);
+      pdfs[kind] = join(dir, `${kind}.html.pdf`);
+      await page.pdf({ path: pdfs[kind], preferCSSPageSize: true, printBackground: true });
+    }
+    return { pdfs, refused };
+  } finally {
+    await browser.close();
+  }
+}
 
 forEachDatabase('documents', (test) => {
   let commune: Client;
@@ -138,7 +162,7 @@ forEachDatabase('documents', (test) => {
     assert.is(Object.keys(zip).filter((n) => n.endsWith('.docx')).length, 5);
   });
 
-  test('every DOCX opened by LibreOffice (once): A4, margins, header, diacritics, one Danh sách row per case', async ({ server }) => {
+  test('every DOCX opened by LibreOffice and every print page printed by Chromium (once): A4, margins, header, diacritics, one Danh sách row per case', async ({ server }) => {
     if (convertedOnce) return;   // the same documents on the other database: the conversion is slow (~5 s a run)
     convertedOnce = true;
     const files: Record<string, Uint8Array> = {};
@@ -179,6 +203,23 @@ forEachDatabase('documents', (test) => {
       for (const s of ['QUYẾT ĐỊNH:', 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM', 'Điều 1.', 'Điều 2.', 'Điều 3.', 'Số:', '/QĐ-UBND']) {
         assert.ok(decision.includes(s), `Quyết định: ${s}`);
       }
+
+      // The same documents as print pages, printed by Chromium: the stylesheet applies (its CSP hash matches), A4
+      // with the landscape Danh sách, the same margins, Quốc hiệu and Tiêu ngữ, one STT per case.
+      const printed = await printPages(server, commune, seed.batchId, DOSSIER_DOCUMENT_KINDS, dir);
+      assert.equal(printed.refused, []);
+      for (const kind of DOSSIER_DOCUMENT_KINDS) {
+        const pdf = printed.pdfs[kind]!;
+        const sizes = pageSizes(pdf);
+        assert.ok(sizes.every(kind === 'danh-sach' ? isA4Landscape : isA4Portrait), `print ${kind}: ${JSON.stringify(sizes)}`);
+        assert.equal(marginProblems(pdf, MARGIN_MM), [], `print ${kind}`);
+        const t = pdfText(pdf).normalize('NFC').replace(/\s+/g, ' ');
+        assert.ok(t.includes(NATIONAL_TITLE) && t.includes(MOTTO), `print ${kind}: Quốc hiệu, Tiêu ngữ`);
+      }
+      assert.ok(pageSizes(printed.pdfs['bao-cao-thanh-tich']!).length >= 12, 'print: a case per page section');
+      const printedStt = words(printed.pdfs['danh-sach']!).filter((w) => w.xMax < (MARGIN_MM.left + 12) * MM && /^\d+$/.test(w.text) && w.yMin > MARGIN_MM.top * MM)
+        .map((w) => Number(w.text));
+      assert.equal(printedStt, Array.from({ length: 12 }, (_, i) => i + 1));
     } finally {
       removeDir(dir);
     }
