@@ -32,6 +32,10 @@ async function download(client: Client, server: Ctx['server'], path: string): Pr
 }
 
 
+/** The numbers in the Danh sách's STT column (its first 12 mm, below the top margin), in reading order. */
+const sttColumn = (pdf: string): number[] => words(pdf)
+  .filter((w) => w.xMax < (MARGIN_MM.left + 12) * MM && /^\d+$/.test(w.text) && w.yMin > MARGIN_MM.top * MM).map((w) => Number(w.text));
+
 /** Each print page as Chromium prints it (its own CSS page size), with what its CSP refused. */
 async function printPages(server: Ctx['server'], client: Client, batchId: string, kinds: readonly DossierDocumentKind[], dir: string) {
   const browser = await launchBrowser();
@@ -185,9 +189,7 @@ forEachDatabase('documents', (test) => {
         assert.ok(toTrinh.includes(s), `Tờ trình: ${s}`);
       }
       // One row per case: the STT column holds exactly 1…12.
-      const stt = words(pdfs['danh-sach']!).filter((w) => w.xMax < (MARGIN_MM.left + 12) * MM && /^\d+$/.test(w.text) && w.yMin > MARGIN_MM.top * MM)
-        .map((w) => Number(w.text));
-      assert.equal(stt, Array.from({ length: 12 }, (_, i) => i + 1));
+      assert.equal(sttColumn(pdfs['danh-sach']!), Array.from({ length: 12 }, (_, i) => i + 1));
       const list = text('danh-sach');
       for (const name of seed.names) assert.ok(list.includes(name.split(' ').slice(0, 2).join(' ')), `Danh sách: ${name}`);
       assert.ok(list.includes('I. CÁ NHÂN') && list.includes('II. TẬP THỂ') && list.includes('III. HỘ GIA ĐÌNH'));
@@ -217,9 +219,7 @@ forEachDatabase('documents', (test) => {
         assert.ok(t.includes(NATIONAL_TITLE) && t.includes(MOTTO), `print ${kind}: Quốc hiệu, Tiêu ngữ`);
       }
       assert.ok(pageSizes(printed.pdfs['bao-cao-thanh-tich']!).length >= 12, 'print: a case per page section');
-      const printedStt = words(printed.pdfs['danh-sach']!).filter((w) => w.xMax < (MARGIN_MM.left + 12) * MM && /^\d+$/.test(w.text) && w.yMin > MARGIN_MM.top * MM)
-        .map((w) => Number(w.text));
-      assert.equal(printedStt, Array.from({ length: 12 }, (_, i) => i + 1));
+      assert.equal(sttColumn(printed.pdfs['danh-sach']!), Array.from({ length: 12 }, (_, i) => i + 1));
     } finally {
       removeDir(dir);
     }
