@@ -2,6 +2,11 @@
 // header's lines, the signature, and the draft decision for each authority.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { strFromU8, unzipSync } from 'fflate';
+import { DOSSIER_DOCUMENT_KINDS } from '../../src/shared/batch-protocol';
+import { buildDocument } from '../../src/server/documents/dossier';
+import { renderDocx } from '../../src/server/documents/format/docx';
+import { renderHtml } from '../../src/server/documents/format/html';
 import { bodyLines, countWords, groupedCases, signatureOf } from '../../src/server/documents/common';
 import { duThaoQuyetDinh } from '../../src/server/documents/decision-draft';
 import type { Dossier, DossierCase } from '../../src/server/documents/dossier-data';
@@ -56,6 +61,23 @@ test('the draft decision: the chairman of the commune or province, or the Prime 
   const upward = texts(duThaoQuyetDinh(dossier('upward', 'Thủ tướng Chính phủ')).sections[0]!.blocks);
   assert.ok(upward.includes('"issuingBody":["Thủ tướng Chính phủ"]') && upward.includes('"title":"Thủ tướng"'));
   assert.not.ok(upward.includes('Chánh Văn phòng'));
+});
+
+test('every document renders for an empty batch and for hostile text (XML specials escaped, forbidden characters dropped)', async () => {
+  const empty = { ...dossier('commune', 'Chủ tịch Ủy ban nhân dân xã Mường Kim'), cases: [] };
+  const hostile = dossier('commune', 'Chủ tịch <b>&</b>');
+  hostile.cases[1] = { ...hostile.cases[1]!, subjectName: 'Lò <Văn> & "A"\u0001\uFFFE', deedDescription: '</w:t><w:t>x' };
+  for (const d of [empty, hostile]) {
+    for (const kind of DOSSIER_DOCUMENT_KINDS) {
+      const doc = buildDocument(kind, d);
+      const xml = strFromU8(unzipSync(await renderDocx(doc))['word/document.xml']!);
+      assert.not.match(xml, /[\u0001\uFFFE]/, kind);
+      assert.not.ok(xml.includes('<w:t>x'), kind);
+      const html = renderHtml(doc);
+      assert.not.ok(html.includes('<Văn>') || html.includes('<b>&'), kind);
+      if (d === hostile && kind === 'danh-sach') assert.ok(xml.includes('Lò &lt;Văn&gt; &amp; ') && html.includes('Lò &lt;Văn&gt; &amp; &quot;A&quot;'));
+    }
+  }
 });
 
 test.run();
