@@ -11,12 +11,9 @@ import { dayOf } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
 import { tablePath } from '../table/query';
 
-/** GET batchApi.list(): the batches, or an object holding them (kept loose: the list is all this screen reads). */
-const batchesOf = (data: BatchSummary[] | { batches: BatchSummary[] }): BatchSummary[] => (Array.isArray(data) ? data : data.batches);
-
 export function BatchListScreen({ user }: { user: SessionUser }) {
-  const remote = useRemote<BatchSummary[] | { batches: BatchSummary[] }>(batchApi.list());
-  const batches = remote.data ? batchesOf(remote.data) : undefined;
+  const remote = useRemote<BatchSummary[]>(batchApi.list());
+  const batches = remote.data;
   return (
     <main id="main" class="screen review-screen">
       <h1>Đợt đề nghị khen thưởng</h1>
