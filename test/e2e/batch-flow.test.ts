@@ -4,19 +4,23 @@
 // share of votes, which leaves the batch; the batch is submitted, its dossier ZIP downloaded (opened by Info-ZIP's
 // unzip) and its decision recorded, one case not commended; after its next sync the phone shows "Đã khen thưởng"
 // with the decision's number, and the board's comment on the case sent back. A province reviewer choosing cases of two
-// authorities meets the server's refusal naming the case that differs, and nothing changes.
+// authorities meets the server's refusal naming the case that differs, and nothing changes; a batch withdrawn
+// with its reason shows read-only and in the list of batches.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { signedIn, PASSWORD } from '../support/api-client';
+import { seriousViolations } from '../support/axe';
 import { launchBrowser, newDesktopContext, newPhoneContext } from '../support/browser';
 import { createCase, transition } from '../support/review-fixtures';
 import { act } from '../support/review-actions';
 import { openSignedIn, signIn } from '../support/sign-in';
 import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
 import type { ServerProcess } from '../support/server-process';
-import { batchApi, DEFAULT_LEGAL_BASES, DOSSIER_DOCUMENT_KINDS } from '../../src/shared/batch-protocol';
+import {
+  authorityNames, batchApi, batchStatusNames, DEFAULT_LEGAL_BASES, DOSSIER_DOCUMENT_KINDS,
+} from '../../src/shared/batch-protocol';
 import { formatDmy, todayIso } from '../../src/shared/dates';
 import type { SessionUser } from '../../src/shared/sync-protocol';
 
@@ -84,11 +88,13 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   await desk.getByRole('status').filter({ hasText: 'Đã chọn 2 hồ sơ' }).waitFor();
   await desk.getByRole('checkbox', { name: 'Chọn mọi hồ sơ đề nghị đang hiện' }).check();
   await desk.getByRole('status').filter({ hasText: 'Đã chọn 3 hồ sơ' }).waitFor();
+  assert.equal(await seriousViolations(desk), [], 'the table with its checkboxes');
   await desk.getByRole('button', { name: 'Lập đợt đề nghị' }).click();
   await desk.waitForURL(/\/tham-dinh\/dot-de-nghi\/[^/]+$/);
   const batchId = decodeURIComponent(new URL(desk.url()).pathname.split('/').pop()!);
   await desk.getByRole('heading', { level: 1, name: /Đợt đề nghị số/ }).waitFor();
   for (const name of NAMES) await desk.locator('.review-batch-cases').getByRole('link', { name, exact: true }).waitFor();
+  assert.equal(await seriousViolations(desk), [], 'the draft batch');
 
   // The header: number, date, signer, and one more legal basis.
   await desk.getByLabel('Số văn bản').fill('12');
@@ -135,6 +141,7 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   assert.is(await desk.getByRole('button', { name: /Bỏ khỏi đợt/ }).count(), 0, 'no case is removed from a submitted batch');
 
   await desk.getByRole('button', { name: 'Tải hồ sơ (ZIP)' }).waitFor();
+  assert.equal(await seriousViolations(desk), [], 'the submitted batch with its decision form');
   for (const kind of DOSSIER_DOCUMENT_KINDS) {
     assert.is(await desk.locator(`a[href$="/documents/${kind}.docx"]`).count(), 1, `the ${kind} DOCX link`);
     assert.is(await desk.locator(`a[href$="/documents/${kind}.html"]`).count(), 1, `the ${kind} print page link`);
@@ -200,6 +207,26 @@ flow('a province reviewer choosing a commune form and a provincial one is refuse
   assert.ok(cases.some(([name]) => text.includes(name)), `the refusal names the case that differs: ${text}`);
   assert.match(new URL(desk.url()).pathname, /^\/tham-dinh\/?$/, 'the table stays');
   assert.equal(await server.db().selectFrom('batches').select('id').execute(), batchesBefore, 'no batch was made');
+
+  // The provincial case alone makes a batch, which is then withdrawn (a reason is required) and shows read-only.
+  await desk.getByRole('button', { name: 'Bỏ chọn' }).click();
+  await desk.getByRole('checkbox', { name: `Chọn ${cases[1][0]}` }).check();
+  await desk.getByRole('button', { name: 'Lập đợt đề nghị' }).click();
+  await desk.waitForURL(/\/tham-dinh\/dot-de-nghi\/[^/]+$/);
+  await desk.getByText(`Gửi ${authorityNames.province}`).waitFor();
+  await desk.getByRole('button', { name: 'Rút đợt đề nghị' }).click();
+  await desk.getByRole('button', { name: 'Xác nhận rút đợt đề nghị' }).click();
+  await desk.getByText('Nêu lý do rút đợt đề nghị').waitFor();
+  await desk.getByLabel('Lý do rút đợt đề nghị').fill('Chờ gộp với các hồ sơ của đợt thi đua cuối năm');
+  await desk.getByRole('button', { name: 'Xác nhận rút đợt đề nghị' }).click();
+  await desk.getByRole('status').filter({ hasText: 'Đã rút đợt đề nghị.' }).waitFor();
+  await desk.getByText('Lý do: Chờ gộp với các hồ sơ của đợt thi đua cuối năm').waitFor();
+  assert.is(await desk.getByRole('button', { name: /Trình|Rút đợt|Bỏ khỏi đợt|Lưu/ }).count(), 0, 'a withdrawn batch is read-only');
+
+  await desk.getByRole('navigation', { name: 'Khu vực thẩm định' }).getByRole('link', { name: 'Đợt đề nghị' }).click();
+  const listed = desk.getByRole('row').filter({ hasText: authorityNames.province });
+  await listed.getByText(batchStatusNames.withdrawn).waitFor();
+  assert.is(await listed.locator('td[data-label="Số hồ sơ"]').innerText(), '1', 'its one case');
   await desk.context().close();
 });
 
