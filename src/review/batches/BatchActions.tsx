@@ -3,9 +3,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { batchApi, type BatchDetail } from '../../shared/batch-protocol';
 import { WithdrawSchema } from '../../shared/batch-schemas';
-import { focusFirstInvalid, TextField } from '../../ui/fields';
+import { TextField } from '../../ui/fields';
 import { postJson } from '../api';
-import { schemaIssues } from '../ui/schema-issues';
 import { issueLines, useSend } from './send';
 
 function WithdrawForm({ batch, onDone, onCancel }: { batch: BatchDetail; onDone: (text: string) => Promise<void>; onCancel: () => void }) {
@@ -13,11 +12,9 @@ function WithdrawForm({ batch, onDone, onCancel }: { batch: BatchDetail; onDone:
   const send = useSend();
   const save = async (event: Event) => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const issues = schemaIssues(WithdrawSchema, { reason });
-    if (issues.length > 0) send.refuse({ message: issues[0]!.message, issues });
-    else if (await send.run(() => postJson(batchApi.withdraw(batch.id), { reason }))) return onDone('Đã rút đợt đề nghị.');
-    focusFirstInvalid(form);
+    const sent = await send.submit(event.currentTarget as HTMLFormElement, WithdrawSchema, { reason }, 'Nêu lý do rút đợt đề nghị',
+      () => postJson(batchApi.withdraw(batch.id), { reason }));
+    if (sent) await onDone('Đã rút đợt đề nghị.');
   };
   return (
     <form id="withdraw-form" class="review-batch-form" aria-label="Rút đợt đề nghị" noValidate onSubmit={(ev) => void save(ev)}>

@@ -5,9 +5,8 @@ import { useState } from 'preact/hooks';
 import { batchApi, type BatchDetail, type CouncilMeeting } from '../../shared/batch-protocol';
 import { CouncilSchema } from '../../shared/batch-schemas';
 import { formatDmy } from '../../shared/dates';
-import { describedBy, DateField, FieldError, focusFirstInvalid, TextField } from '../../ui/fields';
+import { describedBy, DateField, FieldError, TextField } from '../../ui/fields';
 import { sendJson } from '../api';
-import { schemaIssues } from '../ui/schema-issues';
 import { useSend } from './send';
 
 type Counts = { agree: string; voters: string };
@@ -72,16 +71,10 @@ export function CouncilForm({ batch, onSaved }: { batch: BatchDetail; onSaved: (
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
     const request = requestOf(batch, draft);
-    const issues = schemaIssues(CouncilSchema, request);
-    if (issues.length > 0) {
-      send.refuse({ message: 'Kết quả họp còn mục cần sửa.', issues });
-      focusFirstInvalid(form);
-      return;
-    }
-    if (await send.run(() => sendJson('PUT', batchApi.council(batch.id), request))) await onSaved('Đã lưu kết quả họp Hội đồng.');
-    else focusFirstInvalid(form);
+    const sent = await send.submit(event.currentTarget as HTMLFormElement, CouncilSchema, request, 'Kết quả họp còn mục cần sửa.',
+      () => sendJson('PUT', batchApi.council(batch.id), request));
+    if (sent) await onSaved('Đã lưu kết quả họp Hội đồng.');
   };
 
   return (

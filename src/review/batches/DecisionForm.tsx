@@ -7,9 +7,8 @@ import {
 } from '../../shared/batch-protocol';
 import { DecisionSchema } from '../../shared/batch-schemas';
 import { formatDmy } from '../../shared/dates';
-import { CheckboxField, choicesOf, DateField, focusFirstInvalid, SelectField, TextField } from '../../ui/fields';
+import { CheckboxField, choicesOf, DateField, SelectField, TextField } from '../../ui/fields';
 import { postJson } from '../api';
-import { schemaIssues } from '../ui/schema-issues';
 import { useSend } from './send';
 
 const returnNames: Record<NotCommendedReturn, string> = {
@@ -53,16 +52,10 @@ export function DecisionForm({ batch, onSaved }: { batch: BatchDetail; onSaved: 
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
     const record: DecisionRecord = { ...head, notCommended: marked.map((c) => ({ caseId: c.caseId, ...marks[c.caseId]! })) };
-    const issues = schemaIssues(DecisionSchema, record);
-    if (issues.length > 0) {
-      send.refuse({ message: 'Quyết định còn mục cần sửa.', issues });
-      focusFirstInvalid(form);
-      return;
-    }
-    if (await send.run(() => postJson(batchApi.decision(batch.id), record))) await onSaved(`Đã ghi nhận Quyết định số ${record.number.trim()}.`);
-    else focusFirstInvalid(form);
+    const sent = await send.submit(event.currentTarget as HTMLFormElement, DecisionSchema, record, 'Quyết định còn mục cần sửa.',
+      () => postJson(batchApi.decision(batch.id), record));
+    if (sent) await onSaved(`Đã ghi nhận Quyết định số ${record.number.trim()}.`);
   };
 
   return (

@@ -4,9 +4,8 @@ import { useState } from 'preact/hooks';
 import { batchApi, type BatchDetail, type BatchHeader } from '../../shared/batch-protocol';
 import { BatchHeaderPatchSchema } from '../../shared/batch-schemas';
 import { formatDmy } from '../../shared/dates';
-import { DateField, focusFirstInvalid, TextField } from '../../ui/fields';
+import { DateField, TextField } from '../../ui/fields';
 import { sendJson } from '../api';
-import { schemaIssues } from '../ui/schema-issues';
 import { LegalBasesField } from './LegalBasesField';
 import { useSend } from './send';
 
@@ -41,15 +40,9 @@ export function HeaderForm({ batch, onSaved }: { batch: BatchDetail; onSaved: (t
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const issues = schemaIssues(BatchHeaderPatchSchema, draft);
-    if (issues.length > 0) {
-      send.refuse({ message: 'Phần đầu văn bản còn mục cần sửa.', issues });
-      focusFirstInvalid(form);
-      return;
-    }
-    if (await send.run(() => sendJson('PATCH', batchApi.batch(batch.id), draft))) await onSaved('Đã lưu phần đầu văn bản.');
-    else focusFirstInvalid(form);
+    const sent = await send.submit(event.currentTarget as HTMLFormElement, BatchHeaderPatchSchema, draft, 'Phần đầu văn bản còn mục cần sửa.',
+      () => sendJson('PATCH', batchApi.batch(batch.id), draft));
+    if (sent) await onSaved('Đã lưu phần đầu văn bản.');
   };
 
   return (
