@@ -2,7 +2,8 @@
 // three cases; a commune reviewer proposes them (a commune-level form), ticks them in the table, makes a proposal
 // batch, fills its header, records the council's vote; "Trình" is refused for the case below the form's minimum
 // share of votes, which leaves the batch; the batch is submitted, its dossier ZIP downloaded (opened by Info-ZIP's
-// unzip) and its decision recorded, one case not commended; after its next sync the phone shows "Đã khen thưởng"
+// unzip: the five documents and the photos), a DOCX downloaded and a print page opened (the documents are
+// h-docs' routes: this file needs that branch merged), and its decision recorded, one case not commended; after its next sync the phone shows "Đã khen thưởng"
 // with the decision's number, and the board's comment on the case sent back. A province reviewer choosing cases of two
 // authorities meets the server's refusal naming the case that differs, and nothing changes; a batch withdrawn
 // with its reason shows read-only and in the list of batches.
@@ -19,7 +20,7 @@ import { openSignedIn, signIn } from '../support/sign-in';
 import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
 import type { ServerProcess } from '../support/server-process';
 import {
-  authorityNames, batchApi, batchStatusNames, DEFAULT_LEGAL_BASES, DOSSIER_DOCUMENT_KINDS,
+  authorityNames, batchApi, batchStatusNames, DEFAULT_LEGAL_BASES, DOSSIER_DOCUMENT_KINDS, dossierDocumentNames,
 } from '../../src/shared/batch-protocol';
 import { formatDmy, todayIso } from '../../src/shared/dates';
 import type { SessionUser } from '../../src/shared/sync-protocol';
@@ -140,8 +141,28 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   assert.is(await desk.getByLabel('Số văn bản').count(), 0, 'a submitted batch is read-only');
   assert.is(await desk.getByRole('button', { name: /Bỏ khỏi đợt/ }).count(), 0, 'no case is removed from a submitted batch');
 
-  await desk.getByRole('button', { name: 'Tải hồ sơ (ZIP)' }).waitFor();
-  assert.equal(await seriousViolations(desk), [], 'the submitted batch with its decision form');
+  const download = desk.waitForEvent('download');
+  await desk.getByRole('button', { name: 'Tải hồ sơ (ZIP)' }).click();
+  const saved = await download;
+  assert.match(saved.suggestedFilename(), /\.zip$/);
+  const entries = zipEntries((await saved.path())!);
+  const docx = entries.filter((name) => name.endsWith('.docx'));
+  assert.is(docx.length, DOSSIER_DOCUMENT_KINDS.length, `the five documents: ${entries.join(', ')}`);
+  for (const kind of DOSSIER_DOCUMENT_KINDS) {
+    assert.ok(docx.some((name) => name.includes(dossierDocumentNames[kind])), `${dossierDocumentNames[kind]} in ${docx.join(', ')}`);
+  }
+  for (const name of NAMES.slice(0, 2)) {
+    assert.ok(entries.some((entry) => entry.includes(name) && /\.jpe?g$/i.test(entry)), `${name}'s photo in ${entries.join(', ')}`);
+  }
+  const docxDownload = desk.waitForEvent('download');
+  await desk.getByRole('link', { name: `Tải DOCX: ${dossierDocumentNames['to-trinh']}` }).click();
+  assert.match((await docxDownload).suggestedFilename(), /\.docx$/);
+  const popup = desk.waitForEvent('popup');
+  await desk.getByRole('link', { name: `Bản in: ${dossierDocumentNames['to-trinh']}` }).click();
+  const printPage = await popup;
+  await printPage.getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').waitFor();
+  await printPage.getByText(/Số:\s*12\/TTr-UBND/).first().waitFor();
+  await printPage.close();
   for (const kind of DOSSIER_DOCUMENT_KINDS) {
     assert.is(await desk.locator(`a[href$="/documents/${kind}.docx"]`).count(), 1, `the ${kind} DOCX link`);
     assert.is(await desk.locator(`a[href$="/documents/${kind}.html"]`).count(), 1, `the ${kind} print page link`);
