@@ -83,7 +83,7 @@ function Batch({ batch, user, reload }: { batch: BatchDetail; user: SessionUser;
         <BatchDocuments batch={batch} />
       </Section>
       {/* Public notice ("Dân chủ, công khai"): mounted here by the lead, see slots.tsx. */}
-      <NoticeSlot batch={batch} reload={reload} />
+      <NoticeSlot batch={batch} manages={manages} reload={reload} />
       {manages && (batch.status === 'draft' || batch.status === 'submitted') && (
         <Section id="batch-actions" title={batch.status === 'draft' ? 'Trình hoặc rút đợt đề nghị' : 'Rút đợt đề nghị'}>
           <BatchActions batch={batch} onDone={done} />
@@ -95,7 +95,7 @@ function Batch({ batch, user, reload }: { batch: BatchDetail; user: SessionUser;
         </Section>
       )}
       {/* "In giấy khen" (certificate printing): mounted here by the lead, see slots.tsx. */}
-      <CertificatesSlot batch={batch} reload={reload} />
+      <CertificatesSlot batch={batch} manages={manages} reload={reload} />
     </>
   );
 }
