@@ -6,7 +6,8 @@
 // routes: this file needs that branch merged), and its decision recorded, one case not commended; after its next
 // sync the phone shows "Đã khen thưởng" with the decision's number, and the board's comment on the case sent back.
 // A province reviewer choosing cases of two authorities meets the server's refusal naming the case that differs,
-// and nothing changes; a batch withdrawn with its reason shows read-only and in the list of batches.
+// and nothing changes; a batch withdrawn with its reason shows read-only and in the list of batches. "Chọn tất
+// cả" with pages not loaded yet sends the table's filters, and the batch holds every case they match.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import {
   authorityNames, batchApi, batchStatusNames, DEFAULT_LEGAL_BASES, DOSSIER_DOCUMENT_KINDS, dossierDocumentNames,
 } from '../../src/shared/batch-protocol';
 import { formatDmy, todayIso } from '../../src/shared/dates';
+import { REVIEW_PAGE_DEFAULT } from '../../src/shared/review-protocol';
 import type { SessionUser } from '../../src/shared/sync-protocol';
 
 interface Ctx { server: ServerProcess; reporter: SessionUser; browser: Browser }
@@ -248,6 +250,32 @@ flow('a province reviewer choosing a commune form and a provincial one is refuse
   const listed = desk.getByRole('row').filter({ hasText: authorityNames.province });
   await listed.getByText(batchStatusNames.withdrawn).waitFor();
   assert.is(await listed.locator('td[data-label="Số hồ sơ"]').innerText(), '1', 'its one case');
+  await desk.context().close();
+});
+
+flow('"all matching" with pages not loaded yet: the server gathers every proposed case the filters match', async ({ server, browser }) => {
+  const commune = '03595'; // Than Uyên: no other test's cases
+  const reporter = await signedIn(server, 'reporter', commune);
+  const province = await signedIn(server, 'province-reviewer', '12');
+  await server.createUser({ username: 'can.bo.than.uyen', password: PASSWORD, role: 'commune-reviewer', area: commune });
+  const count = REVIEW_PAGE_DEFAULT + 2;
+  for (let i = 1; i <= count; i++) {
+    const id = await createCase(reporter, { communeCode: commune, subjectName: `Người tốt Than Uyên ${i}` });
+    for (const body of [{ to: 'appraising' }, { to: 'proposed', formId: COMMUNE_FORM }]) {
+      const r = await transition(province, id, body);
+      if (r.status !== 200) throw new Error(`case ${i} → ${body.to}: ${r.status} ${r.text}`);
+    }
+  }
+
+  const desk = await (await newDesktopContext(browser, server.url)).newPage();
+  await signIn(desk, 'can.bo.than.uyen');
+  await showProposed(desk);
+  await desk.locator('.review-count', { hasText: `Đang hiện ${REVIEW_PAGE_DEFAULT} hồ sơ, còn nữa` }).waitFor();
+  await desk.getByRole('button', { name: 'Chọn tất cả hồ sơ phù hợp (kể cả các trang chưa tải)' }).click();
+  await desk.getByRole('status').filter({ hasText: 'Đã chọn tất cả hồ sơ đề nghị khớp bộ lọc' }).waitFor();
+  await desk.getByRole('button', { name: 'Lập đợt đề nghị' }).click();
+  await desk.waitForURL(/\/tham-dinh\/dot-de-nghi\/[^/]+$/);
+  await desk.getByRole('heading', { name: `Hồ sơ trong đợt (${count})` }).waitFor();
   await desk.context().close();
 });
 
