@@ -120,6 +120,14 @@ forEachDatabase('proposal batches: one open batch per case, drafts only, withdra
     assert.is((await post(commune, batchApi.withdraw(first.id), { reason: 'Lần nữa' })).status, 409);
   });
 
+  test('two batches made at once from the same case: one is made, the other refused (422, never a 5xx)', async ({ server }) => {
+    const a = await proposedCase(reporter, commune);
+    const before = await counts(server);
+    const replies = await Promise.all([post(commune, batchApi.list(), { caseIds: [a] }), post(commune, batchApi.list(), { caseIds: [a] })]);
+    assert.equal(replies.map((r) => r.status).sort(), [201, 422], replies.map((r) => r.text).join('\n'));
+    assert.equal((await counts(server)).batch_cases, before.batch_cases! + 1);
+  });
+
   test('the table\'s filters pick every proposed case of the area; a filter matching none, or a bad one → 422', async ({ server }) => {
     const other = await signedIn(server, 'commune-reviewer', '03637');
     const group = await proposedCase(reporter, other, undefined, { subjectKind: 'tap-the', subjectName: 'Đội thanh niên tình nguyện bản Nà Ún' });
