@@ -37,9 +37,8 @@ export function useBatchSelection(user: SessionUser, query: string, rows: readon
   const selectable = useSelectable(user);
   const [chosen, setChosen] = useState<Chosen>(NONE);
   useEffect(() => setChosen(NONE), [query]);
-  const any = rows.some(selectable);
   const ids = chosen.all ? new Set(rows.filter(selectable).map((r) => r.id)) : chosen.ids;
-  const selection: RowSelection | undefined = !any ? undefined : {
+  const selection: RowSelection | undefined = !rows.some(selectable) ? undefined : {
     selectable,
     chosen: ids,
     onToggle: (toggled, checked) => {
@@ -48,7 +47,7 @@ export function useBatchSelection(user: SessionUser, query: string, rows: readon
       setChosen({ all: false, ids: next });
     },
   };
-  return { selection, chosen, setChosen, any };
+  return { selection, chosen, setChosen };
 }
 
 interface BarProps {
