@@ -183,6 +183,8 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   await desk.locator('.review-batch-cases tr', { hasText: NAMES[0]! }).getByText('Được khen thưởng').waitFor();
   await desk.locator('.review-batch-cases tr', { hasText: NAMES[1]! }).getByText('Không được khen thưởng').waitFor();
   assert.is(await desk.getByLabel('Số quyết định').count(), 0, 'a decided batch is read-only');
+  const log = await desk.locator('section', { has: desk.getByRole('heading', { name: 'Nhật ký đợt đề nghị' }) }).locator('.review-timeline__title').allInnerTexts();
+  assert.equal(log, ['Lập đợt đề nghị', 'Sửa phần đầu văn bản', 'Ghi kết quả họp Hội đồng', 'Bỏ một hồ sơ khỏi đợt', 'Trình', 'Ghi nhận quyết định khen thưởng']);
 
   const rows = await server.db().selectFrom('cases').select(['id', 'status', 'decision_number']).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -17,6 +17,7 @@ import { useRemote } from '../ui/useRemote';
 import { BatchActions } from './BatchActions';
 import { BatchCases } from './BatchCases';
 import { BatchDocuments } from './BatchDocuments';
+import { BatchLog } from './BatchLog';
 import { CouncilForm, CouncilView } from './CouncilForm';
 import { DecisionForm, DecisionView } from './DecisionForm';
 import { HeaderForm, HeaderView } from './HeaderForm';
@@ -96,6 +97,7 @@ function Batch({ batch, user, reload }: { batch: BatchDetail; user: SessionUser;
       )}
       {/* "In giấy khen" (certificate printing): mounted here by the lead, see slots.tsx. */}
       <CertificatesSlot batch={batch} manages={manages} reload={reload} />
+      <BatchLog events={batch.events ?? []} />
     </>
   );
 }
