@@ -245,7 +245,7 @@ flow('a province reviewer choosing a commune form and a provincial one is refuse
   await desk.getByLabel('Lý do rút đợt đề nghị').fill('Chờ gộp với các hồ sơ của đợt thi đua cuối năm');
   await desk.getByRole('button', { name: 'Xác nhận rút đợt đề nghị' }).click();
   await desk.getByRole('status').filter({ hasText: 'Đã rút đợt đề nghị.' }).waitFor();
-  await desk.getByText('Lý do: Chờ gộp với các hồ sơ của đợt thi đua cuối năm').waitFor();
+  await desk.getByText('Đợt đề nghị đã rút. Lý do: Chờ gộp với các hồ sơ của đợt thi đua cuối năm').waitFor();
   assert.is(await desk.getByRole('button', { name: /Trình|Rút đợt|Bỏ khỏi đợt|Lưu/ }).count(), 0, 'a withdrawn batch is read-only');
 
   await desk.getByRole('navigation', { name: 'Khu vực thẩm định' }).getByRole('link', { name: 'Đợt đề nghị' }).click();
