@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { signedIn, PASSWORD } from '../support/api-client';
 import { seriousViolations } from '../support/axe';
 import { launchBrowser, newDesktopContext, newPhoneContext } from '../support/browser';
-import { createCase, transition } from '../support/review-fixtures';
+import { COMMUNE_FORM, PROVINCE_FORM, proposedCase } from '../support/batch-fixtures';
 import { act } from '../support/review-actions';
 import { openSignedIn, signIn } from '../support/sign-in';
 import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
@@ -31,8 +31,6 @@ interface Ctx { server: ServerProcess; reporter: SessionUser; browser: Browser }
 const flow = suite<Ctx>('proposal batch, from the table to the decision');
 
 const NAMES = ['Lò Thị Hoa', 'Vàng A Dế', 'Tẩn Láo Sử'];
-const COMMUNE_FORM = 'giay_khen_chu_tich_ubnd_xa';
-const PROVINCE_FORM = 'bang_khen_chu_tich_ubnd_tinh';
 const DECISION = '37/QĐ-UBND';
 const TODAY = formatDmy(todayIso());
 
@@ -210,13 +208,7 @@ flow('a province reviewer choosing a commune form and a provincial one is refuse
   const reporter = await signedIn(server, 'reporter', '03640');
   const province = await signedIn(server, 'province-reviewer', '12');
   const cases = [['Sùng Thị Dua', COMMUNE_FORM], ['Giàng A Lử', PROVINCE_FORM]] as const;
-  for (const [subjectName, formId] of cases) {
-    const id = await createCase(reporter, { communeCode: '03640', subjectName });
-    for (const body of [{ to: 'appraising' }, { to: 'proposed', formId }]) {
-      const r = await transition(province, id, body);
-      if (r.status !== 200) throw new Error(`${subjectName} → ${body.to}: ${r.status} ${r.text}`);
-    }
-  }
+  for (const [subjectName, formId] of cases) await proposedCase(reporter, province, formId, { communeCode: '03640', subjectName });
   const batchesBefore = await server.db().selectFrom('batches').select('id').execute();
 
   const desk = await (await newDesktopContext(browser, server.url)).newPage();
@@ -261,13 +253,7 @@ flow('"all matching" with pages not loaded yet: the server gathers every propose
   const province = await signedIn(server, 'province-reviewer', '12');
   await server.createUser({ username: 'can.bo.than.uyen', password: PASSWORD, role: 'commune-reviewer', area: commune });
   const count = REVIEW_PAGE_DEFAULT + 2;
-  for (let i = 1; i <= count; i++) {
-    const id = await createCase(reporter, { communeCode: commune, subjectName: `Người tốt Than Uyên ${i}` });
-    for (const body of [{ to: 'appraising' }, { to: 'proposed', formId: COMMUNE_FORM }]) {
-      const r = await transition(province, id, body);
-      if (r.status !== 200) throw new Error(`case ${i} → ${body.to}: ${r.status} ${r.text}`);
-    }
-  }
+  for (let i = 1; i <= count; i++) await proposedCase(reporter, province, COMMUNE_FORM, { communeCode: commune, subjectName: `Người tốt Than Uyên ${i}` });
 
   const desk = await (await newDesktopContext(browser, server.url)).newPage();
   await signIn(desk, 'can.bo.than.uyen');
