@@ -7,7 +7,8 @@
 // sync the phone shows "Đã khen thưởng" with the decision's number, and the board's comment on the case sent back.
 // A province reviewer choosing cases of two authorities meets the server's refusal naming the case that differs,
 // and nothing changes; a batch withdrawn with its reason shows read-only and in the list of batches. "Chọn tất
-// cả" with pages not loaded yet sends the table's filters, and the batch holds every case they match.
+// cả" with pages not loaded yet sends the table's filters, and the batch holds every case they match; a case
+// proposed later joins that draft from the table.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
@@ -264,6 +265,16 @@ flow('"all matching" with pages not loaded yet: the server gathers every propose
   await desk.getByRole('button', { name: 'Lập đợt đề nghị' }).click();
   await desk.waitForURL(/\/tham-dinh\/dot-de-nghi\/[^/]+$/);
   await desk.getByRole('heading', { name: `Hồ sơ trong đợt (${count})` }).waitFor();
+
+  // A case proposed later joins that draft from the table.
+  const late = 'Người tốt Than Uyên đề nghị sau';
+  await proposedCase(reporter, province, COMMUNE_FORM, { communeCode: commune, subjectName: late });
+  await showProposed(desk);
+  await desk.getByRole('checkbox', { name: `Chọn ${late}` }).check();
+  await desk.getByLabel('Hoặc thêm vào đợt đang soạn').selectOption({ label: `…/TTr-UBND (${count} hồ sơ)` });
+  await desk.getByRole('button', { name: 'Thêm vào đợt' }).click();
+  await desk.getByRole('heading', { name: `Hồ sơ trong đợt (${count + 1})` }).waitFor();
+  await desk.locator('.review-batch-cases').getByRole('link', { name: late, exact: true }).waitFor();
   await desk.context().close();
 });
 

@@ -1,18 +1,20 @@
 // Choosing proposed cases in the table for a proposal batch (đợt đề nghị): a checkbox per row the reviewer may
 // batch, "Chọn tất cả … hồ sơ phù hợp" (every proposed case the filters match; when pages are not loaded yet the
-// server gathers them from the filters, BatchCasesSelection's { query }), and "Lập đợt đề nghị", which makes the draft and opens it. A refusal (cases
-// of two authorities, a case already in an open batch) shows the server's message and the cases it names; the
+// server gathers them from the filters, BatchCasesSelection's { query }), and "Lập đợt đề nghị", which makes the
+// draft and opens it — or "Thêm vào đợt", which adds the chosen cases to a draft of the area. A refusal (cases of
+// two authorities, a case already in an open batch) shows the server's message and the cases it names; the
 // selection stays as it was.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
-  authorityOfLevel, batchApi, batchAreaFor, mayManageBatch, type BatchCasesSelection, type BatchDetail,
+  authorityOfLevel, batchApi, batchAreaFor, mayManageBatch, type BatchCasesSelection, type BatchDetail, type BatchSummary,
 } from '../../shared/batch-protocol';
 import type { ReviewListItem } from '../../shared/review-protocol';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { formatCount } from '../../shared/format';
+import { Select } from '../../ui/fields';
 import { reviewPaths } from '../../ui/paths';
 import { navigate } from '../../ui/router';
-import { issuesOf, messageOf, postJson } from '../api';
+import { getJson, issuesOf, messageOf, postJson } from '../api';
 import { useLists } from '../ui/lists';
 import type { RowSelection } from './CaseTable';
 
@@ -50,6 +52,18 @@ export function useBatchSelection(user: SessionUser, query: string, rows: readon
   return { selection, chosen, setChosen };
 }
 
+/** The drafts of the reviewer's area (a selection may join one), asked for once the table offers a selection. */
+function useDrafts(wanted: boolean): BatchSummary[] {
+  const [drafts, setDrafts] = useState<BatchSummary[]>([]);
+  useEffect(() => {
+    if (!wanted) return undefined;
+    const controller = new AbortController();
+    getJson<BatchSummary[]>(batchApi.list('status=draft'), controller.signal).then(setDrafts, () => setDrafts([]));
+    return () => controller.abort();
+  }, [wanted]);
+  return drafts;
+}
+
 interface BarProps {
   query: string;
   /** Only when the status filter is "proposed" does "all matching" mean the cases a batch takes. */
@@ -69,13 +83,16 @@ export function BatchBar({ query, proposedFilter, rows, complete, state }: BarPr
   const alert = useRef<HTMLDivElement>(null);
   useEffect(() => { setRefusal(undefined); }, [query]);
   useEffect(() => { if (refusal) alert.current?.focus(); }, [refusal]);
+  const drafts = useDrafts(!!selection);
+  const [target, setTarget] = useState('');
   if (!selection) return null;
 
   const matching = rows.filter(selection.selectable).length;
   const count = chosen.all ? (complete ? matching : undefined) : chosen.ids.size;
   const nothing = !chosen.all && chosen.ids.size === 0;
 
-  const create = async () => {
+  /** Makes a new batch of the chosen cases, or (`batchId`) adds them to a draft; then opens that batch. */
+  const gather = async (batchId?: string) => {
     if (nothing || busy) return;
     // With every matching row loaded, "all" is exactly the rows that can be ticked (a commune reviewer's table
     // may list provincial proposals too); with pages not loaded, the server gathers them from the filters.
@@ -83,7 +100,7 @@ export function BatchBar({ query, proposedFilter, rows, complete, state }: BarPr
     setBusy(true);
     setRefusal(undefined);
     try {
-      const batch = await postJson<BatchDetail>(batchApi.list(), body);
+      const batch = await postJson<BatchDetail>(batchId ? batchApi.cases(batchId) : batchApi.list(), body);
       navigate(reviewPaths.batch(batch.id));
     } catch (error) {
       // The server names the differing cases in its message; per-case issues ("caseIds.3") add the row's name.
@@ -114,9 +131,19 @@ export function BatchBar({ query, proposedFilter, rows, complete, state }: BarPr
       {!nothing && (
         <button type="button" class="button button--small" onClick={() => setChosen(NONE)}>Bỏ chọn</button>
       )}
-      <button type="button" class="button button--primary" disabled={nothing || busy} onClick={() => void create()}>
-        {busy ? 'Đang lập…' : 'Lập đợt đề nghị'}
+      <button type="button" class="button button--primary" disabled={nothing || busy} onClick={() => void gather()}>
+        {busy ? 'Đang gửi…' : 'Lập đợt đề nghị'}
       </button>
+      {drafts.length > 0 && (
+        <span class="review-batch-bar__add">
+          <label for="add-to-batch">Hoặc thêm vào đợt đang soạn</label>
+          <Select id="add-to-batch" value={target} onChange={setTarget} emptyChoice="— Chọn đợt —"
+            choices={drafts.map((d) => ({ value: d.id, label: `${d.number || '…'}/${d.symbol} (${formatCount(d.caseCount)} hồ sơ)` }))} />
+          <button type="button" class="button button--small" disabled={nothing || busy || !target} onClick={() => void gather(target)}>
+            Thêm vào đợt
+          </button>
+        </span>
+      )}
       {refusal && (
         <div ref={alert} tabIndex={-1} class="notice notice--error review-batch-bar__refusal" role="alert">
           <p>{refusal.message}</p>
