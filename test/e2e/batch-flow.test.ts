@@ -144,7 +144,12 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
 
   const download = desk.waitForEvent('download');
   await desk.getByRole('button', { name: 'Tải hồ sơ (ZIP)' }).click();
-  const saved = await download;
+  // A refused download shows the server's message instead: fail with it rather than wait for a file.
+  const zipError = desk.locator('section', { has: desk.getByRole('heading', { name: 'Văn bản của hồ sơ đề nghị' }) }).getByRole('alert');
+  const saved = await Promise.race([
+    download,
+    zipError.waitFor().then(async () => { throw new Error(`the dossier ZIP was refused: ${await zipError.innerText()}`); }),
+  ]);
   assert.match(saved.suggestedFilename(), /\.zip$/);
   const entries = zipEntries((await saved.path())!);
   const docx = entries.filter((name) => name.endsWith('.docx'));
