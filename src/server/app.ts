@@ -14,6 +14,7 @@ import { caseRoutes } from './cases/routes';
 import { changesRoutes } from './changes/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
+import { documentRoutes } from './documents/routes';
 import { exportRoutes } from './export/routes';
 import { healthRoutes } from './health/routes';
 import type { AppEnv } from './http/context';
@@ -83,6 +84,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(batchApi.settings, reviewerOnly);
   app.on('PUT', batchApi.settings, adminOnly('Chỉ quản trị viên mới sửa được cài đặt khen thưởng'));
   app.route(batchApi.settings, commendationSettingsRoutes(deps));
+  // The batch's documents and its dossier ZIP (documents/routes.ts).
+  app.route('/api/review/batches', documentRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
   app.route('/ban-tin', bulletinRoutes(deps));
