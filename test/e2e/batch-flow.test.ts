@@ -2,13 +2,12 @@
 // three cases; a commune reviewer proposes them (a commune-level form), ticks them in the table, makes a proposal
 // batch, fills its header, records the council's vote; "Trình" is refused for the case below the form's minimum
 // share of votes, which leaves the batch; the batch is submitted, its dossier ZIP downloaded (opened by Info-ZIP's
-// unzip: the five documents and the photos), a DOCX downloaded and a print page opened (the documents are h-docs'
-// routes: this file needs that branch merged), and its decision recorded, one case not commended; after its next
-// sync the phone shows "Đã khen thưởng" with the decision's number, and the board's comment on the case sent back.
-// A province reviewer choosing cases of two authorities meets the server's refusal naming the case that differs,
-// and nothing changes; a batch withdrawn with its reason shows read-only and in the list of batches. "Chọn tất
-// cả" with pages not loaded yet sends the table's filters, and the batch holds every case they match; a case
-// proposed later joins that draft from the table.
+// unzip: the five documents and the photos), a DOCX downloaded and a print page opened, and its decision recorded,
+// one case not commended; after its next sync the phone shows "Đã khen thưởng" with the decision's number, and the
+// board's comment on the case sent back. A province reviewer choosing cases of two authorities meets the server's
+// refusal naming the case that differs, and nothing changes; a batch withdrawn with its reason shows read-only and
+// in the list of batches. "Chọn tất cả" with pages not loaded yet sends the table's filters, and the batch holds
+// every case they match; a case proposed later joins that draft from the table.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
