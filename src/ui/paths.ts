@@ -30,4 +30,5 @@ export const reviewPaths = {
   dashboard: `${REVIEW}/bao-cao`,
   admin: ADMIN,
   lists: `${ADMIN}/danh-muc`,
+  commendationSettings: `${ADMIN}/khen-thuong`,
 } as const;

@@ -1,0 +1,155 @@
+// The commendation settings a batch starts from (batchApi.settings): the legal bases a new batch lists (an editable
+// list) and, per commendation form, the least share of the council's votes a case needs (off unless ticked). The
+// server's messages land beside the base or the form they are about ("legalBases.1", "minVoteShare.<formId>").
+import { useRef, useState } from 'preact/hooks';
+import { DEFAULT_LEGAL_BASES, batchApi, type CommendationSettings } from '../../shared/batch-protocol';
+import { fieldErrors, focusFirstInvalid } from '../../ui/fields';
+import { issuesOf, messageOf, sendJson } from '../api';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { useLists } from '../ui/lists';
+import { useRemote } from '../ui/useRemote';
+import type { Errors } from './ui';
+
+interface Draft { bases: string[]; shares: Record<string, string> }   // formId → percent as typed; absent: no minimum
+
+const draftOf = (s: CommendationSettings): Draft => ({
+  bases: [...s.legalBases],
+  shares: Object.fromEntries(Object.entries(s.minVoteShare).map(([id, share]) => [id, String(Math.round(share * 1000) / 10)])),
+});
+
+function bodyOf(draft: Draft): { body: CommendationSettings; errors: Errors } {
+  const errors: Errors = {};
+  const legalBases = draft.bases.map((b) => b.replace(/\s+/g, ' ').trim());
+  legalBases.forEach((b, i) => { if (!b) errors[`legalBases.${i}`] = 'Nhập căn cứ hoặc xoá dòng trống này'; });
+  if (legalBases.length === 0) errors.legalBases = 'Cần ít nhất một căn cứ pháp lý';
+  const minVoteShare: Record<string, number> = {};
+  for (const [id, typed] of Object.entries(draft.shares)) {
+    const pct = Number(typed.trim().replace(',', '.'));
+    if (!typed.trim() || !Number.isFinite(pct) || pct <= 0 || pct > 100) errors[`minVoteShare.${id}`] = 'Nhập tỷ lệ từ trên 0 đến 100%';
+    else minVoteShare[id] = Math.round(pct * 10) / 1000;
+  }
+  return { body: { legalBases, minVoteShare }, errors };
+}
+
+function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved: () => Promise<void> }) {
+  const forms = useLists().commendationForms.filter((f) => !f.retired || settings.minVoteShare[f.id] !== undefined);
+  const [draft, setDraft] = useState(() => draftOf(settings));
+  const [errors, setErrors] = useState<Errors>({});
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const root = useRef<HTMLFormElement>(null);
+  const focusBase = (i: number) => requestAnimationFrame(() => root.current?.querySelector<HTMLElement>(`#legal-base-${i}`)?.focus());
+  const setBases = (bases: string[]) => { setDraft({ ...draft, bases }); setErrors({}); };
+  const move = (i: number, delta: -1 | 1) => {
+    const bases = [...draft.bases];
+    [bases[i], bases[i + delta]] = [bases[i + delta]!, bases[i]!];
+    setBases(bases);
+    focusBase(i + delta);
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const { body, errors: found } = bodyOf(draft);
+    setErrors(found);
+    setNotice(null);
+    if (Object.keys(found).length > 0) return focusFirstInvalid(root.current);
+    setBusy(true);
+    try {
+      await sendJson<CommendationSettings>('PUT', batchApi.settings, body);
+      await onSaved();
+      setNotice({ text: 'Đã lưu thiết lập khen thưởng. Đợt đề nghị tạo từ nay dùng các căn cứ này.' });
+    } catch (error) {
+      setErrors(fieldErrors(issuesOf(error)));
+      setNotice({ text: messageOf(error), error: true });
+      focusFirstInvalid(root.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={root} class="admin-list" noValidate onSubmit={save} aria-labelledby="commendation-defaults-title">
+      <h2 id="commendation-defaults-title">Đợt đề nghị mới</h2>
+      <h3 id="legal-bases-title">Căn cứ pháp lý</h3>
+      <p class="hint">Mỗi đợt đề nghị mới bắt đầu với các căn cứ này, theo thứ tự; người lập đợt vẫn sửa được trong đợt của mình.</p>
+      <ol class="legal-bases" aria-labelledby="legal-bases-title">
+        {draft.bases.map((base, i) => {
+          const error = errors[`legalBases.${i}`];
+          return (
+            <li key={i}>
+              <label class="visually-hidden" for={`legal-base-${i}`}>Căn cứ {i + 1}</label>
+              <textarea id={`legal-base-${i}`} rows={2} value={base} maxLength={500} aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `legal-base-${i}-error` : undefined}
+                onInput={(e) => setBases(draft.bases.map((b, j) => (j === i ? (e.currentTarget as HTMLTextAreaElement).value : b)))} />
+              {error && <p id={`legal-base-${i}-error`} class="error">{error}</p>}
+              <span class="admin-inline-actions">
+                <button type="button" class="button button--small" disabled={i === 0} aria-label={`Chuyển lên: căn cứ ${i + 1}`} onClick={() => move(i, -1)}>Lên</button>
+                <button type="button" class="button button--small" disabled={i === draft.bases.length - 1} aria-label={`Chuyển xuống: căn cứ ${i + 1}`} onClick={() => move(i, 1)}>Xuống</button>
+                <button type="button" class="button button--small button--danger" aria-label={`Xoá căn cứ ${i + 1}`}
+                  onClick={() => { setBases(draft.bases.filter((_, j) => j !== i)); focusBase(Math.max(0, i - 1)); }}>Xoá</button>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {errors.legalBases && <p class="error" role="alert" tabIndex={-1} data-to-fix>{errors.legalBases}</p>}
+      <div class="admin-inline-actions">
+        <button type="button" class="button button--small" onClick={() => { setBases([...draft.bases, '']); focusBase(draft.bases.length); }}>+ Thêm căn cứ</button>
+        <button type="button" class="button button--small" onClick={() => setBases([...DEFAULT_LEGAL_BASES])}>Về các căn cứ mặc định</button>
+      </div>
+
+      <h3>Tỷ lệ phiếu đồng ý tối thiểu của Hội đồng</h3>
+      <p class="hint">Không đánh dấu: không có yêu cầu (mặc định). Có yêu cầu: hồ sơ có tỷ lệ phiếu đồng ý thấp hơn không ở lại được trong đợt đã trình.</p>
+      <table class="review-table admin-table">
+        <caption class="visually-hidden">Tỷ lệ phiếu đồng ý tối thiểu theo hình thức khen thưởng</caption>
+        <thead><tr><th scope="col">Hình thức khen thưởng</th><th scope="col">Có yêu cầu</th><th scope="col">Tối thiểu (%)</th></tr></thead>
+        <tbody>
+          {forms.map((f) => {
+            const on = draft.shares[f.id] !== undefined;
+            const error = errors[`minVoteShare.${f.id}`];
+            const toggle = (checked: boolean) => {
+              const shares = { ...draft.shares };
+              if (checked) shares[f.id] = '50'; else delete shares[f.id];
+              setDraft({ ...draft, shares });
+            };
+            return (
+              <tr key={f.id}>
+                <th scope="row">{f.name}</th>
+                <td data-label="Có yêu cầu">
+                  <input type="checkbox" id={`share-on-${f.id}`} checked={on} aria-label={`Có yêu cầu tỷ lệ tối thiểu: ${f.name}`}
+                    onChange={(e) => toggle((e.currentTarget as HTMLInputElement).checked)} />
+                </td>
+                <td data-label="Tối thiểu (%)">
+                  {on && (
+                    <input type="text" inputMode="decimal" id={`share-${f.id}`} value={draft.shares[f.id]} aria-label={`Tỷ lệ tối thiểu (%): ${f.name}`}
+                      aria-invalid={error ? true : undefined} aria-describedby={error ? `share-${f.id}-error` : undefined}
+                      onInput={(e) => setDraft({ ...draft, shares: { ...draft.shares, [f.id]: (e.currentTarget as HTMLInputElement).value } })} />
+                  )}
+                  {error && <p id={`share-${f.id}-error`} class="error">{error}</p>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div class="admin-live" role="status">
+        {notice && !notice.error && <p class="notice notice--info">{notice.text}</p>}
+      </div>
+      {notice?.error && <p class="notice notice--error" role="alert">{notice.text}</p>}
+      <div class="form-actions">
+        <button type="submit" class="button button--primary" aria-disabled={busy || undefined}>{busy ? 'Đang lưu…' : 'Lưu thiết lập'}</button>
+      </div>
+    </form>
+  );
+}
+
+export function CommendationDefaults() {
+  const remote = useRemote<CommendationSettings>(batchApi.settings);
+  if (!remote.data) {
+    return remote.error !== undefined
+      ? <ErrorNotice error={remote.error} onRetry={() => void remote.reload()} />
+      : <p role="status">Đang tải thiết lập khen thưởng…</p>;
+  }
+  return <Editor settings={remote.data} onSaved={remote.reload} />;
+}
