@@ -1,9 +1,11 @@
 // The HTTP application: headers and logs on everything, /api routes, then the built app.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { batchApi } from '../shared/batch-protocol';
 import type { ApiError } from '../shared/sync-protocol';
 import { adminOnly, reviewerOnly, signedIn, subjectRightsOnly } from './accounts/access';
 import { authRoutes } from './accounts/routes';
+import { batchRoutes, commendationSettingsRoutes } from './batches/routes';
 import { adminUserRoutes } from './admin/routes';
 import { transitionRoutes } from './appraisal/routes';
 import { bulletinRoutes } from './bulletin/routes';
@@ -78,6 +80,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/review/dashboard', dashboardRoutes(deps));
   app.route('/api/review', reviewRoutes(deps));
   app.route('/api/review', exportRoutes(deps));
+  // Proposal batches (reviewers, by area: batches/service.ts); their settings: every reviewer reads, admins write.
+  app.route('/api/review/batches', batchRoutes(deps));
+  app.use(batchApi.settings, reviewerOnly);
+  app.on('PUT', batchApi.settings, adminOnly('Chỉ quản trị viên mới sửa được cài đặt khen thưởng'));
+  app.route(batchApi.settings, commendationSettingsRoutes(deps));
   app.use('/api/admin/certificate-layouts/*', adminOnly('Chỉ quản trị viên mới căn chỉnh được vị trí in giấy khen'));
   app.route('/api/admin/certificate-layouts', certificateLayoutRoutes(deps));
   app.route('/api/review/certificates', certificatePrintRoutes(deps));

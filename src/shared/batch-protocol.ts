@@ -134,7 +134,11 @@ export interface BatchDetail extends BatchSummary {
   cases: BatchCase[];
   /** The public notice (Dân chủ, công khai), once posted. */
   notice: { from: string; until: string; publicUrl: string; comments: number } | null;
+  /** The batch's audit log, oldest first ('created', 'edited', 'cases-added', 'case-removed', 'council', …). */
+  events: BatchEvent[];
 }
+
+export interface BatchEvent { kind: string; actorName: string | null; at: string; detail: unknown }
 
 /**
  * POST /api/review/batches: a draft from the chosen cases, or from every proposed case matching the table's

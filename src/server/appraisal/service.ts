@@ -3,7 +3,8 @@
 // and comment) through GET /api/sync/changes. Publishing puts the case on the public bulletin (published_at);
 // a withdrawal (published → commended) takes it off and records the withdrawn consent (bulletin/withdrawal.ts).
 //   403 a case outside the reviewer's area, or a decision above the reviewer's level (a reporter: app.ts's guard)
-//   404 no such case   410 erased at its subject's request   409 the case changed meanwhile, or the transition is not allowed from its state
+//   404 no such case   410 erased at its subject's request   409 the case changed meanwhile, the transition is not allowed from its state,
+//   or the case is in an open proposal batch (the batch decides it: batches/decision.ts)
 //   422 a missing comment/reason, form, or decision number/date
 import type { Updateable } from 'kysely';
 import { checkTransition, isWithdrawal } from '../../shared/appraisal';
@@ -11,6 +12,7 @@ import type { ReviewListItem, TransitionRequest } from '../../shared/review-prot
 import type { SessionUser } from '../../shared/sync-protocol';
 import { checkTransitionBody, decisionIssues } from '../../shared/transition-rules';
 import { recordConsentWithdrawn } from '../bulletin/withdrawal';
+import { openBatchOf, openBatchRefusal } from '../batches/repo';
 import { appendEvent } from '../changes/events';
 import { findCase, toServerCase } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
@@ -38,6 +40,8 @@ export async function transitionCase(
     if ((body.from && body.from !== row.status) || (body.revision && body.revision !== row.revision)) {
       throw conflict('Hồ sơ vừa được thay đổi (trạng thái hoặc phiên bản khác với màn hình của bạn), hãy tải lại', toServerCase(row));
     }
+    const batch = await openBatchOf(tx, caseId);
+    if (batch) throw conflict(openBatchRefusal(batch), toServerCase(row));
     const chosenForm = await findForm(tx, body.formId);
     const checked = checkTransitionBody(row.status, body, { form: chosenForm });
     if (!checked.ok) throw invalid(checked.issues);
