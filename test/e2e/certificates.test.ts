@@ -1,7 +1,6 @@
 // Certificates in real Chromium, printed to PDF (page.pdf with the page's own @page size) and read back with
 // poppler: the test print is one A4 landscape page with the grid's labels; the administrator moves the name in
 // "Thiết lập khen thưởng" and the next test print has it where the new millimetres say.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { reviewPaths } from '../../src/ui/paths';
 import { PASSWORD } from '../support/api-client';
 import { launchBrowser, newDesktopContext } from '../support/browser';
 import { collectCspViolations } from '../support/csp-violations';
+import { pageSizes, words, type Word } from '../support/office';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { signIn } from '../support/sign-in';
 
@@ -22,28 +22,22 @@ const certificates = suite<Ctx>('certificates printed from Chromium');
 const FORM = 'giay_khen_chu_tich_ubnd_xa';
 const PT_PER_MM = 72 / 25.4;
 
-interface Word { page: number; text: string; xMin: number; yMin: number }
 interface Pdf { pages: number; size: string; text: string[]; words: Word[] }
 
-/** The page printed as the reviewer's browser prints it, read back with pdfinfo and pdftotext. */
+/** The page printed as the reviewer's browser prints it, read back with poppler. */
 async function printed(ctx: Ctx, path: string, name: string): Promise<Pdf> {
   const response = await ctx.page.goto(path);
   assert.is(response?.status(), 200, path);
   const file = join(ctx.dir, `${name}.pdf`);
   writeFileSync(file, await ctx.page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  const size = /^Page size:\s+([\d.]+ x [\d.]+) pts/m.exec(info)?.[1] ?? '';
-  const text = Array.from({ length: pages }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' }));
-  const bbox = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
-  const words: Word[] = [];
-  bbox.split('<page ').slice(1).forEach((pageXml, index) => {
-    for (const m of pageXml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)) {
-      words.push({ page: index + 1, text: m[3]!, xMin: Number(m[1]), yMin: Number(m[2]) });
-    }
-  });
-  return { pages, size, text, words };
+  const sizes = pageSizes(file);
+  const all = words(file);
+  return {
+    pages: sizes.length,
+    size: [...new Set(sizes.map((s) => `${s.width} x ${s.height}`))].join(', '),
+    text: sizes.map((_, i) => all.filter((w) => w.page === i + 1).map((w) => w.text).join(' ')),
+    words: all,
+  };
 }
 
 const wordAt = (pdf: Pdf, text: string): Word => {

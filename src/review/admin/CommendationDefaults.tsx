@@ -3,12 +3,13 @@
 // server's messages land beside the base or the form they are about ("legalBases.1", "minVoteShare.<formId>").
 import { useRef, useState } from 'preact/hooks';
 import { DEFAULT_LEGAL_BASES, batchApi, type CommendationSettings } from '../../shared/batch-protocol';
+import { CommendationSettingsSchema } from '../../shared/batch-schemas';
 import { fieldErrors, focusFirstInvalid } from '../../ui/fields';
 import { issuesOf, messageOf, sendJson } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useLists } from '../ui/lists';
 import { useRemote } from '../ui/useRemote';
-import type { Errors } from './ui';
+import { schemaErrors, type Errors } from './ui';
 
 interface Draft { bases: string[]; shares: Record<string, string> }   // formId → percent as typed; absent: no minimum
 
@@ -17,18 +18,17 @@ const draftOf = (s: CommendationSettings): Draft => ({
   shares: Object.fromEntries(Object.entries(s.minVoteShare).map(([id, share]) => [id, String(Math.round(share * 1000) / 10)])),
 });
 
+/** The PUT body, and what to fix first: a share that is no percentage, then the server's own schema. */
 function bodyOf(draft: Draft): { body: CommendationSettings; errors: Errors } {
   const errors: Errors = {};
-  const legalBases = draft.bases.map((b) => b.replace(/\s+/g, ' ').trim());
-  legalBases.forEach((b, i) => { if (!b) errors[`legalBases.${i}`] = 'Nhập căn cứ hoặc xoá dòng trống này'; });
-  if (legalBases.length === 0) errors.legalBases = 'Cần ít nhất một căn cứ pháp lý';
   const minVoteShare: Record<string, number> = {};
   for (const [id, typed] of Object.entries(draft.shares)) {
     const pct = Number(typed.trim().replace(',', '.'));
     if (!typed.trim() || !Number.isFinite(pct) || pct <= 0 || pct > 100) errors[`minVoteShare.${id}`] = 'Nhập tỷ lệ từ trên 0 đến 100%';
     else minVoteShare[id] = Math.round(pct * 10) / 1000;
   }
-  return { body: { legalBases, minVoteShare }, errors };
+  const body = { legalBases: draft.bases, minVoteShare };
+  return { body, errors: { ...schemaErrors(CommendationSettingsSchema, body), ...errors } };
 }
 
 function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved: () => Promise<void> }) {

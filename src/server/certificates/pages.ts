@@ -4,7 +4,8 @@ import { markup } from '../bulletin/markup';
 import type { CertificateBatch } from './certificate-data';
 import { printDocument, type PrintPage } from './print-page';
 import { FULL_CSS, TEST_CSS, blankSheet, fullSheet, layoutCss, testSheet, type CertificateTexts } from './sheets';
-import { awardHeading, decisionLine, placeDateLine, signerTitle } from './wording';
+import { placeDateLine } from '../documents/format/model';
+import { awardHeading, decisionLine, signerTitle } from './wording';
 
 /** What the test print shows where the real texts go (as long as usual ones, with every kind of diacritic). */
 export const SAMPLE_TEXTS: CertificateTexts = {
@@ -26,7 +27,7 @@ export function batchCertificatesPage(batch: CertificateBatch, print: Certificat
   const { decision } = batch;
   const common = {
     decision: decisionLine(decision.number, decision.date),
-    placeDate: placeDateLine(batch.placeName, decision.date),
+    placeDate: placeDateLine({ placeName: batch.placeName, date: decision.date }),
   };
   const count = markup`<p>${batch.entries.length} giấy khen của ${batch.entries.length} trường hợp được khen thưởng (không in trường hợp không được khen thưởng).</p>`;
   const title = `Giấy khen theo ${decisionLine(decision.number, decision.date)}`;

@@ -57,16 +57,6 @@ export function printedName(subjectKind: string, name: string, gender: string | 
 /** "Quyết định số 125/QĐ-UBND ngày 05/12/2026". */
 export const decisionLine = (number: string, isoDate: string): string => `Quyết định số ${number} ngày ${formatDmy(isoDate)}`;
 
-/**
- * "Mường Kim, ngày 05 tháng 12 năm 2026". Nghị định 30/2020: a day below 10 and the months 1 and 2 take a leading
- * zero (so no one can add a digit); the other months are written as they are ("ngày 05 tháng 3").
- */
-export function placeDateLine(place: string, isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  const m = Number(month);
-  return `${place}, ngày ${day} tháng ${m <= 2 ? month : String(m)} năm ${year}`;
-}
-
 /** The award line of a full certificate: "TẶNG GIẤY KHEN", "TẶNG BẰNG KHEN", else the title it recognises. */
 export function awardHeading(formName: string): string {
   const upper = formName.normalize('NFC').trim().toLocaleUpperCase('vi');
