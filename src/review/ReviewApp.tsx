@@ -11,6 +11,9 @@ import { tablePath } from './table/query';
 import { ListsProvider } from './ui/lists';
 import { DashboardScreen } from './dashboard/DashboardScreen';
 import { AdminScreen } from './admin/AdminScreen';
+import { BatchListScreen } from './batches/BatchListScreen';
+import { BatchScreen } from './batches/BatchScreen';
+import './batches/batches.css';
 import './review.css';
 
 function Message({ title, text }: { title: string; text: string }) {
@@ -22,6 +25,9 @@ function Screen({ user, path }: { user: SessionUser; path: string }) {
   if (caseId !== undefined) return <CaseScreen key={caseId} id={caseId} user={user} />;
   if (path === reviewPaths.root || path === `${reviewPaths.root}/`) return <CaseTableScreen user={user} />;
   if (within(path, reviewPaths.dashboard)) return <DashboardScreen user={user} />;
+  const batchId = reviewPaths.batchId(path);
+  if (batchId !== undefined) return <BatchScreen key={batchId} id={batchId} user={user} />;
+  if (path === reviewPaths.batches) return <BatchListScreen user={user} />;
   if (within(path, reviewPaths.admin)) {
     return user.role === 'admin'
       ? <AdminScreen user={user} />
@@ -35,6 +41,7 @@ export function ReviewApp({ user, path }: { user: SessionUser; path: string }) {
     <ListsProvider>
       <nav class="review-nav" aria-label="Khu vực thẩm định">
         <NavLink href={tablePath()} current={path === reviewPaths.root || within(path, reviewPaths.cases)}>Danh sách hồ sơ</NavLink>
+        <NavLink href={reviewPaths.batches} current={within(path, reviewPaths.batches)}>Đợt đề nghị</NavLink>
         <NavLink href={reviewPaths.dashboard} current={within(path, reviewPaths.dashboard)}>Báo cáo</NavLink>
         {user.role === 'admin' && <NavLink href={reviewPaths.admin} current={within(path, reviewPaths.admin)}>Quản trị</NavLink>}
       </nav>

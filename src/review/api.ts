@@ -70,6 +70,9 @@ export const sendJson = <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body
 
 export const postJson = <T>(path: string, body: unknown): Promise<T> => sendJson<T>('POST', path, body);
 
+/** DELETE (the answer's body, if any, is not needed). */
+export const deleteAt = async (path: string): Promise<void> => { await request(path, { method: 'DELETE' }); };
+
 /** The field issues of anything a call threw (a 422's; none for other failures). */
 export const issuesOf = (error: unknown): readonly ApiIssue[] => (error instanceof ReviewError ? error.issues : []);
 

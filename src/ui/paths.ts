@@ -19,6 +19,7 @@ export const fieldPaths = {
 const REVIEW = '/tham-dinh';
 const REVIEW_CASES = `${REVIEW}/ho-so`;
 const ADMIN = `${REVIEW}/quan-tri`;
+const BATCHES = `${REVIEW}/dot-de-nghi`;
 
 export const reviewPaths = {
   root: REVIEW,
@@ -30,5 +31,9 @@ export const reviewPaths = {
   dashboard: `${REVIEW}/bao-cao`,
   admin: ADMIN,
   lists: `${ADMIN}/danh-muc`,
+  /** Proposal batches (đợt đề nghị khen thưởng): the list, and one batch. */
+  batches: BATCHES,
+  batch: (id: string) => `${BATCHES}/${encodeURIComponent(id)}`,
+  batchId: (path: string) => idUnder(BATCHES, path),
   commendationSettings: `${ADMIN}/khen-thuong`,
 } as const;

@@ -4,27 +4,18 @@
 // carries the story without the subject's ethnicity, birth year or village; the phone learns the outcome.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
 import { PASSWORD } from '../support/api-client';
 import { launchBrowser, newDesktopContext, newPhoneContext } from '../support/browser';
 import { openSignedIn, signIn } from '../support/sign-in';
 import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
 import { ethnicName } from '../../src/shared/reference';
 import { formatDmy, todayIso } from '../../src/shared/dates';
-import { serverStatusNames, type ServerStatus } from '../../src/shared/sync-protocol';
+import { act } from '../support/review-actions';
 
 const SUBJECT = 'Lường Thị Hiền';
 const ETHNICITY = '50'; // Si La: a name that appears nowhere else in the feed
 const BIRTH_YEAR = 1957;
 const VILLAGE = 'Bản Nậm Sin Mông';
-
-/** Presses an action on the case page, fills its form, confirms, and waits for the case to reach `to`. */
-async function act(page: Page, action: string, to: ServerStatus, fill: (page: Page) => Promise<unknown> = async () => {}): Promise<void> {
-  await page.locator('.review-actions').getByRole('button', { name: action, exact: true }).click();
-  await fill(page);
-  await page.getByRole('button', { name: `Xác nhận: ${action}` }).click();
-  await page.getByRole('status').filter({ hasText: `Đã chuyển hồ sơ sang “${serverStatusNames[to]}”` }).waitFor();
-}
 
 test('returned → seen offline → resubmitted → proposed → commended → published → in the feed without private data', async () => {
   const { server, user } = await startSyncServer();

@@ -7,6 +7,7 @@ import { areaLabel } from '../../shared/reference';
 import { formatCount } from '../../shared/format';
 import { getJson, isAbort, messageOf } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { BatchBar, useBatchSelection } from './BatchSelection';
 import { CaseTable } from './CaseTable';
 import { FilterForm } from './FilterForm';
 import { filterQuery, readFilters, rememberTableSearch, useLocationSearch } from './query';
@@ -41,6 +42,8 @@ export function CaseTableScreen({ user }: { user: SessionUser }) {
   const table = useRef<HTMLDivElement>(null);
   const currentQuery = useRef(query);
   currentQuery.current = query;
+  const rows = loaded.phase === 'ready' ? loaded.rows : [];
+  const batching = useBatchSelection(user, query, rows);
 
   useEffect(() => {
     rememberTableSearch(query);
@@ -81,10 +84,13 @@ export function CaseTableScreen({ user }: { user: SessionUser }) {
         {loaded.phase === 'ready' && `Đang hiện ${formatCount(loaded.rows.length)} hồ sơ${loaded.next ? ', còn nữa' : ''}`}
         {loaded.phase === 'loading' && 'Đang tải danh sách…'}
       </p>
+      {loaded.phase === 'ready' && (
+        <BatchBar query={query} proposedFilter={filters.status === 'proposed'} rows={rows} complete={!loaded.next} state={batching} />
+      )}
       <div ref={table} class="review-table-wrap">
         {loaded.phase === 'error' && <ErrorNotice error={loaded.error} onRetry={() => setAttempt((n) => n + 1)} />}
         {loaded.phase === 'ready' && loaded.rows.length === 0 && <p class="empty">Không có hồ sơ nào khớp bộ lọc.</p>}
-        {loaded.phase === 'ready' && loaded.rows.length > 0 && <CaseTable rows={loaded.rows} />}
+        {loaded.phase === 'ready' && loaded.rows.length > 0 && <CaseTable rows={loaded.rows} selection={batching.selection} />}
       </div>
       {loaded.phase === 'ready' && loaded.next && (
         <div class="form-actions">
