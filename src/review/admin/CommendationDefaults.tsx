@@ -7,6 +7,7 @@ import { CommendationSettingsSchema } from '../../shared/batch-schemas';
 import { fieldErrors, focusFirstInvalid } from '../../ui/fields';
 import { issuesOf, messageOf, sendJson } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { LegalBasesField } from '../batches/LegalBasesField';
 import { useLists } from '../ui/lists';
 import { useRemote } from '../ui/useRemote';
 import { schemaErrors, type Errors } from './ui';
@@ -38,14 +39,7 @@ function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLFormElement>(null);
-  const focusBase = (i: number) => requestAnimationFrame(() => root.current?.querySelector<HTMLElement>(`#legal-base-${i}`)?.focus());
   const setBases = (bases: string[]) => { setDraft({ ...draft, bases }); setErrors({}); };
-  const move = (i: number, delta: -1 | 1) => {
-    const bases = [...draft.bases];
-    [bases[i], bases[i + delta]] = [bases[i + delta]!, bases[i]!];
-    setBases(bases);
-    focusBase(i + delta);
-  };
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -71,33 +65,9 @@ function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved
   return (
     <form ref={root} class="admin-list" noValidate onSubmit={save} aria-labelledby="commendation-defaults-title">
       <h2 id="commendation-defaults-title">Đợt đề nghị mới</h2>
-      <h3 id="legal-bases-title">Căn cứ pháp lý</h3>
       <p class="hint">Mỗi đợt đề nghị mới bắt đầu với các căn cứ này, theo thứ tự; người lập đợt vẫn sửa được trong đợt của mình.</p>
-      <ol class="legal-bases" aria-labelledby="legal-bases-title">
-        {draft.bases.map((base, i) => {
-          const error = errors[`legalBases.${i}`];
-          return (
-            <li key={i}>
-              <label class="visually-hidden" for={`legal-base-${i}`}>Căn cứ {i + 1}</label>
-              <textarea id={`legal-base-${i}`} rows={2} value={base} maxLength={500} aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `legal-base-${i}-error` : undefined}
-                onInput={(e) => setBases(draft.bases.map((b, j) => (j === i ? (e.currentTarget as HTMLTextAreaElement).value : b)))} />
-              {error && <p id={`legal-base-${i}-error`} class="error">{error}</p>}
-              <span class="admin-inline-actions">
-                <button type="button" class="button button--small" disabled={i === 0} aria-label={`Chuyển lên: căn cứ ${i + 1}`} onClick={() => move(i, -1)}>Lên</button>
-                <button type="button" class="button button--small" disabled={i === draft.bases.length - 1} aria-label={`Chuyển xuống: căn cứ ${i + 1}`} onClick={() => move(i, 1)}>Xuống</button>
-                <button type="button" class="button button--small button--danger" aria-label={`Xoá căn cứ ${i + 1}`}
-                  onClick={() => { setBases(draft.bases.filter((_, j) => j !== i)); focusBase(Math.max(0, i - 1)); }}>Xoá</button>
-              </span>
-            </li>
-          );
-        })}
-      </ol>
-      {errors.legalBases && <p class="error" role="alert" tabIndex={-1} data-to-fix>{errors.legalBases}</p>}
-      <div class="admin-inline-actions">
-        <button type="button" class="button button--small" onClick={() => { setBases([...draft.bases, '']); focusBase(draft.bases.length); }}>+ Thêm căn cứ</button>
-        <button type="button" class="button button--small" onClick={() => setBases([...DEFAULT_LEGAL_BASES])}>Về các căn cứ mặc định</button>
-      </div>
+      <LegalBasesField bases={draft.bases} errors={errors} onChange={setBases} />
+      <p><button type="button" class="button button--small" onClick={() => setBases([...DEFAULT_LEGAL_BASES])}>Về các căn cứ mặc định</button></p>
 
       <h3>Tỷ lệ phiếu đồng ý tối thiểu của Hội đồng</h3>
       <p class="hint">Không đánh dấu: không có yêu cầu (mặc định). Có yêu cầu: hồ sơ có tỷ lệ phiếu đồng ý thấp hơn không ở lại được trong đợt đã trình.</p>
