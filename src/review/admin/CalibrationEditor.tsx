@@ -8,14 +8,15 @@ import {
   certificateFieldNames, type CertificateFormLayout, type CertificateLayouts,
 } from '../../shared/certificate-protocol';
 import { certificateLayoutSchema } from '../../shared/certificate-schemas';
-import { choicesOf, fieldErrors, focusFirstInvalid, Select } from '../../ui/fields';
-import { issuesOf, messageOf, sendJson } from '../api';
+import { choicesOf, Select } from '../../ui/fields';
+import { sendJson } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useRemote } from '../ui/useRemote';
 import {
   NUMBER_KEYS, bodyOfDraft, draftOfLayout, numberKeyNames, sameDraft, type LayoutDraft, type NumberKey,
 } from './calibration-draft';
-import { schemaErrors, type Errors } from './ui';
+import { SaveNotice, useSave } from './save-form';
+import { schemaErrors } from './ui';
 
 const alignChoices = choicesOf(ALIGNMENTS, alignmentNames);
 const limits: Record<NumberKey, { min: number; max: number }> = {
@@ -26,38 +27,20 @@ const limits: Record<NumberKey, { min: number; max: number }> = {
 function FormCalibration({ form, onSaved }: { form: CertificateFormLayout; onSaved: (saved: CertificateLayouts) => void }) {
   const saved = draftOfLayout(form.layout);
   const [draft, setDraft] = useState<LayoutDraft>(saved);
-  const [errors, setErrors] = useState<Errors>({});
-  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
   const root = useRef<HTMLFormElement>(null);
   const dirty = !sameDraft(draft, saved);
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const body = bodyOfDraft(draft);
-    const found = schemaErrors(certificateLayoutSchema, body);
-    setErrors(found);
-    setNotice(null);
-    if (Object.keys(found).length > 0) return focusFirstInvalid(root.current);
-    setBusy(true);
-    try {
-      onSaved(await sendJson<CertificateLayouts>('PUT', certificateApi.layout(form.formId), body));
-      setNotice({ text: `Đã lưu vị trí in của ${form.formName}. Bấm "In thử" để kiểm tra trên phôi.` });
-    } catch (error) {
-      setErrors(fieldErrors(issuesOf(error)));
-      setNotice({ text: messageOf(error), error: true });
-      focusFirstInvalid(root.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, setErrors, notice, busy, submit } = useSave(root,
+    () => schemaErrors(certificateLayoutSchema, bodyOfDraft(draft)),
+    async () => {
+      onSaved(await sendJson<CertificateLayouts>('PUT', certificateApi.layout(form.formId), bodyOfDraft(draft)));
+      return `Đã lưu vị trí in của ${form.formName}. Bấm "In thử" để kiểm tra trên phôi.`;
+    });
 
   const change = (field: (typeof CERTIFICATE_FIELDS)[number], key: NumberKey | 'align', value: string) =>
     setDraft({ ...draft, [field]: { ...draft[field], [key]: value } });
 
   return (
-    <form ref={root} noValidate onSubmit={save} aria-label={`Vị trí in trên phôi: ${form.formName}`}>
+    <form ref={root} noValidate onSubmit={submit} aria-label={`Vị trí in trên phôi: ${form.formName}`}>
       <table class="review-table admin-table calibration-table">
         <caption class="visually-hidden">Vị trí các dòng chữ trên phôi {form.formName} (khổ A4 ngang {SHEET_MM.width} × {SHEET_MM.height} mm)</caption>
         <thead>
@@ -92,10 +75,7 @@ function FormCalibration({ form, onSaved }: { form: CertificateFormLayout; onSav
           ))}
         </tbody>
       </table>
-      <div class="admin-live" role="status">
-        {notice && !notice.error && <p class="notice notice--info">{notice.text}</p>}
-      </div>
-      {notice?.error && <p class="notice notice--error" role="alert">{notice.text}</p>}
+      <SaveNotice notice={notice} />
       <div class="form-actions">
         <button type="submit" class="button button--primary" aria-disabled={busy || undefined}>{busy ? 'Đang lưu…' : 'Lưu vị trí in'}</button>
         <button type="button" class="button" onClick={() => { setDraft(draftOfLayout(DEFAULT_CERTIFICATE_LAYOUT)); setErrors({}); }}>

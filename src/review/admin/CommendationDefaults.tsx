@@ -4,12 +4,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { DEFAULT_LEGAL_BASES, batchApi, type CommendationSettings } from '../../shared/batch-protocol';
 import { CommendationSettingsSchema } from '../../shared/batch-schemas';
-import { fieldErrors, focusFirstInvalid } from '../../ui/fields';
-import { issuesOf, messageOf, sendJson } from '../api';
+import { sendJson } from '../api';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LegalBasesField } from '../batches/LegalBasesField';
 import { useLists } from '../ui/lists';
 import { useRemote } from '../ui/useRemote';
+import { SaveNotice, useSave } from './save-form';
 import { schemaErrors, type Errors } from './ui';
 
 interface Draft { bases: string[]; shares: Record<string, string> }   // formId → percent as typed; absent: no minimum
@@ -35,35 +35,16 @@ function bodyOf(draft: Draft): { body: CommendationSettings; errors: Errors } {
 function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved: () => Promise<void> }) {
   const forms = useLists().commendationForms.filter((f) => !f.retired || settings.minVoteShare[f.id] !== undefined);
   const [draft, setDraft] = useState(() => draftOf(settings));
-  const [errors, setErrors] = useState<Errors>({});
-  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
   const root = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, notice, busy, submit } = useSave(root, () => bodyOf(draft).errors, async () => {
+    await sendJson<CommendationSettings>('PUT', batchApi.settings, bodyOf(draft).body);
+    await onSaved();
+    return 'Đã lưu thiết lập khen thưởng. Đợt đề nghị tạo từ nay dùng các căn cứ này.';
+  });
   const setBases = (bases: string[]) => { setDraft({ ...draft, bases }); setErrors({}); };
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const { body, errors: found } = bodyOf(draft);
-    setErrors(found);
-    setNotice(null);
-    if (Object.keys(found).length > 0) return focusFirstInvalid(root.current);
-    setBusy(true);
-    try {
-      await sendJson<CommendationSettings>('PUT', batchApi.settings, body);
-      await onSaved();
-      setNotice({ text: 'Đã lưu thiết lập khen thưởng. Đợt đề nghị tạo từ nay dùng các căn cứ này.' });
-    } catch (error) {
-      setErrors(fieldErrors(issuesOf(error)));
-      setNotice({ text: messageOf(error), error: true });
-      focusFirstInvalid(root.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form ref={root} class="admin-list" noValidate onSubmit={save} aria-labelledby="commendation-defaults-title">
+    <form ref={root} class="admin-list" noValidate onSubmit={submit} aria-labelledby="commendation-defaults-title">
       <h2 id="commendation-defaults-title">Đợt đề nghị mới</h2>
       <p class="hint">Mỗi đợt đề nghị mới bắt đầu với các căn cứ này, theo thứ tự; người lập đợt vẫn sửa được trong đợt của mình.</p>
       <LegalBasesField bases={draft.bases} errors={errors} onChange={setBases} />
@@ -103,10 +84,7 @@ function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved
           })}
         </tbody>
       </table>
-      <div class="admin-live" role="status">
-        {notice && !notice.error && <p class="notice notice--info">{notice.text}</p>}
-      </div>
-      {notice?.error && <p class="notice notice--error" role="alert">{notice.text}</p>}
+      <SaveNotice notice={notice} />
       <div class="form-actions">
         <button type="submit" class="button button--primary" aria-disabled={busy || undefined}>{busy ? 'Đang lưu…' : 'Lưu thiết lập'}</button>
       </div>
