@@ -16,6 +16,7 @@ import { certificatePrintRoutes } from './certificates/print-routes';
 import { changesRoutes } from './changes/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
+import { documentRoutes } from './documents/routes';
 import { exportRoutes } from './export/routes';
 import { healthRoutes } from './health/routes';
 import type { AppEnv } from './http/context';
@@ -85,6 +86,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(batchApi.settings, reviewerOnly);
   app.on('PUT', batchApi.settings, adminOnly('Chỉ quản trị viên mới sửa được cài đặt khen thưởng'));
   app.route(batchApi.settings, commendationSettingsRoutes(deps));
+  app.route('/api/review/batches', documentRoutes(deps));
   app.use('/api/admin/certificate-layouts/*', adminOnly('Chỉ quản trị viên mới căn chỉnh được vị trí in giấy khen'));
   app.route('/api/admin/certificate-layouts', certificateLayoutRoutes(deps));
   app.route('/api/review/certificates', certificatePrintRoutes(deps));

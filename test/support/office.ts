@@ -62,3 +62,31 @@ export function pdfFontNames(pdf: string): string[] {
 }
 
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+
+const MM = 72 / 25.4;
+
+/**
+ * What breaks the page's margins (mm): a word outside the text area, or text that does not start at the left
+ * margin; words in the top margin are page numbers and are checked by pageNumberProblems. Empty when all is well.
+ */
+export function marginProblems(pdf: string, margin: { top: number; bottom: number; left: number; right: number }): string[] {
+  const sizes = pageSizes(pdf);
+  const body = words(pdf).filter((w) => w.yMax >= margin.top * MM);
+  const problems: string[] = [];
+  for (const [i, size] of sizes.entries()) {
+    const on = body.filter((w) => w.page === i + 1);
+    if (on.length === 0) { problems.push(`page ${i + 1}: no text`); continue; }
+    const left = Math.min(...on.map((w) => w.xMin));
+    const right = Math.max(...on.map((w) => w.xMax));
+    const bottom = Math.max(...on.map((w) => w.yMax));
+    if (left < margin.left * MM - 1 || left > margin.left * MM + 20) problems.push(`page ${i + 1}: text starts at x=${left.toFixed(1)} pt`);
+    if (right > size.width - margin.right * MM + 1) problems.push(`page ${i + 1}: text ends at x=${right.toFixed(1)} pt`);
+    if (bottom > size.height - margin.bottom * MM + 1) problems.push(`page ${i + 1}: text reaches y=${bottom.toFixed(1)} pt`);
+  }
+  return problems;
+}
+
+/** The text in the top margin of each page (the page numbers), by page. */
+export function pageNumbers(pdf: string, topMm: number): Map<number, string> {
+  return new Map(words(pdf).filter((w) => w.yMax < topMm * MM).map((w) => [w.page, w.text] as const));
+}

@@ -5,9 +5,9 @@ import { todayIso } from '../../shared/dates';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/review-protocol';
 import { ExportQuerySchema, type ExportQuery } from '../../shared/review-schemas';
 import { communeLabel } from '../../shared/reference';
-import { foldVietnamese } from '../../shared/text';
 import type { Deps } from '../deps';
 import type { SignedInEnv } from '../http/context';
+import { dispositionOf } from '../http/content-disposition';
 import { parseQueryOr422 } from '../http/validation';
 import { errorFields } from '../log';
 import { readReferenceLists } from '../reference/repo';
@@ -26,10 +26,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** "hồ-sơ-xã-mường-kim-2026-11-29.csv", with "ho-so-xa-muong-kim-2026-11-29.csv" for clients without RFC 6266. */
 export function contentDisposition(q: ExportQuery, format: ExportFormat, today = todayIso()): string {
   const words = ['hồ sơ', q.commune ? communeLabel(q.commune) : '', today].join(' ').toLowerCase().split(/\s+/).filter(Boolean);
-  const name = `${words.join('-')}.${format}`;
-  const ascii = foldVietnamese(name).replace(/[^a-z0-9.-]/g, '-');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return dispositionOf(`${words.join('-')}.${format}`);
 }
 
 export function exportRoutes({ db, log, photos }: Deps): Hono<SignedInEnv> {

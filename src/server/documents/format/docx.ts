@@ -74,10 +74,10 @@ function header(h: DocumentHeader, widthMm: number): Table {
   const leftMm = widthMm * HEADER_COLUMNS.left;
   const rightMm = widthMm * HEADER_COLUMNS.right;
   const left = [
-    ...(h.superiorBody ? [line(capitals(h.superiorBody), { size: PT.superiorBody })] : []),
+    ...(h.superiorBody ?? []).map((l) => line(capitals(l), { size: PT.superiorBody })),
     ...h.issuingBody.map((l) => line(capitals(l), { size: PT.issuingBody, bold: true })),
     rule(BODY_RULE_MM, leftMm),
-    line(numberLine(h), { size: PT.number }),
+    ...(h.symbol ? [line(numberLine(h), { size: PT.number })] : []),
   ];
   const right = [
     line(NATIONAL_TITLE, { size: PT.nationalTitle, bold: true }),
@@ -126,20 +126,22 @@ function table(block: Extract<Block, { kind: 'table' }>, widthMm: number): Table
   });
 }
 
-function closing(recipients: string[], signature: SignatureBlock, widthMm: number): Table {
+const signatureLines = (signature: SignatureBlock): Paragraph[] => [
+  ...signature.authority.map((a) => line(capitals(a), { size: PT.signature, bold: true })),
+  line(capitals(signature.title), { size: PT.signature, bold: true }),
+  ...Array.from({ length: SIGNATURE_SPACE_LINES }, () => line('', { size: PT.signature })),
+  line(signature.name, { size: PT.signature, bold: true }),
+];
+
+function closing(block: Extract<Block, { kind: 'closing' }>, widthMm: number): Table {
   const rightMm = widthMm * SIGNATURE_COLUMN;
   const leftMm = widthMm - rightMm;
-  const left = recipients.length === 0 ? [line('', { size: PT.recipients })] : [
-    line('Nơi nhận:', { size: PT.recipientsLabel, bold: true, italic: true, align: 'left' }),
-    ...recipientLines(recipients).map((r) => line(r, { size: PT.recipients, align: 'left' })),
-  ];
-  const right = [
-    ...signature.authority.map((a) => line(capitals(a), { size: PT.signature, bold: true })),
-    line(capitals(signature.title), { size: PT.signature, bold: true }),
-    ...Array.from({ length: SIGNATURE_SPACE_LINES }, () => line('', { size: PT.signature })),
-    line(signature.name, { size: PT.signature, bold: true }),
-  ];
-  return twoColumns(left, right, leftMm, rightMm);
+  const left = block.leftSignature ? signatureLines(block.leftSignature)
+    : block.recipients.length === 0 ? [line('', { size: PT.recipients })] : [
+      line('Nơi nhận:', { size: PT.recipientsLabel, bold: true, italic: true, align: 'left' }),
+      ...recipientLines(block.recipients).map((r) => line(r, { size: PT.recipients, align: 'left' })),
+    ];
+  return twoColumns(left, signatureLines(block.signature), leftMm, rightMm);
 }
 
 function blockContent(block: Block, widthMm: number): Array<Paragraph | Table> {
@@ -164,7 +166,7 @@ function blockContent(block: Block, widthMm: number): Array<Paragraph | Table> {
     case 'table':
       return [table(block, widthMm), line('', {})];
     case 'closing':
-      return [closing(block.recipients, block.signature, widthMm)];
+      return [closing(block, widthMm)];
   }
 }
 

@@ -78,10 +78,10 @@ const p = (cls: string, text: string): string => `<p class="${cls}">${esc(text)}
 
 function header(h: DocumentHeader): string {
   const left = [
-    ...(h.superiorBody ? [p('line superior', capitals(h.superiorBody))] : []),
+    ...(h.superiorBody ?? []).map((l) => p('line superior', capitals(l))),
     ...h.issuingBody.map((l) => p('line body-name', capitals(l))),
     '<div class="rule body"></div>',
-    p('line number', numberLine(h)),
+    ...(h.symbol ? [p('line number', numberLine(h))] : []),
   ];
   const right = [
     p('line national', NATIONAL_TITLE),
@@ -111,18 +111,19 @@ function table(block: Extract<Block, { kind: 'table' }>): string {
   return `<table class="grid"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function closing(recipients: string[], s: SignatureBlock): string {
-  const left = recipients.length === 0 ? '' : [
+const signature = (s: SignatureBlock): string => `<div class="signature">${[
+  ...s.authority.map((a) => p('', capitals(a))),
+  p('', capitals(s.title)),
+  '<div class="space"></div>',
+  p('', s.name),
+].join('')}</div>`;
+
+function closing(b: Extract<Block, { kind: 'closing' }>): string {
+  const left = b.leftSignature ? signature(b.leftSignature) : b.recipients.length === 0 ? '<div></div>' : `<div>${[
     p('recipients-label', 'Nơi nhận:'),
-    ...recipientLines(recipients).map((r) => p('recipient', r)),
-  ].join('');
-  const right = [
-    ...s.authority.map((a) => p('', capitals(a))),
-    p('', capitals(s.title)),
-    '<div class="space"></div>',
-    p('', s.name),
-  ].join('');
-  return `<div class="closing"><div>${left}</div><div class="signature">${right}</div></div>`;
+    ...recipientLines(b.recipients).map((r) => p('recipient', r)),
+  ].join('')}</div>`;
+  return `<div class="closing">${left}${signature(b.signature)}</div>`;
 }
 
 function block(b: Block): string {
@@ -142,7 +143,7 @@ function block(b: Block): string {
       return `<p class="${cls}">${styled}</p>`;
     }
     case 'table': return table(b);
-    case 'closing': return closing(b.recipients, b.signature);
+    case 'closing': return closing(b);
   }
 }
 

@@ -9,11 +9,11 @@ export type Inline = string | { text: string; bold?: boolean; italic?: boolean }
 export type Align = 'justify' | 'center' | 'left' | 'right';
 
 export interface DocumentHeader {
-  /** The superior body, named above the issuing body (capitals, not bold); omitted for a commune's UBND. */
-  superiorBody?: string;
+  /** The superior body, one line each, above the issuing body (capitals, not bold); omitted for a commune's UBND. */
+  superiorBody?: string[];
   /** The issuing body, one line each (capitals, bold): ["ỦY BAN NHÂN DÂN", "XÃ MƯỜNG KIM"]. */
   issuingBody: string[];
-  /** "12" (empty: left blank to be filled by hand) and "TTr-UBND". */
+  /** "12" (empty: left blank to be filled by hand) and "TTr-UBND"; no symbol: no "Số:" line (an attachment). */
   number: string;
   symbol: string;
   placeName: string;
@@ -47,8 +47,8 @@ export type Block =
   | { kind: 'paragraph'; runs: Inline[]; align?: Align; indent?: boolean; bold?: boolean; italic?: boolean }
   /** A table; `groups` rows span the table (a bold caption such as "I. CÁ NHÂN"). */
   | { kind: 'table'; columns: TableColumn[]; rows: Array<string[] | { group: string }> }
-  /** "Nơi nhận:" on the left, the signature block on the right. */
-  | { kind: 'closing'; recipients: string[]; signature: SignatureBlock };
+  /** "Nơi nhận:" (or a second signature, as the minutes' secretary) on the left, the signature block on the right. */
+  | { kind: 'closing'; recipients: string[]; signature: SignatureBlock; leftSignature?: SignatureBlock };
 
 export interface DocumentSection {
   orientation: 'portrait' | 'landscape';
