@@ -9,7 +9,7 @@ import { awardHeading, decisionLine, signerTitle } from './wording';
 
 /** What the test print shows where the real texts go (as long as usual ones, with every kind of diacritic). */
 export const SAMPLE_TEXTS: CertificateTexts = {
-  name: 'Bà Lò Thị Mẫu Thử',
+  name: 'Lò Thị Mẫu Thử',
   achievement: 'Đã có thành tích dũng cảm lao xuống suối Nậm Kim cứu hai cháu nhỏ bị nước lũ cuốn trôi, được nhân dân trong bản ghi nhận',
   decision: 'Quyết định số 125/QĐ-UBND ngày 05/12/2026',
   placeDate: 'Mường Kim, ngày 05 tháng 12 năm 2026',

@@ -5,12 +5,14 @@
 // A refusal is a short Vietnamese page with its status (a new tab shows it), never JSON or a stack trace.
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { CERTIFICATE_PRINTS, type CertificatePrint } from '../../shared/certificate-protocol';
 import type { Deps } from '../deps';
 import type { SignedInEnv } from '../http/context';
 import { ApiFailure, notFound } from '../http/errors';
 import { markup } from '../bulletin/markup';
 import { findCommendationFormName, layoutsFor } from './layouts';
-import { testPrintPage } from './pages';
+import { loadCertificateBatch } from './certificate-data';
+import { batchCertificatesPage, testPrintPage } from './pages';
 import type { PrintPage } from './print-page';
 
 function send(c: Context<SignedInEnv>, page: PrintPage, status: ContentfulStatusCode = 200) {
@@ -40,5 +42,12 @@ export function certificatePrintRoutes({ db }: Deps): Hono<SignedInEnv> {
     return send(c, testPrintPage(formName, layout));
   });
 
+  app.get('/batch/:batchId/:file', async (c) => {
+    const print = /^(\w+)\.html$/.exec(c.req.param('file'))?.[1];
+    if (!print || !(CERTIFICATE_PRINTS as readonly string[]).includes(print)) throw notFound();
+    const batch = await loadCertificateBatch(db, c.req.param('batchId'), c.get('user'));
+    const layouts = await layoutsFor(db, [...new Set(batch.entries.map((e) => e.formId))]);
+    return send(c, batchCertificatesPage(batch, print as CertificatePrint, layouts));
+  });
   return app;
 }

@@ -47,12 +47,8 @@ export function achievementLine(deedDescription: string, result: string): string
   return `Đã có thành tích ${chosen}`;
 }
 
-/** The name as the certificate addresses it: "Ông Lò Văn Páo", "Bà Lò Thị Mai"; a collective or household as written. */
-export function printedName(subjectKind: string, name: string, gender: string | undefined): string {
-  const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (subjectKind !== 'ca-nhan' || !gender) return clean;
-  return `${gender === 'nu' ? 'Bà' : 'Ông'} ${clean}`;
-}
+/** The name as printed: as the case has it, its spaces tidied (the blank itself carries "Tặng ông/bà"). */
+export const printedName = (name: string): string => name.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** "Quyết định số 125/QĐ-UBND ngày 05/12/2026". */
 export const decisionLine = (number: string, isoDate: string): string => `Quyết định số ${number} ngày ${formatDmy(isoDate)}`;
