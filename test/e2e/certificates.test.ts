@@ -15,6 +15,7 @@ import { reviewPaths } from '../../src/ui/paths';
 import { batchApi, type BatchDetail } from '../../src/shared/batch-protocol';
 import { PASSWORD, signedIn } from '../support/api-client';
 import { DECISION, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
+import { seriousViolations } from '../support/axe';
 import { launchBrowser, newDesktopContext } from '../support/browser';
 import { collectCspViolations } from '../support/csp-violations';
 import { pageSizes, words, type Word } from '../support/office';
@@ -174,6 +175,7 @@ certificates('the same screen saves the legal bases and a minimum vote share (ba
   await page.getByLabel('Tỷ lệ tối thiểu (%): Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh').fill('120');
   await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
   await page.getByText('Nhập tỷ lệ từ trên 0 đến 100%').waitFor();
+  assert.equal(await seriousViolations(page), [], 'the settings screen, with an error');
   await page.getByLabel('Tỷ lệ tối thiểu (%): Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh').fill('66,7');
   await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
   await page.getByText('Đã lưu thiết lập khen thưởng.', { exact: false }).waitFor();
