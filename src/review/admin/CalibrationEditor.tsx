@@ -15,7 +15,7 @@ import { useRemote } from '../ui/useRemote';
 import {
   NUMBER_KEYS, bodyOfDraft, draftOfLayout, numberKeyNames, sameDraft, type LayoutDraft, type NumberKey,
 } from './calibration-draft';
-import { SaveNotice, useSave } from './save-form';
+import { SaveActions, useSave } from './save-form';
 import { schemaErrors } from './ui';
 
 const alignChoices = choicesOf(ALIGNMENTS, alignmentNames);
@@ -75,15 +75,13 @@ function FormCalibration({ form, onSaved }: { form: CertificateFormLayout; onSav
           ))}
         </tbody>
       </table>
-      <SaveNotice notice={notice} />
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" aria-disabled={busy || undefined}>{busy ? 'Đang lưu…' : 'Lưu vị trí in'}</button>
+      <SaveActions notice={notice} busy={busy} label="Lưu vị trí in">
         <button type="button" class="button" onClick={() => { setDraft(draftOfLayout(DEFAULT_CERTIFICATE_LAYOUT)); setErrors({}); }}>
           Về vị trí mặc định
         </button>
         <a class="button" href={certificateApi.testPrint(form.formId)} target="_blank" rel="noopener">In thử trên lưới căn chỉnh</a>
         {dirty && <span class="admin-unsaved">Có thay đổi chưa lưu (in thử dùng vị trí đã lưu)</span>}
-      </div>
+      </SaveActions>
     </form>
   );
 }

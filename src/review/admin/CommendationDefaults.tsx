@@ -9,7 +9,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { LegalBasesField } from '../batches/LegalBasesField';
 import { useLists } from '../ui/lists';
 import { useRemote } from '../ui/useRemote';
-import { SaveNotice, useSave } from './save-form';
+import { SaveActions, useSave } from './save-form';
 import { schemaErrors, type Errors } from './ui';
 
 interface Draft { bases: string[]; shares: Record<string, string> }   // formId → percent as typed; absent: no minimum
@@ -84,10 +84,7 @@ function Editor({ settings, onSaved }: { settings: CommendationSettings; onSaved
           })}
         </tbody>
       </table>
-      <SaveNotice notice={notice} />
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" aria-disabled={busy || undefined}>{busy ? 'Đang lưu…' : 'Lưu thiết lập'}</button>
-      </div>
+      <SaveActions notice={notice} busy={busy} label="Lưu thiết lập" />
     </form>
   );
 }

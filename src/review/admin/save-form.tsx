@@ -1,5 +1,6 @@
 // A settings form's save: checked first (the messages beside the fields, focus on the first to fix), then sent;
 // the server's 422 issues land beside the fields too, and its message (or the success) shows under the form.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { fieldErrors, focusFirstInvalid } from '../../ui/fields';
 import { issuesOf, messageOf } from '../api';
@@ -33,14 +34,22 @@ export function useSave(root: { readonly current: HTMLElement | null }, check: (
   return { errors, setErrors, notice, busy, submit };
 }
 
-/** The success in a polite live region, a refusal as an alert. */
-export function SaveNotice({ notice }: { notice: Notice | null }) {
+/**
+ * Under the form: the success in a polite live region, a refusal as an alert, then the submit button (focusable
+ * while busy: aria-disabled) and any other actions.
+ */
+export function SaveActions(props: { notice: Notice | null; busy: boolean; label: string; children?: ComponentChildren }) {
+  const { notice } = props;
   return (
     <>
       <div class="admin-live" role="status">
         {notice && !notice.error && <p class="notice notice--info">{notice.text}</p>}
       </div>
       {notice?.error && <p class="notice notice--error" role="alert">{notice.text}</p>}
+      <div class="form-actions">
+        <button type="submit" class="button button--primary" aria-disabled={props.busy || undefined}>{props.busy ? 'Đang lưu…' : props.label}</button>
+        {props.children}
+      </div>
     </>
   );
 }
