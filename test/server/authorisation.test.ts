@@ -8,15 +8,15 @@ import type { Role } from '../../src/shared/sync-protocol';
 import { EXPORT_FORMATS, reviewApi } from '../../src/shared/review-protocol';
 import { defaultLists } from '../../src/shared/reference';
 import { referenceApi } from '../../src/shared/reference-protocol';
-import { batchApi } from '../../src/shared/batch-protocol';
 import { DEFAULT_CERTIFICATE_LAYOUT, certificateApi } from '../../src/shared/certificate-protocol';
 import type { ServerProcess } from '../support/server-process';
 import { forEachDatabase } from './helpers';
+import { batchApi, DEFAULT_LEGAL_BASES, type BatchDetail } from '../../src/shared/batch-protocol';
+import { COMMUNE_FORM, DECISION, MEETING, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
 import { PASSWORD, call, logIn, postLogin, signedIn, type Client } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
 import { BODY, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
-import { DECISION, newBatch, post, submitted } from '../support/batch-fixtures';
 
 type Who = 'anonymous' | Role;
 type Area = 'own' | 'other';
@@ -129,12 +129,53 @@ const ROWS: Row[] = [
   { endpoint: 'GET /api/review/dashboard?commune=', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
     (await as(w, who, `/api/review/dashboard?from=2026-01-01&to=2026-12-31&commune=${COMMUNE[area]}`)).status },
   ...adminUserRows(),
+  ...batchRows(),
   ...certificateRows(),
   { endpoint: 'GET /api/reference', expect: ALL(200), probe: async (w, who) => (await as(w, who, referenceApi.lists)).status },
   // The shipped list sent back unchanged: allowed or not, the lists the other rows use stay as they are.
   { endpoint: 'PUT /api/admin/reference/{list}', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
     (await as(w, who, referenceApi.list('awardTypes'), { method: 'PUT', json: defaultLists.awardTypes.map(({ id, name }) => ({ id, name })) })).status },
 ];
+
+/** Proposal batches: reviewers, a commune reviewer only on their commune's batches (another's: 404, never leaked). */
+function batchRows(): Row[] {
+  const manager = (own: number): Expect => reviewerRow([own, 404], own);
+  const proposed = (w: World, area: Area) => proposedCase(w.reporters[area], w.admin, COMMUNE_FORM, { communeCode: COMMUNE[area] });
+  const draft = async (w: World, area: Area) => newBatch(w.admin, [await proposed(w, area)]);
+  const act = (path: (b: BatchDetail) => string, method: string, json: (b: BatchDetail) => unknown, ready = draft) =>
+    async (w: World, who: Client | null, area: Area) => {
+      const batch = await ready(w, area);
+      return (await as(w, who, path(batch), { method, json: json(batch) })).status;
+    };
+  const none = () => undefined;
+  const council = (b: BatchDetail) => ({ meeting: MEETING, votes: b.cases.map((c) => ({ caseId: c.caseId, agree: 5, voters: 7 })) });
+  const ready = async (w: World, area: Area) => {
+    const batch = await draft(w, area);
+    await w.admin.call(batchApi.batch(batch.id), { method: 'PATCH', json: { number: '5', signerTitle: 'Chủ tịch', signerName: 'Lò Văn Pản' } });
+    await w.admin.call(batchApi.council(batch.id), { method: 'PUT', json: council(batch) });
+    return batch;
+  };
+  const sent = async (w: World, area: Area) => submitted(w.admin, await draft(w, area));
+  return [
+    { endpoint: 'GET /api/review/batches', expect: reviewerRow([200, 200]), probe: async (w, who) => (await as(w, who, batchApi.list())).status },
+    { endpoint: 'GET /api/review/batches/{id}', expect: manager(200), probe: act((b) => batchApi.batch(b.id), 'GET', none) },
+    { endpoint: 'POST /api/review/batches', expect: reviewerRow([201, 403], 201), probe: async (w, who, area) =>
+      (await as(w, who, batchApi.list(), { method: 'POST', json: { caseIds: [await proposed(w, area)] } })).status },
+    { endpoint: 'PATCH /api/review/batches/{id}', expect: manager(200), probe: act((b) => batchApi.batch(b.id), 'PATCH', () => ({ number: '7' })) },
+    { endpoint: 'POST /api/review/batches/{id}/cases', expect: manager(200), probe: async (w, who, area) => {
+      const [batch, more] = [await draft(w, area), await proposed(w, area)];
+      return (await as(w, who, batchApi.cases(batch.id), { method: 'POST', json: { caseIds: [more] } })).status;
+    } },
+    { endpoint: 'DELETE /api/review/batches/{id}/cases/{caseId}', expect: manager(200), probe: act((b) => batchApi.case(b.id, b.cases[0]!.caseId), 'DELETE', none) },
+    { endpoint: 'PUT /api/review/batches/{id}/council', expect: manager(200), probe: act((b) => batchApi.council(b.id), 'PUT', council) },
+    { endpoint: 'POST /api/review/batches/{id}/submit', expect: manager(200), probe: act((b) => batchApi.submit(b.id), 'POST', () => ({}), ready) },
+    { endpoint: 'POST /api/review/batches/{id}/withdraw', expect: manager(200), probe: act((b) => batchApi.withdraw(b.id), 'POST', () => ({ reason: 'Lập lại' })) },
+    { endpoint: 'POST /api/review/batches/{id}/decision', expect: manager(200), probe: act((b) => batchApi.decision(b.id), 'POST', () => DECISION, sent) },
+    { endpoint: 'GET /api/admin/commendation-settings', expect: reviewerRow([200, 200]), probe: async (w, who) => (await as(w, who, batchApi.settings)).status },
+    { endpoint: 'PUT /api/admin/commendation-settings', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
+      (await as(w, who, batchApi.settings, { method: 'PUT', json: { legalBases: [...DEFAULT_LEGAL_BASES], minVoteShare: {} } })).status },
+  ];
+}
 
 /** Accounts: administrators only, whatever the area. Each probe works on an account of its own. */
 function adminUserRows(): Row[] {
@@ -223,6 +264,10 @@ forEachDatabase('authorisation matrix', (test) => {
     const routes = new Set(app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
     const covered = ['GET /api/admin/users', 'POST /api/admin/users', 'PATCH /api/admin/users/:id', 'POST /api/admin/users/:id/password',
       'GET /api/reference', 'PUT /api/admin/reference/:list',
+      'GET /api/review/batches', 'POST /api/review/batches', 'GET /api/review/batches/:id', 'PATCH /api/review/batches/:id',
+      'POST /api/review/batches/:id/cases', 'DELETE /api/review/batches/:id/cases/:caseId', 'PUT /api/review/batches/:id/council',
+      'POST /api/review/batches/:id/submit', 'POST /api/review/batches/:id/withdraw', 'POST /api/review/batches/:id/decision',
+      'GET /api/admin/commendation-settings', 'PUT /api/admin/commendation-settings',
       'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
       'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
       'GET /api/review/cases', 'GET /api/review/dashboard', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n',

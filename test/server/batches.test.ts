@@ -78,3 +78,106 @@ forEachDatabase('proposal batches', (test) => {
     assert.equal(decided.body.events.map((e) => e.kind), ['created', 'cases-added', 'case-removed', 'edited', 'council', 'submitted', 'decided']);
   });
 });
+
+forEachDatabase('proposal batches: one open batch per case, drafts only, withdrawal', (test) => {
+  let reporter: Client;
+  let commune: Client;
+
+  test('setup', async ({ server }) => {
+    reporter = await signedIn(server, 'reporter', '03637');
+    commune = await signedIn(server, 'commune-reviewer', '03637');
+  });
+
+  test('a case in an open batch cannot join another (named); after the withdrawal it can, still proposed', async ({ server }) => {
+    const a = await proposedCase(reporter, commune);
+    const b = await proposedCase(reporter, commune);
+    const first = await newBatch(commune, [a]);
+    const before = await counts(server);
+    for (const [path, json] of [[batchApi.list(), { caseIds: [b, a] }], [batchApi.list(), { query: 'kind=ca-nhan' }]] as const) {
+      const r = await post(commune, path, json);
+      assert.is(r.status, 422, r.text);
+      assert.match(r.body.message, `…${a.slice(-8)} (Lò Thị Mai) ở đợt Số …/TTr-UBND`);
+      assert.not.match(r.body.message, b.slice(-8));
+    }
+    const second = await newBatch(commune, [b]);
+    const into = await post(commune, batchApi.cases(second.id), { caseIds: [a] });
+    assert.is(into.status, 422, into.text);
+    const again = await post(commune, batchApi.cases(first.id), { caseIds: [a] });
+    assert.match(again.body.message, 'ở chính đợt này');
+    assert.equal((await counts(server)).batch_cases, before.batch_cases! + 1);
+
+    const missing = await post(commune, batchApi.withdraw(first.id), { reason: '  ' });
+    assert.is(missing.status, 422);
+    assert.equal(missing.body.issues, [{ path: 'reason', message: 'Nêu lý do rút đợt đề nghị' }]);
+    const withdrawn = await post<BatchDetail>(commune, batchApi.withdraw(first.id), { reason: 'Lập lại đợt theo hướng dẫn mới' });
+    assert.is(withdrawn.status, 200, withdrawn.text);
+    assert.equal([withdrawn.body.status, withdrawn.body.withdrawnReason], ['withdrawn', 'Lập lại đợt theo hướng dẫn mới']);
+    const row = await server.db().selectFrom('cases').select('status').where('id', '=', a).executeTakeFirstOrThrow();
+    assert.is(row.status, 'proposed');
+    const moved = await post<BatchDetail>(commune, batchApi.cases(second.id), { caseIds: [a] });
+    assert.is(moved.status, 200, moved.text);
+    assert.equal(moved.body.cases.map((c) => c.caseId), [b, a]);
+    assert.is((await post(commune, batchApi.withdraw(first.id), { reason: 'Lần nữa' })).status, 409);
+  });
+
+  test('two batches made at once from the same case: one is made, the other refused (422, never a 5xx)', async ({ server }) => {
+    const a = await proposedCase(reporter, commune);
+    const before = await counts(server);
+    const replies = await Promise.all([post(commune, batchApi.list(), { caseIds: [a] }), post(commune, batchApi.list(), { caseIds: [a] })]);
+    assert.equal(replies.map((r) => r.status).sort(), [201, 422], replies.map((r) => r.text).join('\n'));
+    assert.equal((await counts(server)).batch_cases, before.batch_cases! + 1);
+  });
+
+  test('the table\'s filters pick every proposed case of the area; a filter matching none, or a bad one → 422', async ({ server }) => {
+    const other = await signedIn(server, 'commune-reviewer', '03637');
+    const group = await proposedCase(reporter, other, undefined, { subjectKind: 'tap-the', subjectName: 'Đội thanh niên tình nguyện bản Nà Ún' });
+    const none = await post(other, batchApi.list(), { query: 'kind=tap-the&q=khong-co-ai' });
+    assert.is(none.status, 422);
+    assert.match(none.body.message, 'Không có hồ sơ');
+    const bad = await post(other, batchApi.list(), { query: 'from=2026-13-01' });
+    assert.is(bad.status, 422);
+    assert.is(bad.body.issues[0].path, 'query.from');
+    const r = await post<BatchDetail>(other, batchApi.list(), { query: 'kind=tap-the&q=thanh%20nien' });
+    assert.is(r.status, 201, r.text);
+    assert.equal(r.body.cases.map((c) => c.caseId), [group]);
+  });
+
+  test('a submitted batch is read-only but for withdrawal (409 in Vietnamese); a draft cannot get a decision', async ({ server }) => {
+    const a = await proposedCase(reporter, commune);
+    const b = await proposedCase(reporter, commune);
+    const draft = await newBatch(commune, [a]);
+    const early = await post(commune, batchApi.decision(draft.id), DECISION);
+    assert.is(early.status, 409);
+    assert.match(early.body.message, 'Đang soạn');
+    const batch = await submitted(commune, draft);
+    const before = await counts(server);
+    for (const [method, path, json] of [
+      ['PATCH', batchApi.batch(batch.id), { number: '13' }],
+      ['POST', batchApi.cases(batch.id), { caseIds: [b] }],
+      ['DELETE', batchApi.case(batch.id, a), undefined],
+      ['PUT', batchApi.council(batch.id), { meeting: MEETING, votes: [] }],
+      ['POST', batchApi.submit(batch.id), {}],
+    ] as const) {
+      const r = await commune.call(path, { method, json });
+      assert.is(r.status, 409, `${method} ${path}: ${r.text}`);
+      assert.match(r.body.message, 'Đã trình');
+      assert.match(r.body.message, 'chỉ còn rút được');
+    }
+    assert.equal(await counts(server), before);
+    assert.is((await post(commune, batchApi.withdraw(batch.id), { reason: 'Hội đồng họp lại' })).status, 200);
+  });
+
+  test('a case in an open batch refuses single transitions (409 naming the batch); removed from the draft, it moves again', async () => {
+    const a = await proposedCase(reporter, commune);
+    const batch = await newBatch(commune, [a]);
+    await commune.call(batchApi.batch(batch.id), { method: 'PATCH', json: { number: '31' } });
+    const refused = await post(commune, `/api/cases/${a}/transitions`, { to: 'appraising' });
+    assert.is(refused.status, 409, refused.text);
+    assert.match(refused.body.message, 'đợt đề nghị Số 31/TTr-UBND');
+    assert.match(refused.body.message, 'rút đợt');
+    assert.is((await commune.call(batchApi.case(batch.id, a), { method: 'DELETE' })).status, 200);
+    const gone = await commune.call(batchApi.case(batch.id, a), { method: 'DELETE' });
+    assert.is(gone.status, 404);
+    assert.is((await post(commune, `/api/cases/${a}/transitions`, { to: 'appraising' })).status, 200);
+  });
+});

@@ -36,6 +36,8 @@ export interface Target { id: string; authority: Authority; area: string }
 
 export const named = (c: { id: string; subjectName: string }) => `…${shortCaseId(c.id)} (${c.subjectName || 'không tên'})`;
 
+const refuse = (path: string, message: string) => invalid([{ path, message }], message);
+
 /** The ids a selection names, in its order (the query's cases newest first, as the table lists them). */
 async function selectedIds(db: Tx, user: SessionUser, selection: BatchCasesSelection): Promise<{ ids: string[]; path: string }> {
   if ('caseIds' in selection) return { ids: selection.caseIds, path: 'caseIds' };
@@ -48,19 +50,17 @@ async function selectedIds(db: Tx, user: SessionUser, selection: BatchCasesSelec
     }
     throw err;
   }
-  const none = () => invalid([{ path: 'query', message: 'Không có hồ sơ "Đề nghị khen thưởng" nào khớp bộ lọc' }]);
+  const none = () => refuse('query', 'Không có hồ sơ "Đề nghị khen thưởng" nào khớp bộ lọc');
   if (q.status && q.status !== 'proposed') throw none();
   let query = db.selectFrom('cases').select('id');
   for (const where of filters(user, { ...q, status: 'proposed' })) query = query.where(where);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(BATCH_LIMITS.cases + 1).execute();
   if (rows.length === 0) throw none();
   if (rows.length > BATCH_LIMITS.cases) {
-    throw invalid([{ path: 'query', message: `Bộ lọc khớp hơn ${BATCH_LIMITS.cases} hồ sơ: một đợt có tối đa ${BATCH_LIMITS.cases}, hãy lọc hẹp hơn` }]);
+    throw refuse('query', `Bộ lọc khớp hơn ${BATCH_LIMITS.cases} hồ sơ: một đợt có tối đa ${BATCH_LIMITS.cases}, hãy lọc hẹp hơn`);
   }
   return { ids: rows.map((r) => r.id), path: 'query' };
 }
-
-const refuse = (path: string, message: string) => invalid([{ path, message }], message);
 
 /**
  * The selection's cases, locked (in id order, as every batch write locks them) and checked against the rules;
