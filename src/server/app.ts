@@ -86,6 +86,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(batchApi.settings, reviewerOnly);
   app.on('PUT', batchApi.settings, adminOnly('Chỉ quản trị viên mới sửa được cài đặt khen thưởng'));
   app.route(batchApi.settings, commendationSettingsRoutes(deps));
+  // The batch's documents and its dossier ZIP (documents/routes.ts).
   app.route('/api/review/batches', documentRoutes(deps));
   app.use('/api/admin/certificate-layouts/*', adminOnly('Chỉ quản trị viên mới căn chỉnh được vị trí in giấy khen'));
   app.route('/api/admin/certificate-layouts', certificateLayoutRoutes(deps));

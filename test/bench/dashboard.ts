@@ -5,15 +5,14 @@
 // Run: npx tsx test/bench/dashboard.ts   (BENCH_CASES=100000; SQLite, plus PostgreSQL when TEST_DATABASE_URL is
 //                                         set; BENCH_DB=sqlite|postgres|both to choose)
 import { sql } from 'kysely';
-import { migrateToLatest } from '../../src/server/db/migrations';
 import type { Db } from '../../src/server/db/connect';
 import { bucketsOf, periodOf } from '../../src/server/dashboard/period';
 import { countBy, deedToReport, profiles, reportToCommendation, reportToRejection, statusMoves, type Scope } from '../../src/server/dashboard/queries';
 import { dashboardReport } from '../../src/server/dashboard/report';
 import { communes, KINH_CODE } from '../../src/shared/reference';
 import type { ServerStatus, SessionUser } from '../../src/shared/sync-protocol';
-import { createTestDatabase, type DatabaseKind } from '../support/databases';
-import { benchCaseFields, caseRow, insertBenchOwner, medianMs, pick, seedCases, type SeedCase } from './seed-cases';
+import type { DatabaseKind } from '../support/databases';
+import { benchCaseFields, caseRow, insertBenchOwner, medianMs, onBenchDatabases, pick, seedCases, type SeedCase } from './seed-cases';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -78,34 +77,23 @@ function timings(db: Db, commune: string | null): [string, () => Promise<unknown
   ];
 }
 
-async function bench(kind: DatabaseKind): Promise<void> {
-  const database = await createTestDatabase(kind);
-  const db = database.open();
-  try {
-    await migrateToLatest(db);
-    const owner = await insertBenchOwner(db);
-    const t0 = performance.now();
-    await seedCases(db, CASES, (i) => benchCase(i, owner));
-    const events = await db.selectFrom('case_events').select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    console.log(`\n${kind}: ${CASES.toLocaleString('en-US')} cases, ${Number(events.n).toLocaleString('en-US')} events seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+async function bench(db: Db, kind: DatabaseKind): Promise<void> {
+  const owner = await insertBenchOwner(db);
+  const t0 = performance.now();
+  await seedCases(db, CASES, (i) => benchCase(i, owner));
+  const events = await db.selectFrom('case_events').select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  console.log(`\n${kind}: ${CASES.toLocaleString('en-US')} cases, ${Number(events.n).toLocaleString('en-US')} events seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const count = await medianMs(() => sql`select count(*) from cases`.execute(db), RUNS);
-    console.log(`  SELECT COUNT(*) FROM cases ${count.toFixed(2)} ms (median of ${RUNS})`);
-    const commune = pick(communes, 0).code;
-    for (const [label, area] of [[`province, ${YEAR.from}..${YEAR.to}`, null], [`commune ${commune}, same year`, commune]] as const) {
-      console.log(`  ${label}`);
-      for (const [what, fn] of timings(db, area)) {
-        const ms = await medianMs(fn, RUNS);
-        console.log(`    ${what.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ×${(ms / count).toFixed(1)} of COUNT(*)`);
-      }
+  const count = await medianMs(() => sql`select count(*) from cases`.execute(db), RUNS);
+  console.log(`  SELECT COUNT(*) FROM cases ${count.toFixed(2)} ms (median of ${RUNS})`);
+  const commune = pick(communes, 0).code;
+  for (const [label, area] of [[`province, ${YEAR.from}..${YEAR.to}`, null], [`commune ${commune}, same year`, commune]] as const) {
+    console.log(`  ${label}`);
+    for (const [what, fn] of timings(db, area)) {
+      const ms = await medianMs(fn, RUNS);
+      console.log(`    ${what.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ×${(ms / count).toFixed(1)} of COUNT(*)`);
     }
-  } finally {
-    await db.destroy();
-    await database.drop();
   }
 }
 
-const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
-for (const kind of ['sqlite', 'postgres'] as const) {
-  if (which === 'both' || which === kind) await bench(kind);
-}
+await onBenchDatabases(bench);

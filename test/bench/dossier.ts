@@ -9,15 +9,14 @@
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
 import { DOSSIER_DOCUMENT_KINDS } from '../../src/shared/batch-protocol';
-import { migrateToLatest } from '../../src/server/db/migrations';
 import type { Db } from '../../src/server/db/connect';
 import { buildDocument, dossierZip } from '../../src/server/documents/dossier';
 import { loadDossier } from '../../src/server/documents/dossier-data';
 import { renderDocx } from '../../src/server/documents/format/docx';
 import { PhotoStore } from '../../src/server/photos/store';
-import { insertBatch } from '../support/batch-fixtures';
-import { createTestDatabase, type DatabaseKind } from '../support/databases';
-import { insertBenchOwner, medianMs } from './seed-cases';
+import { insertBatch } from '../support/dossier-fixtures';
+import type { DatabaseKind, TestDatabase } from '../support/databases';
+import { insertBenchOwner, medianMs, onBenchDatabases } from './seed-cases';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -54,45 +53,35 @@ async function zipOnce(db: Db, batchId: string, photos: PhotoStore): Promise<Zip
   return { ms, bytes, entries, peakRss, peakHeap, maxRssDelta: resourceUsage().maxRSS * 1024 - maxBefore, baseRss, baseHeap };
 }
 
-async function bench(kind: DatabaseKind): Promise<void> {
-  const database = await createTestDatabase(kind);
-  const db = database.open();
+async function bench(db: Db, kind: DatabaseKind, database: TestDatabase): Promise<void> {
   const store = new PhotoStore(join(database.dataDir, 'photos'));
-  try {
-    await migrateToLatest(db);
-    const owner = await insertBenchOwner(db);
-    const photos = { store, perCase: (i: number) => i % 3, bytes: 150_000 };
-    const t0 = performance.now();
-    const big = await insertBatch(db, { createdBy: owner, count: CASES, photos });
-    const small = await insertBatch(db, { createdBy: owner, count: Math.max(1, Math.round(CASES / 10)), photos });
-    console.log(`\n${kind}: batches of ${CASES} and ${Math.round(CASES / 10)} cases seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const owner = await insertBenchOwner(db);
+  const photos = { store, perCase: (i: number) => i % 3, bytes: 150_000 };
+  const t0 = performance.now();
+  const big = await insertBatch(db, { createdBy: owner, count: CASES, photos });
+  const small = await insertBatch(db, { createdBy: owner, count: Math.max(1, Math.round(CASES / 10)), photos });
+  console.log(`\n${kind}: batches of ${CASES} and ${Math.round(CASES / 10)} cases seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    // Memory first, before the repeated timings warm everything up; the small batch first warms the code.
-    const smallZip = await zipOnce(db, small.batchId, store);
-    const bigZip = await zipOnce(db, big.batchId, store);
-    const select = await medianMs(() => bareSelect(db, big.batchId), RUNS);
-    console.log(`  bare SELECT of the ${CASES} cases          ${select.toFixed(1).padStart(8)} ms (median of ${RUNS})`);
-    const load = await medianMs(() => loadDossier(db, big.batchId), RUNS);
-    console.log(`  loadDossier                          ${load.toFixed(1).padStart(8)} ms  ×${(load / select).toFixed(1)} of the SELECT`);
-    const dossier = (await loadDossier(db, big.batchId))!;
-    for (const k of DOSSIER_DOCUMENT_KINDS) {
-      let size = 0;
-      const ms = await medianMs(async () => { size = (await renderDocx(buildDocument(k, dossier))).length; }, RUNS);
-      console.log(`  ${k.padEnd(22)} DOCX ${(size / 1024).toFixed(0).padStart(5)} KB ${ms.toFixed(1).padStart(8)} ms  ×${(ms / select).toFixed(1)} of the SELECT`);
-    }
-    for (const [label, run, n] of [['ZIP, small batch', smallZip, Math.round(CASES / 10)], ['ZIP, whole batch', bigZip, CASES]] as const) {
-      console.log(`  ${label.padEnd(18)} ${String(n).padStart(4)} cases, ${run.entries} entries, ${(run.bytes / MB).toFixed(1)} MB: ${run.ms.toFixed(0)} ms  ×${(run.ms / select).toFixed(0)} of the SELECT;`
-        + ` peak RSS +${((run.peakRss - run.baseRss) / MB).toFixed(1)} MB, heap +${((run.peakHeap - run.baseHeap) / MB).toFixed(1)} MB, maxRSS +${(run.maxRssDelta / MB).toFixed(1)} MB`);
-    }
-    console.log(`  ZIP time, whole ÷ small: ×${(bigZip.ms / smallZip.ms).toFixed(1)} for ×${(CASES / Math.round(CASES / 10)).toFixed(0)} the cases;`
-      + ` peak heap growth ×${((bigZip.peakHeap - bigZip.baseHeap) / Math.max(1, smallZip.peakHeap - smallZip.baseHeap)).toFixed(1)}`);
-  } finally {
-    await db.destroy();
-    await database.drop();
+  // Memory first, before the repeated timings leave garbage behind.
+  await zipOnce(db, small.batchId, store);   // warm-up: the first document pays for loading and compiling the code
+  const smallZip = await zipOnce(db, small.batchId, store);
+  const bigZip = await zipOnce(db, big.batchId, store);
+  const select = await medianMs(() => bareSelect(db, big.batchId), RUNS);
+  console.log(`  bare SELECT of the ${CASES} cases          ${select.toFixed(1).padStart(8)} ms (median of ${RUNS})`);
+  const load = await medianMs(() => loadDossier(db, big.batchId), RUNS);
+  console.log(`  loadDossier                          ${load.toFixed(1).padStart(8)} ms  ×${(load / select).toFixed(1)} of the SELECT`);
+  const dossier = (await loadDossier(db, big.batchId))!;
+  for (const k of DOSSIER_DOCUMENT_KINDS) {
+    let size = 0;
+    const ms = await medianMs(async () => { size = (await renderDocx(buildDocument(k, dossier))).length; }, RUNS);
+    console.log(`  ${k.padEnd(22)} DOCX ${(size / 1024).toFixed(0).padStart(5)} KB ${ms.toFixed(1).padStart(8)} ms  ×${(ms / select).toFixed(1)} of the SELECT`);
   }
+  for (const [label, run, n] of [['ZIP, small batch', smallZip, Math.round(CASES / 10)], ['ZIP, whole batch', bigZip, CASES]] as const) {
+    console.log(`  ${label.padEnd(18)} ${String(n).padStart(4)} cases, ${run.entries} entries, ${(run.bytes / MB).toFixed(1)} MB: ${run.ms.toFixed(0)} ms  ×${(run.ms / select).toFixed(0)} of the SELECT;`
+      + ` peak RSS +${((run.peakRss - run.baseRss) / MB).toFixed(1)} MB, heap +${((run.peakHeap - run.baseHeap) / MB).toFixed(1)} MB, maxRSS +${(run.maxRssDelta / MB).toFixed(1)} MB`);
+  }
+  console.log(`  ZIP time, whole ÷ small: ×${(bigZip.ms / smallZip.ms).toFixed(1)} for ×${(CASES / Math.round(CASES / 10)).toFixed(0)} the cases;`
+    + ` peak heap growth ×${((bigZip.peakHeap - bigZip.baseHeap) / Math.max(1, smallZip.peakHeap - smallZip.baseHeap)).toFixed(1)}`);
 }
 
-const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
-for (const kind of ['sqlite', 'postgres'] as const) {
-  if (which === 'both' || which === kind) await bench(kind);
-}
+await onBenchDatabases(bench);

@@ -3,12 +3,14 @@
 import { sql, type Insertable } from 'kysely';
 import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
 import type { Db } from '../../src/server/db/connect';
+import { migrateToLatest } from '../../src/server/db/migrations';
 import type { CaseEventsTable, CasesTable } from '../../src/server/db/schema';
 import { caseSearchText } from '../../src/shared/case-search';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { communes, defaultLists, SUBJECT_KINDS } from '../../src/shared/reference';
 import type { ServerStatus } from '../../src/shared/sync-protocol';
 import { caseFields, newCaseId } from '../support/case-fixtures';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases';
 
 export const BENCH_OWNER = 'bench-owner';
 
@@ -88,4 +90,24 @@ export async function medianMs(fn: () => Promise<unknown>, runs: number): Promis
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/**
+ * Runs `bench` on a fresh, migrated database of each kind BENCH_DB names (sqlite, postgres or both; by default
+ * SQLite, plus PostgreSQL when TEST_DATABASE_URL is set), one after the other, dropping each afterwards.
+ */
+export async function onBenchDatabases(bench: (db: Db, kind: DatabaseKind, database: TestDatabase) => Promise<void>): Promise<void> {
+  const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (which !== 'both' && which !== kind) continue;
+    const database = await createTestDatabase(kind);
+    const db = database.open();
+    try {
+      await migrateToLatest(db);
+      await bench(db, kind, database);
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  }
 }

@@ -171,6 +171,8 @@ function batchRows(): Row[] {
     { endpoint: 'POST /api/review/batches/{id}/submit', expect: manager(200), probe: act((b) => batchApi.submit(b.id), 'POST', () => ({}), ready) },
     { endpoint: 'POST /api/review/batches/{id}/withdraw', expect: manager(200), probe: act((b) => batchApi.withdraw(b.id), 'POST', () => ({ reason: 'Lập lại' })) },
     { endpoint: 'POST /api/review/batches/{id}/decision', expect: manager(200), probe: act((b) => batchApi.decision(b.id), 'POST', () => DECISION, sent) },
+    { endpoint: 'GET /api/review/batches/{id}/documents/{kind}.docx', expect: manager(200), probe: act((b) => batchApi.document(b.id, 'danh-sach', 'docx'), 'GET', none) },
+    { endpoint: 'GET /api/review/batches/{id}/dossier.zip', expect: manager(200), probe: act((b) => batchApi.dossier(b.id), 'GET', none) },
     { endpoint: 'GET /api/admin/commendation-settings', expect: reviewerRow([200, 200]), probe: async (w, who) => (await as(w, who, batchApi.settings)).status },
     { endpoint: 'PUT /api/admin/commendation-settings', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
       (await as(w, who, batchApi.settings, { method: 'PUT', json: { legalBases: [...DEFAULT_LEGAL_BASES], minVoteShare: {} } })).status },
@@ -267,6 +269,7 @@ forEachDatabase('authorisation matrix', (test) => {
       'GET /api/review/batches', 'POST /api/review/batches', 'GET /api/review/batches/:id', 'PATCH /api/review/batches/:id',
       'POST /api/review/batches/:id/cases', 'DELETE /api/review/batches/:id/cases/:caseId', 'PUT /api/review/batches/:id/council',
       'POST /api/review/batches/:id/submit', 'POST /api/review/batches/:id/withdraw', 'POST /api/review/batches/:id/decision',
+      'GET /api/review/batches/:id/documents/:file', 'GET /api/review/batches/:id/dossier.zip',
       'GET /api/admin/commendation-settings', 'PUT /api/admin/commendation-settings',
       'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
       'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',

@@ -14,8 +14,12 @@ import { MARGIN_MM, MOTTO, NATIONAL_TITLE } from '../../src/server/documents/for
 import { PhotoStore } from '../../src/server/photos/store';
 import type { Client } from '../support/api-client';
 import { signedIn } from '../support/api-client';
-import { insertBatch, MUONG_KIM, sampleCouncil, type BatchSeed } from '../support/batch-fixtures';
+import { newCaseId } from '../support/case-fixtures';
+import { insertBatch, MUONG_KIM, sampleCouncil, type BatchSeed } from '../support/dossier-fixtures';
 import { convertToPdf, isA4Landscape, isA4Portrait, marginProblems, pageSizes, pdfText, removeDir, words } from '../support/office';
+import { COMMUNE_FORM, MEETING, newBatch, proposedCase, submitted } from '../support/batch-fixtures';
+import { launchBrowser, newDesktopContext } from '../support/browser';
+import { collectCspViolations } from '../support/csp-violations';
 import { forEachDatabase, type Ctx } from './helpers';
 
 const OTHER = '03640';
@@ -27,6 +31,32 @@ async function download(client: Client, server: Ctx['server'], path: string): Pr
   return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
+
+/** The numbers in the Danh sách's STT column (its first 12 mm, below the top margin), in reading order. */
+const sttColumn = (pdf: string): number[] => words(pdf)
+  .filter((w) => w.xMax < (MARGIN_MM.left + 12) * MM && /^\d+$/.test(w.text) && w.yMin > MARGIN_MM.top * MM).map((w) => Number(w.text));
+
+/** Each print page as Chromium prints it (its own CSS page size), with what its CSP refused. */
+async function printPages(server: Ctx['server'], client: Client, batchId: string, kinds: readonly DossierDocumentKind[], dir: string) {
+  const browser = await launchBrowser();
+  try {
+    const context = await newDesktopContext(browser, server.url);
+    const [name, ...value] = client.cookie.split('=');
+    await context.addCookies([{ name: name!, value: value.join('='), url: server.url }]);
+    const refused = await collectCspViolations(context);
+    const page = await context.newPage();
+    const pdfs: Record<string, string> = {};
+    for (const kind of kinds) {
+      const r = await page.goto(batchApi.document(batchId, kind, 'html'));
+      assert.is(r?.status(), 200);
+      pdfs[kind] = join(dir, `${kind}.html.pdf`);
+      await page.pdf({ path: pdfs[kind], preferCSSPageSize: true, printBackground: true });
+    }
+    return { pdfs, refused };
+  } finally {
+    await browser.close();
+  }
+}
 
 forEachDatabase('documents', (test) => {
   let commune: Client;
@@ -53,7 +83,7 @@ forEachDatabase('documents', (test) => {
     assert.equal(d.cases.map((c) => c.photos.length), [2, 2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
     const json = JSON.stringify(d);
     assert.not.ok(/ethnic|birthYear|gender|reporterPhone/.test(json));
-    assert.is(await loadDossier(server.db(), 'no-such-batch'), undefined);
+    assert.is(await loadDossier(server.db(), newCaseId()), undefined);
   });
 
   test('access: the commune and the province read it; another commune, a reporter, a wrong kind get no document', async ({ server }) => {
@@ -70,7 +100,7 @@ forEachDatabase('documents', (test) => {
     assert.is((await reporter.call(path)).status, 403);
     assert.is((await commune.call(`/api/review/batches/${seed.batchId}/documents/to-trinh.pdf`)).status, 404);
     assert.is((await commune.call(`/api/review/batches/${seed.batchId}/documents/khac.docx`)).status, 404);
-    assert.is((await commune.call(batchApi.document('no-such-batch', 'to-trinh', 'html'))).status, 404);
+    assert.is((await commune.call(batchApi.document(newCaseId(), 'to-trinh', 'html'))).status, 404);
     // A provincial batch belongs to the province: a commune reviewer does not see it even for their commune's cases.
     const upward = await insertBatch(server.db(), { createdBy: province.user.id, count: 1, authority: 'province', formId: 'bang_khen_chu_tich_ubnd_tinh' });
     assert.is((await commune.call(batchApi.document(upward.batchId, 'danh-sach', 'html'))).status, 404);
@@ -118,7 +148,25 @@ forEachDatabase('documents', (test) => {
     }
   });
 
-  test('every DOCX opened by LibreOffice (once): A4, margins, header, diacritics, one Danh sách row per case', async ({ server }) => {
+  test('a batch made through the batch API: its header, council and cases reach the documents and the ZIP', async ({ server }) => {
+    const reporter = await signedIn(server, 'reporter', MUONG_KIM);
+    const ids = [
+      await proposedCase(reporter, commune, COMMUNE_FORM, { subjectName: 'Quàng Văn Ánh' }),
+      await proposedCase(reporter, commune, COMMUNE_FORM, { subjectKind: 'tap-the', subjectName: 'Đội văn nghệ bản Nà Ún', birthYear: undefined, gender: undefined, ethnicityCode: undefined }),
+    ];
+    const batch = await submitted(commune, await newBatch(commune, ids));
+    const html = await commune.call(batchApi.document(batch.id, 'bien-ban', 'html'));
+    assert.is(html.status, 200);
+    for (const s of ['Quàng Văn Ánh', 'Đội văn nghệ bản Nà Ún', MEETING.chair, `${MEETING.present}/${MEETING.total} thành viên`, 'Tờ trình số 12/TTr-UBND ngày 05 tháng 8 năm 2026']) {
+      assert.ok(html.text.includes(s), s);
+    }
+    const toTrinh = await commune.call(batchApi.document(batch.id, 'to-trinh', 'html'));
+    assert.ok(toTrinh.text.includes('Tòng Văn Hưng') && toTrinh.text.includes('01 cá nhân và 01 tập thể'));
+    const zip = unzipSync((await download(commune, server, batchApi.dossier(batch.id))).bytes);
+    assert.is(Object.keys(zip).filter((n) => n.endsWith('.docx')).length, 5);
+  });
+
+  test('every DOCX opened by LibreOffice and every print page printed by Chromium (once): A4, margins, header, diacritics, one Danh sách row per case', async ({ server }) => {
     if (convertedOnce) return;   // the same documents on the other database: the conversion is slow (~5 s a run)
     convertedOnce = true;
     const files: Record<string, Uint8Array> = {};
@@ -141,9 +189,7 @@ forEachDatabase('documents', (test) => {
         assert.ok(toTrinh.includes(s), `Tờ trình: ${s}`);
       }
       // One row per case: the STT column holds exactly 1…12.
-      const stt = words(pdfs['danh-sach']!).filter((w) => w.xMax < (MARGIN_MM.left + 12) * MM && /^\d+$/.test(w.text) && w.yMin > MARGIN_MM.top * MM)
-        .map((w) => Number(w.text));
-      assert.equal(stt, Array.from({ length: 12 }, (_, i) => i + 1));
+      assert.equal(sttColumn(pdfs['danh-sach']!), Array.from({ length: 12 }, (_, i) => i + 1));
       const list = text('danh-sach');
       for (const name of seed.names) assert.ok(list.includes(name.split(' ').slice(0, 2).join(' ')), `Danh sách: ${name}`);
       assert.ok(list.includes('I. CÁ NHÂN') && list.includes('II. TẬP THỂ') && list.includes('III. HỘ GIA ĐÌNH'));
@@ -159,6 +205,21 @@ forEachDatabase('documents', (test) => {
       for (const s of ['QUYẾT ĐỊNH:', 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM', 'Điều 1.', 'Điều 2.', 'Điều 3.', 'Số:', '/QĐ-UBND']) {
         assert.ok(decision.includes(s), `Quyết định: ${s}`);
       }
+
+      // The same documents as print pages, printed by Chromium: the stylesheet applies (its CSP hash matches), A4
+      // with the landscape Danh sách, the same margins, Quốc hiệu and Tiêu ngữ, one STT per case.
+      const printed = await printPages(server, commune, seed.batchId, DOSSIER_DOCUMENT_KINDS, dir);
+      assert.equal(printed.refused, []);
+      for (const kind of DOSSIER_DOCUMENT_KINDS) {
+        const pdf = printed.pdfs[kind]!;
+        const sizes = pageSizes(pdf);
+        assert.ok(sizes.every(kind === 'danh-sach' ? isA4Landscape : isA4Portrait), `print ${kind}: ${JSON.stringify(sizes)}`);
+        assert.equal(marginProblems(pdf, MARGIN_MM), [], `print ${kind}`);
+        const t = pdfText(pdf).normalize('NFC').replace(/\s+/g, ' ');
+        assert.ok(t.includes(NATIONAL_TITLE) && t.includes(MOTTO), `print ${kind}: Quốc hiệu, Tiêu ngữ`);
+      }
+      assert.ok(pageSizes(printed.pdfs['bao-cao-thanh-tich']!).length >= 12, 'print: a case per page section');
+      assert.equal(sttColumn(printed.pdfs['danh-sach']!), Array.from({ length: 12 }, (_, i) => i + 1));
     } finally {
       removeDir(dir);
     }

@@ -2,20 +2,25 @@
 // the legal bases and the proposal, QUYẾT ĐỊNH:, Điều 1 awards the forms to the listed people (a table), Điều 2
 // takes effect on signing, Điều 3 names who carries it out. Once the decision is recorded, its number, date and
 // signer fill the blanks.
-import { PROVINCE_AREA } from '../../shared/sync-protocol';
 import { awardSubject, bodyLines, countWords, formNameOf, groupedCases, proposalReference, roleOrVillage, signatureOf } from './common';
 import type { Dossier } from './dossier-data';
 import { capitals, type Block, type OfficialDocument } from './format/model';
 
-/** The deciding body from the addressee: "Chủ tịch Ủy ban nhân dân xã Mường Kim" → "Ủy ban nhân dân xã Mường Kim". */
+/** The deciding body from the addressee: "Chủ tịch Ủy ban nhân dân xã Mường Kim" → "Ủy ban nhân dân xã Mường Kim";
+ * "Thủ tướng Chính phủ" stays itself. */
 export const decidingBody = (addressee: string): string => addressee.trim().replace(/^chủ tịch\s+/iu, '');
 
-/** Who carries the decision out (Điều 3), by the deciding level. */
-function executors(d: Dossier, body: string): string {
-  const office = d.batch.authority === 'commune' ? 'Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã'
-    : d.batch.area === PROVINCE_AREA && d.batch.authority === 'province' ? 'Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ'
-      : `Chánh Văn phòng ${body}`;
-  return `${office}, Thủ trưởng các cơ quan, đơn vị có liên quan và các cá nhân, tập thể, hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`;
+/** Who carries the decision out (Điều 3), by the deciding level (an upward decision names no local office). */
+function executors(d: Dossier): string {
+  const office = d.batch.authority === 'commune' ? 'Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã, '
+    : d.batch.authority === 'province' ? 'Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, ' : '';
+  return `${office}Thủ trưởng các cơ quan, đơn vị có liên quan và các cá nhân, tập thể, hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`;
+}
+
+/** The signer's title: "Chủ tịch" for a chairman, "Thủ tướng" for the Prime Minister, else the addressee as written. */
+function deciderTitle(addressee: string): string {
+  const m = /^(chủ tịch|thủ tướng)\b/iu.exec(addressee.trim());
+  return m ? m[1]! : addressee.trim();
 }
 
 export function duThaoQuyetDinh(d: Dossier): OfficialDocument {
@@ -45,8 +50,8 @@ export function duThaoQuyetDinh(d: Dossier): OfficialDocument {
           { header: 'Chức vụ, đơn vị hoặc nơi cư trú', width: 0.34 }, { header: 'Hình thức khen thưởng', width: 0.28 },
         ], rows },
         article(2, 'Quyết định này có hiệu lực thi hành kể từ ngày ký.'),
-        article(3, executors(d, body)),
-        { kind: 'closing', recipients: ['Như Điều 3', 'Lưu: VT'], signature: signatureOf('Chủ tịch', decision?.signer ?? '', '') },
+        article(3, executors(d)),
+        { kind: 'closing', recipients: ['Như Điều 3', 'Lưu: VT'], signature: signatureOf(deciderTitle(h.addressee), decision?.signer ?? '', '') },
       ],
     }],
   };

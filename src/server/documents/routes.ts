@@ -3,6 +3,7 @@
 // area, or a provincial batch for a commune reviewer) answers 404, as if it did not exist.
 import { Hono } from 'hono';
 import { DOSSIER_DOCUMENT_KINDS, mayManageBatch, type DossierDocumentKind } from '../../shared/batch-protocol';
+import { isCaseId } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
 import { pulledStream } from '../export/stream';
 import { safeName } from '../export/photos-zip';
@@ -26,6 +27,7 @@ export function documentRoutes({ db, log, photos }: Deps): Hono<SignedInEnv> {
 
   /** The dossier, once the cheap check of the batch's area has passed. */
   async function dossierFor(user: SignedInEnv['Variables']['user'], id: string): Promise<Dossier> {
+    if (!isCaseId(id)) throw notFound(NO_BATCH);   // batch ids are UUIDs, as case ids
     const batch = await db.selectFrom('batches').select(['authority', 'area']).where('id', '=', id).executeTakeFirst();
     if (!batch || !mayManageBatch(user, batch)) throw notFound(NO_BATCH);
     const dossier = await loadDossier(db, id);
