@@ -1,5 +1,5 @@
 // The certificate print pages of a batch (made, submitted and decided through the batch API): one sheet per
-// COMMENDED case on blanks and on plain paper, the calibrated positions, every text escaped, nothing beyond the
+// COMMENDED case on blanks and on plain paper, each form's calibrated positions, every text escaped, nothing beyond the
 // certificate (no ethnicity, no birth year); who may print (the batch's managers; 404 outside the area); a batch
 // not yet decided is a Vietnamese 409 page.
 import * as assert from 'uvu/assert';
@@ -19,9 +19,9 @@ forEachDatabase('certificate print pages', (test) => {
   let province: Client;
   let admin: Client;
   let batch: BatchDetail;
-  const names = ['Lò Thị Mai', 'Vàng A Sử', 'Hội <Phụ nữ> & "bản" Nà Ún', 'Tòng Văn Không Khen'];
+  const names = ['Lò Thị Mai', 'Vàng A Sử', 'Hội <Phụ nữ> & "bản" Nà Ún', 'Tòng Văn Không Khen', 'Lường Văn Ẩn'];
 
-  test('setup: four proposed cases in a submitted batch', async ({ server }) => {
+  test('setup: five proposed cases (four for a Giấy khen, one for Lao động tiên tiến) in a submitted batch', async ({ server }) => {
     reporter = await signedIn(server, 'reporter', '03637');
     commune = await signedIn(server, 'commune-reviewer', '03637');
     otherCommune = await signedIn(server, 'commune-reviewer', '03640');
@@ -33,6 +33,7 @@ forEachDatabase('certificate print pages', (test) => {
         deedDescription: 'Anh Sử đã hiến 300 m² đất để mở đường vào bản. Anh còn vận động các hộ khác.' }),
       await proposedCase(reporter, commune, undefined, { subjectKind: 'tap-the', subjectName: names[2], gender: undefined, ethnicityCode: undefined, birthYear: undefined }),
       await proposedCase(reporter, commune, undefined, { subjectName: names[3], gender: 'nam', ethnicityCode: '03', birthYear: 1990 }),
+      await proposedCase(reporter, commune, 'lao_dong_tien_tien', { subjectName: names[4], gender: 'nam', ethnicityCode: '03', birthYear: 1992 }),
     ];
     batch = await submitted(commune, await newBatch(commune, ids));
   });
@@ -59,7 +60,11 @@ forEachDatabase('certificate print pages', (test) => {
 
     const r = await commune.call(certificateApi.batch(batch.id, 'blank'));
     assert.is(r.status, 200, r.text);
-    assert.is(sheets(r.text), 3, 'three commended, the fourth not printed');
+    assert.is(sheets(r.text), 4, 'four commended; the one not commended is not printed');
+    assert.is(r.text.match(/<section class="sheet layout-0">/g)?.length, 3, 'the Giấy khen at its calibration');
+    assert.is(r.text.match(/<section class="sheet layout-1">/g)?.length, 1, 'Lao động tiên tiến at its own (the default)');
+    const d = DEFAULT_CERTIFICATE_LAYOUT.achievement;
+    assert.match(r.text, new RegExp(`\\.layout-1 \\.f-achievement \\{ left: ${d.x}mm; top: ${d.y}mm;`));
     assert.match(r.text, /@page \{ size: A4 landscape; margin: 0; \}/);
     assert.match(r.text, /\.layout-0 \.f-achievement \{ left: 20mm; top: 120\.5mm; width: 250mm; font-size: 16pt; text-align: left; \}/);
     assert.match(r.text, /<p class="f f-name">Lò Thị Mai<\/p>/);
@@ -69,21 +74,22 @@ forEachDatabase('certificate print pages', (test) => {
     assert.not.match(r.text, /Tòng Văn Không Khen/);
     assert.match(r.text, /Đã có thành tích hiến 300 m² đất để mở đường vào bản</);
     assert.match(r.text, /Đã có thành tích lao xuống suối cứu hai cháu nhỏ bị nước lũ cuốn trôi</);
-    assert.is(r.text.match(/<p class="f f-decision">Quyết định số 125\/QĐ-UBND ngày 05\/12\/2026<\/p>/g)?.length, 3);
-    assert.is(r.text.match(/<p class="f f-placeDate">Mường Kim, ngày 05 tháng 12 năm 2026<\/p>/g)?.length, 3);
+    assert.is(r.text.match(/<p class="f f-decision">Quyết định số 125\/QĐ-UBND ngày 05\/12\/2026<\/p>/g)?.length, 4);
+    assert.is(r.text.match(/<p class="f f-placeDate">Mường Kim, ngày 05 tháng 12 năm 2026<\/p>/g)?.length, 4);
     for (const code of ['03', '04']) assert.not.match(r.text, new RegExp(ethnicName(code)), 'no ethnicity');
-    assert.not.match(r.text, /1988|1975|Bản Nà Ún|Vàng A Sử \(|0912/, 'no birth year, village or reporter');
+    assert.not.match(r.text, /1988|1975|1992|Bản Nà Ún|Vàng A Sử \(|0912/, 'no birth year, village or reporter');
     assert.match(r.headers.get('content-security-policy') ?? '', /^default-src 'none'; style-src 'sha256-/);
   });
 
-  test('on plain paper: the same three, each a whole certificate', async () => {
+  test('on plain paper: the same four, each a whole certificate', async () => {
     const r = await commune.call(certificateApi.batch(batch.id, 'full'));
     assert.is(r.status, 200, r.text);
-    assert.is(sheets(r.text), 3);
+    assert.is(sheets(r.text), 4);
     assert.is(r.text.match(/<p class="award">TẶNG GIẤY KHEN<\/p>/g)?.length, 3);
-    assert.is(r.text.match(/<p class="authority">CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM<\/p>/g)?.length, 3);
-    assert.is(r.text.match(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/g)?.length, 3);
-    assert.is(r.text.match(/<p class="signer">Tòng Văn Hưng<\/p>/g)?.length, 3);
+    assert.is(r.text.match(/<p class="award">CÔNG NHẬN DANH HIỆU LAO ĐỘNG TIÊN TIẾN<\/p>/g)?.length, 1);
+    assert.is(r.text.match(/<p class="authority">CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM<\/p>/g)?.length, 4);
+    assert.is(r.text.match(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/g)?.length, 4);
+    assert.is(r.text.match(/<p class="signer">Tòng Văn Hưng<\/p>/g)?.length, 4);
     assert.not.match(r.text, /Tòng Văn Không Khen/);
   });
 
