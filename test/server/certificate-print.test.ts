@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { batchApi, type BatchDetail } from '../../src/shared/batch-protocol';
 import { DEFAULT_CERTIFICATE_LAYOUT, certificateApi } from '../../src/shared/certificate-protocol';
 import { ethnicName } from '../../src/shared/reference';
+import { reviewApi } from '../../src/shared/review-protocol';
 import { call, signedIn, type Client } from '../support/api-client';
 import { DECISION, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
 import { forEachDatabase } from './helpers';
@@ -104,5 +105,18 @@ forEachDatabase('certificate print pages', (test) => {
     assert.is((await commune.call(certificateApi.batch('0190f000-0000-7000-8000-000000000000', 'blank'))).status, 404);
     assert.is((await commune.call(certificateApi.batch('khong-phai-ma', 'full'))).status, 404);
     assert.is((await commune.call(`/api/review/certificates/batch/${batch.id}/other.html`)).status, 404);
+  });
+
+  test('a case erased at its subject\'s request prints nothing; a batch with no one left to print is a 409', async () => {
+    const erase = (caseId: string) => admin.call(reviewApi.erasure(caseId), { method: 'POST', json: { caseId, reason: 'Đơn yêu cầu số 7/2026' } });
+    assert.is((await erase(batch.cases[0]!.caseId)).status, 200);
+    const r = await commune.call(certificateApi.batch(batch.id, 'blank'));
+    assert.is(r.status, 200, r.text);
+    assert.is(sheets(r.text), 3);
+    assert.not.match(r.text, /Lò Thị Mai/);
+    for (const c of [batch.cases[1]!, batch.cases[2]!, batch.cases[4]!]) assert.is((await erase(c.caseId)).status, 200);
+    const none = await commune.call(certificateApi.batch(batch.id, 'full'));
+    assert.is(none.status, 409);
+    assert.match(none.text, /không có hồ sơ nào được khen thưởng nên không có giấy khen để in/);
   });
 });

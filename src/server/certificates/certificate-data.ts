@@ -16,22 +16,20 @@ export interface CertificateBatch {
   entries: CertificateEntry[];
 }
 
-/** 404 outside the user's area (as if there were no such batch), 409 before the decision is recorded. */
+/** 404 outside the user's area (as if there were no such batch); 409 before the decision, or with nobody to print. */
 export async function loadCertificateBatch(db: Db, batchId: string, user: SessionUser): Promise<CertificateBatch> {
   const dossier = await loadDossier(db, batchId);
   if (!dossier || !mayManageBatch(user, dossier.batch)) throw notFound('Không tìm thấy đợt đề nghị này trong khu vực của bạn');
   const { decision } = dossier.batch;
   if (dossier.batch.status !== 'decided' || !decision) {
-    throw new ApiFailure(409, {
-      error: 'conflict',
-      message: 'Đợt đề nghị chưa có quyết định khen thưởng: chỉ in được giấy khen sau khi đã ghi số và ngày của quyết định.',
-    });
+    throw refusal('Đợt đề nghị chưa có quyết định khen thưởng: chỉ in được giấy khen sau khi đã ghi số và ngày của quyết định.');
   }
-  return {
+  const batch = {
     id: batchId,
     decision,
     placeName: dossier.batch.header.placeName,
-    entries: dossier.cases.filter((c) => c.outcome?.commended === true).map((c) => ({
+    // A case erased at its subject's request keeps its place in the batch but nothing to print.
+    entries: dossier.cases.filter((c) => c.outcome?.commended === true && c.status !== 'erased').map((c) => ({
       caseId: c.caseId,
       formId: c.formId,
       formName: c.formName || c.formId,
@@ -39,4 +37,8 @@ export async function loadCertificateBatch(db: Db, batchId: string, user: Sessio
       achievement: achievementLine(c.deedDescription, c.result),
     })),
   };
+  if (batch.entries.length === 0) throw refusal('Đợt đề nghị này không có hồ sơ nào được khen thưởng nên không có giấy khen để in.');
+  return batch;
 }
+
+const refusal = (message: string) => new ApiFailure(409, { error: 'conflict', message });
