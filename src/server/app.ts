@@ -11,6 +11,8 @@ import { transitionRoutes } from './appraisal/routes';
 import { bulletinRoutes } from './bulletin/routes';
 import { loadSession } from './accounts/session-middleware';
 import { caseRoutes } from './cases/routes';
+import { certificateLayoutRoutes } from './certificates/layout-routes';
+import { certificatePrintRoutes } from './certificates/print-routes';
 import { changesRoutes } from './changes/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
@@ -89,6 +91,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route(batchApi.settings, commendationSettingsRoutes(deps));
   // The batch's documents and its dossier ZIP (documents/routes.ts).
   app.route('/api/review/batches', documentRoutes(deps));
+  app.use('/api/admin/certificate-layouts/*', adminOnly('Chỉ quản trị viên mới căn chỉnh được vị trí in giấy khen'));
+  app.route('/api/admin/certificate-layouts', certificateLayoutRoutes(deps));
+  app.route('/api/review/certificates', certificatePrintRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not-found', message: 'Không có đường dẫn API này' } satisfies ApiError, 404));
 
   app.route('/ban-tin', bulletinRoutes(deps));

@@ -35,4 +35,5 @@ export const reviewPaths = {
   batches: BATCHES,
   batch: (id: string) => `${BATCHES}/${encodeURIComponent(id)}`,
   batchId: (path: string) => idUnder(BATCHES, path),
+  commendationSettings: `${ADMIN}/khen-thuong`,
 } as const;

@@ -8,10 +8,11 @@ import type { Role } from '../../src/shared/sync-protocol';
 import { EXPORT_FORMATS, reviewApi } from '../../src/shared/review-protocol';
 import { defaultLists } from '../../src/shared/reference';
 import { referenceApi } from '../../src/shared/reference-protocol';
+import { DEFAULT_CERTIFICATE_LAYOUT, certificateApi } from '../../src/shared/certificate-protocol';
 import type { ServerProcess } from '../support/server-process';
 import { forEachDatabase } from './helpers';
 import { batchApi, DEFAULT_LEGAL_BASES, type BatchDetail } from '../../src/shared/batch-protocol';
-import { COMMUNE_FORM, DECISION, MEETING, newBatch, proposedCase, submitted } from '../support/batch-fixtures';
+import { COMMUNE_FORM, DECISION, MEETING, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
 import { PASSWORD, call, logIn, postLogin, signedIn, type Client } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
@@ -129,6 +130,7 @@ const ROWS: Row[] = [
     (await as(w, who, `/api/review/dashboard?from=2026-01-01&to=2026-12-31&commune=${COMMUNE[area]}`)).status },
   ...adminUserRows(),
   ...batchRows(),
+  ...certificateRows(),
   { endpoint: 'GET /api/reference', expect: ALL(200), probe: async (w, who) => (await as(w, who, referenceApi.lists)).status },
   // The shipped list sent back unchanged: allowed or not, the lists the other rows use stay as they are.
   { endpoint: 'PUT /api/admin/reference/{list}', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
@@ -195,6 +197,37 @@ function adminUserRows(): Row[] {
   ];
 }
 
+/** Certificates: the calibration is the administrators'; the test print any reviewer's; a decided batch's print its managers'. */
+const CERTIFICATE_ROUTES = ['GET /api/admin/certificate-layouts', 'PUT /api/admin/certificate-layouts/:formId',
+  'GET /api/review/certificates/form/:formId/test-print.html', 'GET /api/review/certificates/batch/:batchId/:file'];
+function certificateRows(): Row[] {
+  const decided = new Map<string, Promise<string>>();
+  // One decided commune batch per area (made by the province's admin), shared by the row's probes.
+  const decidedBatch = (w: World, area: Area) => {
+    const key = `${w.server.url} ${area}`;
+    if (!decided.has(key)) {
+      decided.set(key, (async () => {
+        const batch = await submitted(w.admin, await newBatch(w.admin, [await targetCase(w, area, 'proposed')]));
+        const r = await post(w.admin, batchApi.decision(batch.id), DECISION);
+        if (r.status !== 200) throw new Error(r.text);
+        return batch.id;
+      })());
+    }
+    return decided.get(key)!;
+  };
+  const form = 'giay_khen_chu_tich_ubnd_xa';
+  return [
+    { endpoint: 'GET /api/admin/certificate-layouts', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
+      (await as(w, who, certificateApi.layouts)).status },
+    { endpoint: 'PUT /api/admin/certificate-layouts/{formId}', expect: { ...ALL(403), admin: 200 }, probe: async (w, who) =>
+      (await as(w, who, certificateApi.layout(form), { method: 'PUT', json: DEFAULT_CERTIFICATE_LAYOUT })).status },
+    { endpoint: 'GET /api/review/certificates/form/{formId}/test-print.html', expect: reviewerRow([200, 200]), probe: async (w, who) =>
+      (await as(w, who, certificateApi.testPrint(form))).status },
+    { endpoint: 'GET /api/review/certificates/batch/{id}/blank.html (decided)', expect: reviewerRow([200, 404]), probe: async (w, who, area) =>
+      (await as(w, who, certificateApi.batch(await decidedBatch(w, area), 'blank'))).status },
+  ];
+}
+
 forEachDatabase('authorisation matrix', (test) => {
   let world: World;
   test('setup: one user of each role, a reporter in each commune', async ({ server }) => {
@@ -245,7 +278,8 @@ forEachDatabase('authorisation matrix', (test) => {
       'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
       'GET /api/review/cases', 'GET /api/review/dashboard', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n',
       'GET /api/review/cases/:id/subject-access', 'POST /api/review/cases/:id/erasure',
-      ...EXPORT_FORMATS.map((format) => `GET /api/review/export.${format}`)];
+      ...EXPORT_FORMATS.map((format) => `GET /api/review/export.${format}`),
+      ...CERTIFICATE_ROUTES];
     assert.equal([...routes].sort(), covered.sort());
   });
 });
