@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import {
   PRIORITY_GROUPS, type CountRow, type DashboardReport, type PriorityGroup, type StatusBucket,
 } from '../../shared/dashboard-protocol';
-import { formatDmy } from '../../shared/dates';
+import { daysBetween, formatDmy, vietnamDay } from '../../shared/dates';
 import { serverStatusNames } from '../../shared/sync-protocol';
 import { capitalised } from '../../shared/text';
 import { dateTimeOf } from '../ui/format';
@@ -132,6 +132,7 @@ function SpeedSection({ report }: { report: DashboardReport }) {
   const rows: [string, typeof speed.deedToReport][] = [
     ['Từ ngày làm việc tốt đến ngày báo cáo', speed.deedToReport],
     ['Từ ngày báo cáo đến ngày quyết định khen thưởng', speed.reportToCommendation],
+    ['Từ ngày đề nghị đến ngày quyết định khen thưởng', speed.proposalToDecision],
     ['Từ ngày báo cáo đến ngày kết luận không đủ điều kiện', speed.reportToRejection],
   ];
   return (
@@ -139,6 +140,21 @@ function SpeedSection({ report }: { report: DashboardReport }) {
       <DataTable caption="Số ngày (trung vị: một nửa số hồ sơ nhanh hơn, một nửa chậm hơn)" hidden={false}
         columns={[{ label: 'Khoảng thời gian' }, { label: 'Trung vị', numeric: true }, { label: 'Tính trên', numeric: true }]}
         rows={rows.map(([label, m]) => [label, medianDays(m), `${count(m.n)} hồ sơ`])} />
+    </Section>
+  );
+}
+
+function PendingSection({ report }: { report: DashboardReport }) {
+  const rows = report.pendingBatches;
+  return (
+    <Section id="dash-pending" title="Đợt đề nghị đang chờ quyết định">
+      <p class="hint">Các đợt đã trình, chưa có quyết định, tính đến thời điểm lập báo cáo (không theo kỳ báo cáo).</p>
+      {rows.length === 0 ? <p>Không có đợt đề nghị nào đang chờ quyết định.</p> : (
+        <DataTable caption="Đợt đề nghị đang chờ quyết định, theo cấp quyết định" hidden={false}
+          columns={[{ label: 'Cấp quyết định' }, { label: 'Số đợt', numeric: true }, { label: 'Số hồ sơ', numeric: true }, { label: 'Trình sớm nhất', numeric: true }]}
+          rows={rows.map((r) => [r.name, count(r.batches), count(r.cases),
+            `${formatDmy(vietnamDay(r.oldestSubmittedAt))} (${count(Math.max(0, daysBetween(vietnamDay(r.oldestSubmittedAt), vietnamDay(report.asOf))))} ngày)`])} />
+      )}
     </Section>
   );
 }
@@ -174,6 +190,7 @@ export function Report({ report, showTables }: { report: DashboardReport; showTa
       <StatusSection report={report} hidden={hidden} />
       <PrioritySection report={report} />
       <SpeedSection report={report} />
+      <PendingSection report={report} />
       <PublicitySection report={report} />
       <CountSection id="dash-commune" title="Theo xã, phường" what="xã, phường" rows={report.byCommune} total={report.total} hidden={hidden} />
       <CountSection id="dash-movement" title="Theo phong trào thi đua" what="phong trào" rows={report.byMovement} total={report.total} hidden={hidden} />
