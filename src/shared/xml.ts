@@ -9,3 +9,6 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 export const escapeXml = (text: string): string =>
   SPECIAL.test(text) ? text.replace(NOT_XML, '').replace(/[&<>"']/g, (ch) => ENTITIES[ch]!) : text;
+
+/** The text without the characters XML 1.0 forbids, for writers that escape the rest themselves (the docx package). */
+export const stripNonXml = (text: string): string => text.replace(NOT_XML, '');
