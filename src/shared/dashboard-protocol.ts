@@ -11,6 +11,12 @@ import type { AppraisalStatus, ServerStatus } from './sync-protocol';
 
 export const dashboardApi = (query: string): string => `/api/review/dashboard${query ? `?${query}` : ''}`;
 
+/**
+ * The official Báo cáo of the same figures (same query, plus optional number, signerTitle, signerName): a DOCX to
+ * edit, sign and stamp, or a print page.
+ */
+export const officialReportApi = (format: 'docx' | 'html', query: string): string => `/api/review/dashboard/report.${format}?${query}`;
+
 /** Query parameters: from, to (yyyy-mm-dd, both included), commune (optional, a commune code in the area). */
 export interface DashboardQuery { from: string; to: string; commune?: string }
 

@@ -2,7 +2,7 @@
 // and commune live in the page's query string; the figures come from GET /api/review/dashboard, scoped to the
 // reviewer's area by the server.
 import { useState } from 'preact/hooks';
-import { dashboardApi, type DashboardReport } from '../../shared/dashboard-protocol';
+import { dashboardApi, officialReportApi, type DashboardReport } from '../../shared/dashboard-protocol';
 import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
 import { useLocationSearch } from '../table/query';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -16,7 +16,8 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
   const choosesCommune = user.area === PROVINCE_AREA;
   const [search, go] = useLocationSearch();
   const selection = readSelection(search, choosesCommune);
-  const remote = useRemote<DashboardReport>(dashboardApi(selectionQuery(selection)));
+  const query = selectionQuery(selection);
+  const remote = useRemote<DashboardReport>(dashboardApi(query));
   const [showTables, setShowTables] = useState(false);
 
   return (
@@ -25,6 +26,8 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
       <PeriodForm selection={selection} choosesCommune={choosesCommune} onApply={(s) => go(selectionQuery(s))} />
       <div class="dash-toolbar no-print">
         <button type="button" class="button" onClick={() => print()} disabled={!remote.data}>In báo cáo</button>
+        <a class="button" href={officialReportApi('docx', query)} download>Tải văn bản báo cáo (DOCX)</a>
+        <a class="button" href={officialReportApi('html', query)} target="_blank" rel="noopener">Bản in văn bản báo cáo</a>
         <label class="checkbox dash-toolbar__tables">
           <input type="checkbox" checked={showTables} onChange={(e) => setShowTables((e.currentTarget as HTMLInputElement).checked)} />
           <span>Hiện bảng số liệu của các biểu đồ</span>

@@ -12,7 +12,7 @@ import { BarChart } from './charts/BarChart';
 import { DataTable, ScreenAndPrint } from './charts/chart-kit';
 import { ShareBars } from './charts/ShareBars';
 import { STACK_ORDER, StackedColumns, type TimeColumn } from './charts/StackedColumns';
-import { count, medianDays, percentOf, share } from './format';
+import { count, medianDays, percentOf, share } from '../../shared/dashboard-format';
 
 const GROUP_NAMES: Record<PriorityGroup, string> = { reported: 'Được báo cáo', proposed: 'Được đề nghị', commended: 'Được khen thưởng' };
 
