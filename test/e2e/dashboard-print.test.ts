@@ -61,4 +61,21 @@ print('the province over a year keeps "Theo xã, phường" on the page of its c
   for (const c of communes.slice(0, 5)) assert.match(withChart, new RegExp(c.name), `${c.name} on the heading's page`);
 });
 
+print('the official report\'s print page: linked from the screen; A4, signed within 3 pages, the charts drawn after', async ({ page }) => {
+  await page.goto('/tham-dinh/bao-cao?from=2025-01-01&to=2025-12-31');
+  const link = page.getByRole('link', { name: 'Bản in văn bản báo cáo' });
+  assert.is(await link.getAttribute('href'), '/api/review/dashboard/report.html?from=2025-01-01&to=2025-12-31');
+  assert.is(await page.getByRole('link', { name: 'Tải văn bản báo cáo (DOCX)' }).getAttribute('href'),
+    '/api/review/dashboard/report.docx?from=2025-01-01&to=2025-12-31');
+  await page.goto(`${await link.getAttribute('href')}&signerName=${encodeURIComponent('Nguyễn Thị Hoà')}`);
+  assert.is(await page.locator('figure svg').count(), 3, 'status, communes, movements');
+  const pdf = readPdf(await page.pdf({ preferCSSPageSize: true }));
+  assert.match(pdf.pageSize, /A4/);
+  const signed = pdf.pages.findIndex((text) => text.includes('Nguyễn Thị Hoà'));
+  const appendix = pdf.pages.findIndex((text) => text.includes('PHỤ LỤC'));
+  assert.ok(signed >= 0 && signed < 3, `signed on page ${signed + 1} of ${pdf.pages.length}`);
+  assert.ok(appendix > signed, 'the appendix after the signature');
+  assert.match(pdf.pages[0]!, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+});
+
 print.run();

@@ -18,20 +18,36 @@ export const STATUS_COLOURS: readonly [AppraisalStatus, string][] = [
 const svg = (height: number, body: string, label: string): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(label)}" ${FONT} font-size="12">${body}</svg>`;
 
-/** One bar per row, longest first as given; the label left of the bar, the count after it. */
+/** Words on lines of at most `max` characters (SVG text does not wrap). */
+function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** One bar per row, in the order given; the label left of the bar (wrapped when long), the count after it. */
 export function barsSvg(label: string, rows: readonly { label: string; value: number }[]): string {
-  const row = 18;
-  const labelRoom = 230;
+  const line = 14;
+  const labelRoom = 250;
   const max = Math.max(1, ...rows.map((r) => r.value));
   const track = WIDTH - labelRoom - 50;
-  const body = rows.map((r, i) => {
-    const y = 4 + i * row;
+  let y = 4;
+  const body = rows.map((r) => {
+    const lines = wrap(r.label, 42);
+    const height = lines.length * line + 4;
+    const barY = y + (height - 12) / 2;
     const w = r.value > 0 ? Math.max(1.5, (r.value / max) * track) : 0;
-    return `<text x="${labelRoom - 6}" y="${y + 12}" text-anchor="end">${escapeXml(r.label)}</text>`
-      + `<rect x="${labelRoom}" y="${y + 2}" width="${w.toFixed(1)}" height="12" fill="#9b1c1c"/>`
-      + `<text x="${(labelRoom + w + 5).toFixed(1)}" y="${y + 12}">${formatCount(r.value)}</text>`;
+    const out = lines.map((l, i) => `<text x="${labelRoom - 6}" y="${y + (i + 1) * line - 2}" text-anchor="end">${escapeXml(l)}</text>`).join('')
+      + `<rect x="${labelRoom}" y="${barY}" width="${w.toFixed(1)}" height="12" fill="#9b1c1c"/>`
+      + `<text x="${(labelRoom + w + 5).toFixed(1)}" y="${barY + 10}">${formatCount(r.value)}</text>`;
+    y += height;
+    return out;
   }).join('');
-  return svg(8 + rows.length * row, body, label);
+  return svg(y + 4, body, label);
 }
 
 /** One column per bucket (its short label below), stacked by status, with a legend under the axis. */
