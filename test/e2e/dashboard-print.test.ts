@@ -48,6 +48,10 @@ const lone = (pages: string[]) => pages.filter((text) => /^\s*(Theo [^\n]+|Tình
 print('a commune with 7 cases prints at most 2 pages, none a lone heading', async ({ page }) => {
   const pages = await printed(page, `from=2024-01-01&to=2024-12-31&commune=${SMALL}`);
   assert.match(pages.join('\n'), /Hồ sơ nhận\s+trong\s+kỳ/);
+  const all = pages.join('\n');
+  assert.match(all, /Từ ngày đề nghị đến ngày quyết định\s+khen thưởng/, 'the days from proposal to decision');
+  assert.match(all, /Chủ tịch UBND\s+xã\s+[^\n]+\s+1\s+\d+/, 'the batch waiting at the commune chairman (pending is now, whatever the period)');
+  assert.not.match(all, /Theo xã, phường/, 'a commune prints no commune chart');
   assert.ok(pages.length <= 2, `${pages.length} pages:\n${pages.map((p, i) => `--- page ${i + 1}\n${p.slice(0, 300)}`).join('\n')}`);
   assert.equal(lone(pages), []);
 });
@@ -63,11 +67,15 @@ print('the province over a year keeps "Theo xã, phường" on the page of its c
 
 print('the official report\'s print page: linked from the screen; A4, signed within 3 pages, the charts drawn after', async ({ page }) => {
   await page.goto('/tham-dinh/bao-cao?from=2025-01-01&to=2025-12-31');
+  await page.getByText('Văn bản báo cáo (theo mẫu').click();
+  await page.getByRole('textbox', { name: 'Số báo cáo' }).fill('15');
+  await page.getByRole('textbox', { name: 'Họ tên người ký' }).fill('Nguyễn Thị Hoà');
   const link = page.getByRole('link', { name: 'Bản in văn bản báo cáo' });
-  assert.is(await link.getAttribute('href'), '/api/review/dashboard/report.html?from=2025-01-01&to=2025-12-31');
-  assert.is(await page.getByRole('link', { name: 'Tải văn bản báo cáo (DOCX)' }).getAttribute('href'),
-    '/api/review/dashboard/report.docx?from=2025-01-01&to=2025-12-31');
-  await page.goto(`${await link.getAttribute('href')}&signerName=${encodeURIComponent('Nguyễn Thị Hoà')}`);
+  const query = `from=2025-01-01&to=2025-12-31&number=15&signerTitle=Ch%E1%BB%A7+t%E1%BB%8Bch&signerName=${new URLSearchParams({ n: 'Nguyễn Thị Hoà' }).toString().slice(2)}`;
+  assert.is(await link.getAttribute('href'), `/api/review/dashboard/report.html?${query}`);
+  assert.is(await page.getByRole('link', { name: 'Tải văn bản báo cáo (DOCX)' }).getAttribute('href'), `/api/review/dashboard/report.docx?${query}`);
+  await page.goto((await link.getAttribute('href'))!);
+  assert.match(await page.locator('body').innerText(), /Số: 15\/BC-UBND/);
   assert.is(await page.locator('figure svg').count(), 3, 'status, communes, movements');
   const pdf = readPdf(await page.pdf({ preferCSSPageSize: true }));
   assert.match(pdf.pageSize, /A4/);
