@@ -6,9 +6,16 @@
 // first receipt by the server (created_at) falls in it. Figures about what happened to those cases afterwards
 // (proposed, commended, published, decision times) are as of `asOf`, the moment the report was computed.
 import { DAY_RANGE_REVERSED, isDayRange, monthsSpanned } from './dates';
+import type { Authority } from './batch-protocol';
 import type { AppraisalStatus, ServerStatus } from './sync-protocol';
 
 export const dashboardApi = (query: string): string => `/api/review/dashboard${query ? `?${query}` : ''}`;
+
+/**
+ * The official Báo cáo of the same figures (same query, plus optional number, signerTitle, signerName): a DOCX to
+ * edit, sign and stamp, or a print page.
+ */
+export const officialReportApi = (format: 'docx' | 'html', query: string): string => `/api/review/dashboard/report.${format}?${query}`;
 
 /** Query parameters: from, to (yyyy-mm-dd, both included), commune (optional, a commune code in the area). */
 export interface DashboardQuery { from: string; to: string; commune?: string }
@@ -76,6 +83,8 @@ export interface Speed {
   deedToReport: Median;
   /** Day of the first receipt → commendation decision date (commended cases). */
   reportToCommendation: Median;
+  /** The move to "proposed" (the latest one before the decision) → commendation decision date (commended cases). */
+  proposalToDecision: Median;
   /** Day of the first receipt → the day the case was found not eligible (rejected cases). */
   reportToRejection: Median;
 }
@@ -87,6 +96,23 @@ export interface Publicity {
   commended: number;
   commendedPublished: number;
   commendedConsenting: number;
+}
+
+/**
+ * Proposal batches submitted and not yet decided (now, whatever the period), at one authority: a commune's
+ * chairman (one row per commune), the province's chairman, or upward. For a commune, the batches holding its
+ * cases; `cases` counts only the area's cases.
+ */
+export interface PendingBatches {
+  authority: Authority;
+  /** The commune of a commune batch; null for the province and upward. */
+  commune: string | null;
+  /** "Chủ tịch UBND xã Mường Kim", "Chủ tịch UBND tỉnh", … */
+  name: string;
+  batches: number;
+  cases: number;
+  /** The earliest submission still waiting (ISO time). */
+  oldestSubmittedAt: string;
 }
 
 export interface DashboardReport {
@@ -103,4 +129,5 @@ export interface DashboardReport {
   priority: PriorityShares;
   speed: Speed;
   publicity: Publicity;
+  pendingBatches: PendingBatches[];
 }

@@ -7,7 +7,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../src/server/db/connect';
 import { bucketsOf, periodOf } from '../../src/server/dashboard/period';
-import { countBy, deedToReport, profiles, reportToCommendation, reportToRejection, statusMoves, type Scope } from '../../src/server/dashboard/queries';
+import { countBy, deedToReport, profiles, proposalToDecision, reportToCommendation, reportToRejection, statusMoves, type Scope } from '../../src/server/dashboard/queries';
+import { pendingBatches } from '../../src/server/dashboard/pending';
 import { dashboardReport } from '../../src/server/dashboard/report';
 import { communes, KINH_CODE } from '../../src/shared/reference';
 import type { ServerStatus, SessionUser } from '../../src/shared/sync-protocol';
@@ -72,7 +73,8 @@ function timings(db: Db, commune: string | null): [string, () => Promise<unknown
     ['counts by commune/movement/field', async () => { for (const c of ['commune_code', 'movement_id', 'field_of_life_id'] as const) await countBy(db, scope, c); }],
     ['profiles (priority, publicity)', () => profiles(db, scope)],
     ['status over time (statusMoves)', () => statusMoves(db, scope, buckets)],
-    ['speed (three spans)', async () => { for (const spans of [deedToReport, reportToCommendation, reportToRejection]) await spans(db, scope); }],
+    ['speed (four spans)', async () => { for (const spans of [deedToReport, reportToCommendation, reportToRejection, proposalToDecision]) await spans(db, scope); }],
+    ['batches pending (none seeded)', () => pendingBatches(db, commune)],
     ['whole report (dashboardReport)', () => dashboardReport(db, PROVINCE, { ...YEAR, ...(commune ? { commune } : {}) }, NOW)],
   ];
 }

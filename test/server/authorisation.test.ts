@@ -128,6 +128,8 @@ const ROWS: Row[] = [
   } },
   { endpoint: 'GET /api/review/dashboard?commune=', expect: reviewerRow([200, 403]), probe: async (w, who, area) =>
     (await as(w, who, `/api/review/dashboard?from=2026-01-01&to=2026-12-31&commune=${COMMUNE[area]}`)).status },
+  ...(['docx', 'html'] as const).map((format): Row => ({ endpoint: `GET /api/review/dashboard/report.${format}?commune=`, expect: reviewerRow([200, 403]),
+    probe: async (w, who, area) => (await as(w, who, `/api/review/dashboard/report.${format}?from=2026-01-01&to=2026-12-31&commune=${COMMUNE[area]}`)).status })),
   ...adminUserRows(),
   ...batchRows(),
   ...certificateRows(),
@@ -279,7 +281,8 @@ forEachDatabase('authorisation matrix', (test) => {
       'GET /api/review/cases', 'GET /api/review/dashboard', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n',
       'GET /api/review/cases/:id/subject-access', 'POST /api/review/cases/:id/erasure',
       ...EXPORT_FORMATS.map((format) => `GET /api/review/export.${format}`),
-      ...CERTIFICATE_ROUTES];
+      ...CERTIFICATE_ROUTES,
+      'GET /api/review/dashboard/report.docx', 'GET /api/review/dashboard/report.html'];
     assert.equal([...routes].sort(), covered.sort());
   });
 });

@@ -134,6 +134,10 @@ function expected(o: { from: string; to: string; commune: string | null; now: st
       deedToReport: median(cases.map((c) => dayDiff(c.deed, vietnamDay(atOf(c, o.now))))),
       reportToCommendation: median(cases.filter((c) => c.decision && ever(c, 'commended')).map((c) => dayDiff(vietnamDay(atOf(c, o.now)), c.decision!))),
       reportToRejection: median(rejected.map((c) => dayDiff(vietnamDay(atOf(c, o.now)), vietnamDay(stepAt(c, 'rejected')!)))),
+      proposalToDecision: median(cases.filter((c) => c.decision && ever(c, 'commended')).flatMap((c) => {
+        const proposal = c.steps.filter(([to, at]) => to === 'proposed' && vietnamDay(at) <= c.decision!).at(-1);
+        return proposal ? [dayDiff(vietnamDay(proposal[1]), c.decision!)] : [];
+      })),
     },
     publicity: {
       published: cases.filter(onBulletin).length,
@@ -141,6 +145,7 @@ function expected(o: { from: string; to: string; commune: string | null; now: st
       commendedPublished: groups.commended.filter(onBulletin).length,
       commendedConsenting: groups.commended.filter(consents).length,
     },
+    pendingBatches: [],
   };
 }
 
@@ -231,6 +236,7 @@ forEachDatabase('dashboard', (test) => {
     assert.equal(got.speed.deedToReport, { days: 6, n: 10 });
     assert.equal(got.speed.reportToCommendation, { days: 31, n: 4 });
     assert.equal(got.speed.reportToRejection, { days: 19, n: 2 });
+    assert.equal(got.speed.proposalToDecision, { days: 17, n: 4 }, '19, 42, 15 and 15 days');
     assert.equal(got.publicity, { published: 1, commended: 4, commendedPublished: 1, commendedConsenting: 2 }, 'one withdrew consent');
     assert.equal(got.byMovement.find((m) => m.id === 'ntm-giam-ngheo'), { id: 'ntm-giam-ngheo', name: 'Xây dựng nông thôn mới và giảm nghèo bền vững', count: 2, retired: true });
     assert.not.ok(got.byMovement.some((m) => m.id === 'bau-cu-2021'), 'a retired entry nobody names is left out');

@@ -7,6 +7,7 @@ import { PROVINCE_AREA, type SessionUser } from '../../shared/sync-protocol';
 import { useLocationSearch } from '../table/query';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useRemote } from '../ui/useRemote';
+import { OfficialReport } from './OfficialReport';
 import { PeriodForm } from './PeriodForm';
 import { readSelection, selectionQuery } from './periods';
 import { Report } from './Report';
@@ -16,7 +17,8 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
   const choosesCommune = user.area === PROVINCE_AREA;
   const [search, go] = useLocationSearch();
   const selection = readSelection(search, choosesCommune);
-  const remote = useRemote<DashboardReport>(dashboardApi(selectionQuery(selection)));
+  const query = selectionQuery(selection);
+  const remote = useRemote<DashboardReport>(dashboardApi(query));
   const [showTables, setShowTables] = useState(false);
 
   return (
@@ -30,6 +32,7 @@ export function DashboardScreen({ user }: { user: SessionUser }) {
           <span>Hiện bảng số liệu của các biểu đồ</span>
         </label>
       </div>
+      <OfficialReport query={query} />
       {remote.error !== undefined && <ErrorNotice error={remote.error} onRetry={() => void remote.reload()} />}
       {remote.loading && <p class="dash-loading no-print" role="status">Đang tính số liệu…</p>}
       {remote.data && <Report report={remote.data} showTables={showTables} />}

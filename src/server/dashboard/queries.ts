@@ -2,7 +2,7 @@
 // PostgreSQL (times are ISO text in both, so comparisons and substr work alike), written with Kysely's builder.
 // Answers are groups with a count, never one row per case; medians are taken in JS over (value, count) groups
 // (median.ts), since the two databases share no median function.
-import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { KINH_CODE } from '../../shared/reference';
 import type { AppraisalStatus, ServerStatus } from '../../shared/sync-protocol';
 import type { Database } from '../db/schema';
@@ -141,6 +141,22 @@ export const reportToCommendation = (db: Tx, scope: Scope): Promise<Span[]> =>
     .where('cases.decision_date', 'is not', null)
     .select((eb) => [hourOf(eb, 'cases.created_at').as('start'), 'cases.decision_date as end'])
     .$narrowType<{ end: string }>());
+
+/**
+ * Hour of the latest move to "proposed" before the decision → commendation decision date. A case proposed, sent
+ * back and proposed again counts from its last proposal; "before" is by Vietnam's day (the decision date's day
+ * ends at 17:00 UTC). A case commended without a recorded proposal is left out.
+ */
+export const proposalToDecision = (db: Tx, scope: Scope): Promise<Span[]> =>
+  spans(db, scoped(db, scope)
+    .innerJoin('case_events', 'case_events.case_id', 'cases.id')
+    .where('cases.decision_date', 'is not', null)
+    .where('case_events.status', '=', 'proposed')
+    .where((eb) => eb.or([eb('case_events.from_status', 'is', null), eb('case_events.from_status', '<>', 'proposed')]))
+    .where('case_events.at', '<', sql<string>`cases.decision_date || 'T17'`)
+    .groupBy(['cases.id', 'cases.decision_date'])
+    .select((eb) => [eb.fn.max(hourOf(eb, 'case_events.at')).as('start'), 'cases.decision_date as end'])
+    .$narrowType<{ start: string; end: string }>());
 
 /** Hour of the first receipt → hour of the move to "rejected" (a final state: one such event per case). */
 export const reportToRejection = (db: Tx, scope: Scope): Promise<Span[]> =>

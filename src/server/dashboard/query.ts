@@ -21,13 +21,30 @@ const day = () => v.pipe(
   v.check((d) => d >= EARLIEST, 'Kỳ báo cáo chỉ tính từ năm 2000'),
 );
 
+const PERIOD = {
+  from: day(),
+  to: day(),
+  commune: v.optional(v.pipe(v.string(), v.check(isCommuneCode, 'Mã xã không hợp lệ'))),
+};
+
+const periodOk = (q: { from: string; to: string }) => !periodProblem(q.from, q.to);
+const periodMessage = (issue: { input: { from: string; to: string } }) => periodProblem(issue.input.from, issue.input.to) ?? '';
+
 export const DashboardQuerySchema = v.pipe(
-  v.strictObject({
-    from: day(),
-    to: day(),
-    commune: v.optional(v.pipe(v.string(), v.check(isCommuneCode, 'Mã xã không hợp lệ'))),
-  }, objectMessage),
-  v.forward(v.partialCheck([['from'], ['to']], (q) => !periodProblem(q.from, q.to),
-    (issue) => periodProblem(issue.input.from, issue.input.to) ?? ''), ['to']),
+  v.strictObject(PERIOD, objectMessage),
+  v.forward(v.partialCheck([['from'], ['to']], periodOk, periodMessage), ['to']),
 );
 export type DashboardQueryInput = v.InferOutput<typeof DashboardQuerySchema>;
+
+const line = (max: number, what: string) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} dài tối đa ${max} ký tự`)));
+
+/** The official report (report.docx, report.html): the period, and what the board writes on it (all optional). */
+export const ReportDocumentQuerySchema = v.pipe(
+  v.strictObject({
+    ...PERIOD,
+    number: line(10, 'Số báo cáo'),
+    signerTitle: line(60, 'Chức vụ người ký'),
+    signerName: line(60, 'Họ tên người ký'),
+  }, objectMessage),
+  v.forward(v.partialCheck([['from'], ['to']], periodOk, periodMessage), ['to']),
+);

@@ -16,9 +16,10 @@ import { weightedMedian } from './median';
 import { daysBetween } from '../../shared/dates';
 import { bucketsOf, periodOf, vietnamDayOf, type Bucket } from './period';
 import {
-  countBy, deedToReport, listEntries, profiles, reportToCommendation, reportToRejection, statusMoves,
+  countBy, deedToReport, listEntries, profiles, proposalToDecision, reportToCommendation, reportToRejection, statusMoves,
   type ListEntryRow, type Profile, type Span, type StatusMove,
 } from './queries';
+import { pendingBatches } from './pending';
 import type { DashboardQueryInput } from './query';
 
 const zeroByStatus = (): Record<AppraisalStatus, number> =>
@@ -88,6 +89,8 @@ export async function dashboardReport(db: Db, user: SessionUser, q: DashboardQue
     deedToReport: await deedToReport(tx, scope),
     reportToCommendation: await reportToCommendation(tx, scope),
     reportToRejection: await reportToRejection(tx, scope),
+    proposalToDecision: await proposalToDecision(tx, scope),
+    pending: await pendingBatches(tx, commune),
     movements: await listEntries(tx, 'movements'),
     fields: await listEntries(tx, 'fieldsOfLife'),
     categories: await listEntries(tx, 'subjectCategories'),
@@ -115,6 +118,7 @@ export async function dashboardReport(db: Db, user: SessionUser, q: DashboardQue
       deedToReport: days(read.deedToReport, (s) => s.start, (s) => vietnamDayOf(s.end)),
       reportToCommendation: days(read.reportToCommendation, (s) => vietnamDayOf(s.start), (s) => s.end),
       reportToRejection: days(read.reportToRejection, (s) => vietnamDayOf(s.start), (s) => vietnamDayOf(s.end)),
+      proposalToDecision: days(read.proposalToDecision, (s) => vietnamDayOf(s.start), (s) => s.end),
     },
     publicity: {
       published: sum((p) => p.published),
@@ -122,5 +126,6 @@ export async function dashboardReport(db: Db, user: SessionUser, q: DashboardQue
       commendedPublished: sum((p) => p.commended && p.published),
       commendedConsenting: sum((p) => p.commended && p.consent),
     },
+    pendingBatches: read.pending,
   };
 }

@@ -1,7 +1,7 @@
 // Horizontal bars, one per row, longest first as given. Short labels sit left of their bar; long ones (the
 // movements' names) are wrapped above it.
 import { CHAR, ChartSvg, describe, textWidth, useChartWidth, wrapLines } from './chart-kit';
-import { count } from '../format';
+import { count } from '../../../shared/dashboard-format';
 
 interface Bar { label: string; value: number }
 

@@ -1,7 +1,7 @@
 // Shares as bars on a 0–100 % track, several per row (the priority groups among reported, proposed and
 // commended cases), each with its n/total written beside it.
 import { ChartSvg, CHAR, FONT, describe, textWidth, useChartWidth, wrapLines } from './chart-kit';
-import { ratio, share } from '../format';
+import { ratio, share } from '../../../shared/dashboard-format';
 
 interface ShareBar { label: string; n: number; total: number; tone: string }
 interface ShareRow { label: string; bars: readonly ShareBar[] }

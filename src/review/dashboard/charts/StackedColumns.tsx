@@ -3,7 +3,7 @@
 import type { StatusBucket } from '../../../shared/dashboard-protocol';
 import { serverStatusNames, type AppraisalStatus } from '../../../shared/sync-protocol';
 import { ChartSvg, useChartWidth } from './chart-kit';
-import { count } from '../format';
+import { count } from '../../../shared/dashboard-format';
 
 /** Bottom to top: the way a case goes, the two endings other than commendation last. */
 export const STACK_ORDER: readonly AppraisalStatus[] = ['received', 'appraising', 'returned', 'proposed', 'commended', 'published', 'rejected'];

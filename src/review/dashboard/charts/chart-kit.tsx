@@ -74,8 +74,28 @@ export function describe(items: readonly { label: string; value: string }[], max
 
 export interface Column { label: string; numeric?: boolean }
 
+interface TableProps {
+  caption: string; columns: readonly Column[]; rows: readonly (readonly string[])[]; hidden: boolean;
+  /** Rows left off the paper (a zero the screen lists, to show what has none; print keeps to what happened). */
+  quiet?: readonly boolean[];
+}
+
+/**
+ * A chart as the screen shows it (every row) and, when some rows are empty, as paper shows it (`printed` only).
+ * The two never show together: the screen's is left off the paper, the paper's is not displayed on screen.
+ */
+export function ScreenAndPrint<T>({ rows, printed, draw }: { rows: readonly T[]; printed: readonly T[]; draw: (rows: readonly T[]) => ComponentChildren }) {
+  if (printed.length === rows.length) return <>{draw(rows)}</>;
+  return (
+    <>
+      <div class="no-print">{draw(rows)}</div>
+      {printed.length > 0 && <div class="dash-print-only">{draw(printed)}</div>}
+    </>
+  );
+}
+
 /** The numbers of a chart as a table. `hidden`: read by screen readers and printed, not shown on screen. */
-export function DataTable({ caption, columns, rows, hidden }: { caption: string; columns: readonly Column[]; rows: readonly (readonly string[])[]; hidden: boolean }) {
+export function DataTable({ caption, columns, rows, hidden, quiet }: TableProps) {
   // A table ignores a height, so its wrapper is what gets clipped to nothing on screen. Shown, the wrapper scrolls
   // a table wider than a phone, and can be focused to scroll it from the keyboard.
   return (
@@ -88,7 +108,7 @@ export function DataTable({ caption, columns, rows, hidden }: { caption: string;
         </thead>
         <tbody>
           {rows.map((row, r) => (
-            <tr key={r}>
+            <tr key={r} class={quiet?.[r] ? 'dash-quiet' : undefined}>
               {row.map((cell, i) => (i === 0
                 ? <th key={i} scope="row">{cell}</th>
                 : <td key={i} class={columns[i]?.numeric ? 'num' : undefined}>{cell}</td>))}

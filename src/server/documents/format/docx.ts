@@ -165,6 +165,8 @@ function blockContent(block: Block, widthMm: number): Array<Paragraph | Table> {
       return [bodyParagraph(block.runs, block)];
     case 'table':
       return [table(block, widthMm), line('', {})];
+    case 'figure':
+      return [line(block.caption, { bold: true }), table(block.fallback, widthMm), line('', {})];
     case 'closing':
       return [closing(block, widthMm)];
   }

@@ -52,6 +52,9 @@ table.grid th, table.grid td { border: 0.75pt solid #000; padding: 2pt 4pt; vert
 table.grid tr { break-inside: avoid; }
 table.grid td.group { font-weight: bold; }
 td.center { text-align: center; } td.right { text-align: right; } td.justify { text-align: justify; }
+figure { margin: 0 0 1em; break-inside: avoid; }
+figure svg { display: block; width: 100%; height: auto; max-height: 225mm; }
+figcaption { text-align: center; font-weight: bold; margin-bottom: 4pt; }
 .recipients-label { font-size: ${PT.recipientsLabel}pt; font-weight: bold; font-style: italic; }
 .recipient { font-size: ${PT.recipients}pt; line-height: 1.2; }
 .signature { text-align: center; font-size: ${PT.signature}pt; font-weight: bold; }
@@ -143,6 +146,7 @@ function block(b: Block): string {
       return `<p class="${cls}">${styled}</p>`;
     }
     case 'table': return table(b);
+    case 'figure': return `<figure><figcaption>${esc(b.caption)}</figcaption>${b.svg}</figure>`;
     case 'closing': return closing(b);
   }
 }

@@ -47,6 +47,11 @@ export type Block =
   | { kind: 'paragraph'; runs: Inline[]; align?: Align; indent?: boolean; bold?: boolean; italic?: boolean }
   /** A table; `groups` rows span the table (a bold caption such as "I. CÁ NHÂN"). */
   | { kind: 'table'; columns: TableColumn[]; rows: Array<string[] | { group: string }> }
+  /**
+   * A chart: the print page draws `svg` (markup the server built, every text in it escaped), the DOCX prints
+   * `fallback`, the same numbers as a table (no rasteriser on the server for an image).
+   */
+  | { kind: 'figure'; caption: string; svg: string; fallback: { kind: 'table'; columns: TableColumn[]; rows: Array<string[] | { group: string }> } }
   /** "Nơi nhận:" (or a second signature, as the minutes' secretary) on the left, the signature block on the right. */
   | { kind: 'closing'; recipients: string[]; signature: SignatureBlock; leftSignature?: SignatureBlock };
 

@@ -1,6 +1,6 @@
-// Numbers as the report prints them (Vietnamese: "1.234", "12,5 %", "9,5 ngày").
-import { formatCount } from '../../shared/format';
-import type { Median } from '../../shared/dashboard-protocol';
+// Numbers as the dashboard and the official report print them (Vietnamese: "1.234", "12,5 %", "9,5 ngày").
+import { formatCount } from './format';
+import type { Median } from './dashboard-protocol';
 
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
 const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
