@@ -16,6 +16,7 @@ import { signedIn, PASSWORD } from '../support/api-client';
 import { seriousViolations } from '../support/axe';
 import { launchBrowser, newDesktopContext, newPhoneContext } from '../support/browser';
 import { COMMUNE_FORM, PROVINCE_FORM, proposedCase } from '../support/batch-fixtures';
+import { readPdf } from '../support/pdf-pages';
 import { act } from '../support/review-actions';
 import { openSignedIn, signIn } from '../support/sign-in';
 import { seedQueuedCases, startSyncServer, waitAllSent, waitForCase } from '../support/sync-harness';
@@ -23,6 +24,7 @@ import type { ServerProcess } from '../support/server-process';
 import {
   authorityNames, batchApi, batchStatusNames, DEFAULT_LEGAL_BASES, DOSSIER_DOCUMENT_KINDS, dossierDocumentNames,
 } from '../../src/shared/batch-protocol';
+import { certificatePrintNames } from '../../src/shared/certificate-protocol';
 import { formatDmy, todayIso } from '../../src/shared/dates';
 import { REVIEW_PAGE_DEFAULT } from '../../src/shared/review-protocol';
 import type { SessionUser } from '../../src/shared/sync-protocol';
@@ -188,6 +190,16 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   assert.is(await desk.getByLabel('Số quyết định').count(), 0, 'a decided batch is read-only');
   const log = await desk.locator('section', { has: desk.getByRole('heading', { name: 'Nhật ký đợt đề nghị' }) }).locator('.review-timeline__title').allInnerTexts();
   assert.equal(log, ['Lập đợt đề nghị', 'Sửa phần đầu văn bản', 'Ghi kết quả họp Hội đồng', 'Bỏ một hồ sơ khỏi đợt', 'Trình', 'Ghi nhận quyết định khen thưởng']);
+
+  // The certificates, printed from the batch screen: one page for the one commended case.
+  const certificates = desk.waitForEvent('popup');
+  await desk.getByRole('link', { name: certificatePrintNames.blank }).click();
+  const sheet = await certificates;
+  await sheet.getByText(NAMES[0]!).waitFor();
+  const sheets = readPdf(await sheet.pdf({ preferCSSPageSize: true }));
+  assert.is(sheets.pages.length, 1, 'one certificate per commended case');
+  assert.match(sheets.pages[0]!, NAMES[0]!);
+  await sheet.close();
 
   const rows = await server.db().selectFrom('cases').select(['id', 'status', 'decision_number']).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -14,6 +14,8 @@ import { onLinkClick } from '../../ui/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { dateTimeOf } from '../ui/format';
 import { useRemote } from '../ui/useRemote';
+import { NoticePanel } from '../batch-notice/NoticePanel';
+import { CertificateLinks } from '../certificates/CertificateLinks';
 import { BatchActions } from './BatchActions';
 import { BatchCases } from './BatchCases';
 import { BatchDocuments } from './BatchDocuments';
@@ -21,7 +23,6 @@ import { BatchLog } from './BatchLog';
 import { CouncilForm, CouncilView } from './CouncilForm';
 import { DecisionForm, DecisionView } from './DecisionForm';
 import { HeaderForm, HeaderView } from './HeaderForm';
-import { CertificatesSlot, NoticeSlot } from './slots';
 import type { ComponentChildren } from 'preact';
 
 export const batchTitle = (b: Pick<BatchDetail, 'number' | 'symbol'>): string => `Đợt đề nghị số ${b.number || '…'}/${b.symbol}`;
@@ -83,8 +84,7 @@ function Batch({ batch, user, reload }: { batch: BatchDetail; user: SessionUser;
       <Section id="batch-documents" title="Văn bản của hồ sơ đề nghị">
         <BatchDocuments batch={batch} />
       </Section>
-      {/* Public notice ("Dân chủ, công khai"): mounted here by the lead, see slots.tsx. */}
-      <NoticeSlot batch={batch} manages={manages} reload={reload} />
+      <NoticePanel batch={batch} manages={manages} onChanged={reload} />
       {manages && (batch.status === 'draft' || batch.status === 'submitted') && (
         <Section id="batch-actions" title={batch.status === 'draft' ? 'Trình hoặc rút đợt đề nghị' : 'Rút đợt đề nghị'}>
           <BatchActions batch={batch} onDone={done} />
@@ -95,8 +95,7 @@ function Batch({ batch, user, reload }: { batch: BatchDetail; user: SessionUser;
           {batch.decision ? <DecisionView decision={batch.decision} /> : <DecisionForm batch={batch} onSaved={done} />}
         </Section>
       )}
-      {/* "In giấy khen" (certificate printing): mounted here by the lead, see slots.tsx. */}
-      <CertificatesSlot batch={batch} manages={manages} reload={reload} />
+      {manages && <CertificateLinks batch={batch} />}
       <BatchLog events={batch.events ?? []} />
     </>
   );

@@ -1,4 +1,4 @@
-// "In giấy khen" on the batch screen (the lead mounts it in the batch screen's CertificatesSlot): for a decided
+// "In giấy khen" on the batch screen (for those who may manage the batch): for a decided
 // batch, its commended cases' certificates on pre-printed blanks or on plain paper, and each form's test print to
 // check the blanks' alignment first. Each opens the server's print page in a new tab, printed with the browser.
 import {
