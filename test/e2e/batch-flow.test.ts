@@ -143,6 +143,25 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   assert.is(await desk.getByLabel('Số văn bản').count(), 0, 'a submitted batch is read-only');
   assert.is(await desk.getByRole('button', { name: /Bỏ khỏi đợt/ }).count(), 0, 'no case is removed from a submitted batch');
 
+  // "Dân chủ, công khai": the batch is posted for public comment; a citizen with no account comments on its page.
+  await desk.getByLabel(/Số ngày lấy ý kiến/).fill('7');
+  await desk.getByRole('button', { name: 'Đăng lấy ý kiến nhân dân' }).click();
+  const publicLink = desk.getByRole('link', { name: /\/cong-khai\// });
+  await publicLink.waitFor();
+  const citizen = await browser.newContext();
+  try {
+    const notice = await citizen.newPage();
+    await notice.goto((await publicLink.getAttribute('href'))!);
+    await notice.getByRole('heading', { name: 'Danh sách đề nghị khen thưởng' }).waitFor();
+    await notice.getByLabel(/Ý kiến \(từ/).fill('Tôi biết chị Hoa, việc chị làm là có thật và rất đáng khen.');
+    await notice.getByRole('button', { name: 'Gửi ý kiến' }).click();
+    await notice.getByText(/xem xét/).first().waitFor();
+  } finally {
+    await citizen.close();
+  }
+  await desk.getByRole('button', { name: 'Tải lại ý kiến' }).click();
+  await desk.getByText('Tôi biết chị Hoa, việc chị làm là có thật và rất đáng khen.').waitFor();
+
   const download = desk.waitForEvent('download');
   await desk.getByRole('button', { name: 'Tải hồ sơ (ZIP)' }).click();
   // A refused download shows the server's message instead: fail with it rather than wait for a file.
@@ -189,7 +208,7 @@ flow('a commune reviewer batches three proposed cases, the council votes, the de
   await desk.locator('.review-batch-cases tr', { hasText: NAMES[1]! }).getByText('Không được khen thưởng').waitFor();
   assert.is(await desk.getByLabel('Số quyết định').count(), 0, 'a decided batch is read-only');
   const log = await desk.locator('section', { has: desk.getByRole('heading', { name: 'Nhật ký đợt đề nghị' }) }).locator('.review-timeline__title').allInnerTexts();
-  assert.equal(log, ['Lập đợt đề nghị', 'Sửa phần đầu văn bản', 'Ghi kết quả họp Hội đồng', 'Bỏ một hồ sơ khỏi đợt', 'Trình', 'Ghi nhận quyết định khen thưởng']);
+  assert.equal(log, ['Lập đợt đề nghị', 'Sửa phần đầu văn bản', 'Ghi kết quả họp Hội đồng', 'Bỏ một hồ sơ khỏi đợt', 'Trình', 'Lấy ý kiến nhân dân', 'Ghi nhận quyết định khen thưởng']);
 
   // The certificates, printed from the batch screen: one page for the one commended case.
   const certificates = desk.waitForEvent('popup');

@@ -12,12 +12,15 @@ const eventNames: Record<string, string> = {
   'submitted': 'Trình',
   'withdrawn': 'Rút đợt đề nghị',
   'decided': 'Ghi nhận quyết định khen thưởng',
+  'notice': 'Lấy ý kiến nhân dân',
+  'case-erased': 'Một hồ sơ rời đợt (đã xoá theo yêu cầu của người được nêu tên)',
 };
 
 function note(e: BatchEvent): string | undefined {
-  const detail = (e.detail ?? {}) as { reason?: unknown; number?: unknown; caseIds?: unknown };
+  const detail = (e.detail ?? {}) as { reason?: unknown; number?: unknown; caseIds?: unknown; days?: unknown };
   if (e.kind === 'withdrawn' && typeof detail.reason === 'string') return `Lý do: ${detail.reason}`;
   if (e.kind === 'decided' && typeof detail.number === 'string') return `Quyết định số ${detail.number}`;
+  if (e.kind === 'notice' && typeof detail.days === 'number') return `${detail.days} ngày`;
   if (Array.isArray(detail.caseIds)) return `${detail.caseIds.length} hồ sơ`;
   return undefined;
 }
