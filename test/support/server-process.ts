@@ -33,7 +33,13 @@ export interface ServerProcess {
   dispose(): Promise<void>;
 }
 
-export interface ServerProcessOptions { database?: 'sqlite' | 'postgres'; env?: Record<string, string>; staticDir?: string }
+export interface ServerProcessOptions {
+  database?: 'sqlite' | 'postgres';
+  env?: Record<string, string>;
+  staticDir?: string;
+  /** Fills the fresh database and DATA_DIR before the first start (data made by an earlier release). */
+  prepare?: (database: TestDatabase) => Promise<void>;
+}
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -124,6 +130,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const openDb = (): Db => (db ??= database.open());
 
   try {
+    await options.prepare?.(database);
     await start();
   } catch (err) {
     await stop('SIGKILL');
