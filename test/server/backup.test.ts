@@ -177,7 +177,7 @@ forEachDatabase('backup and restore', (test) => {
     }
   });
 
-  test('the next backup copies only new photos and hard-links the rest to the previous one', async ({ server }) => {
+  test('the next backup copies only new photos and hard-links the rest; a damaged backup fails verify and restore', async ({ server, kind }) => {
     const reporter = await signedIn(server);
     const added = await sendCase(reporter);
     const second = await cli(['backup', '--to', backups], envOf(server));
@@ -191,6 +191,23 @@ forEachDatabase('backup and restore', (test) => {
     assert.is(m.stats.photosLinked, m.photos.length - expectedNew.length);
     const shared = first!.photos[0]!.sha256;
     assert.is(statSync(photoPath(join(newer!, 'photos'), shared)).ino, statSync(photoPath(join(older!, 'photos'), shared)).ino);
+
+    // A damaged backup: verify says so, and restore refuses it, leaving the DATA_DIR empty for the next try.
+    assert.is((await cli(['verify', '--backup', newer!], {})).code, 0);
+    const damagedPhoto = photoPath(join(newer!, 'photos'), sha256(added.photos[0]!));
+    writeFileSync(damagedPhoto, Buffer.concat([readFileSync(damagedPhoto), Buffer.from([0])]));
+    const check = await cli(['verify', '--backup', newer!], {});
+    assert.is(check.code, 1, check.out);
+    assert.match(check.out, new RegExp(`Ảnh ${sha256(added.photos[0]!)} bị hỏng`));
+    const target = await createTestDatabase(kind);
+    try {
+      const restore = await cli(['restore', '--from', newer!], target.env);
+      assert.is.not(restore.code, 0, restore.out);
+      assert.match(restore.out, /bị hỏng/);
+      assert.equal(readdirSync(target.dataDir), []);
+    } finally {
+      await target.drop();
+    }
     rmSync(backups, { recursive: true, force: true });
   });
 });

@@ -2,6 +2,7 @@
 //   npm run backup -- --to DIR          a new complete backup folder in DIR (photos linked to the previous one)
 //   npm run restore -- --from FOLDER    into an empty DATA_DIR or database, then verify
 //   npm run verify                      integrity, every case's photos and their hashes; exit 1 on a problem
+//   npm run verify -- --backup FOLDER   a backup's database file and photos against its manifest
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,12 +10,12 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/connect';
 import { runBackup } from './backup';
 import { RestoreRefused, runRestore } from './restore';
-import { summarise, verifyData } from './verify';
+import { summarise, verifyBackup, verifyData } from './verify';
 
 const USAGE = `Cách dùng:
   npm run backup -- --to THƯ_MỤC
   npm run restore -- --from THƯ_MỤC_BẢN_SAO_LƯU
-  npm run verify`;
+  npm run verify [-- --backup THƯ_MỤC_BẢN_SAO_LƯU]`;
 
 class UsageError extends Error {}
 
@@ -37,7 +38,7 @@ async function verify(config: Config): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: { to: { type: 'string' }, from: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args: rest, options: { to: { type: 'string' }, from: { type: 'string' }, backup: { type: 'string' } }, strict: true });
   const config = loadConfig();
   switch (command) {
     case 'backup': {
@@ -61,8 +62,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Đã khôi phục bản sao lưu lúc ${m.createdAt}: ${m.counts.cases} hồ sơ, ${m.photos.length} ảnh. Đang kiểm tra…`);
       return verify(config);
     }
-    case 'verify':
-      return verify(config);
+    case 'verify': {
+      if (!values.backup) return verify(config);
+      const report = await verifyBackup(resolve(values.backup));
+      console.log(summarise(report));
+      return report.problems.length ? 1 : 0;
+    }
     default:
       throw new UsageError(command ? `Lệnh không rõ: ${command}` : 'Thiếu lệnh');
   }

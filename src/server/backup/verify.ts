@@ -1,12 +1,12 @@
 // `npm run verify`: the database's integrity (SQLite's integrity_check; on both, no migration pending and every
 // table readable), every photo a case lists present with the SHA-256 its name says, and the photo files no row
-// names (orphans: listed, harmless). Reads only.
+// names (orphans: listed, harmless). Reads only. With --backup FOLDER: a backup's files against its manifest.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../db/connect';
 import { pendingMigrations, rowCounts } from '../db/migrations';
-import { photoPath } from './layout';
+import { photoPath, readManifest } from './layout';
 import { hashFile } from './photos';
 
 export interface VerifyReport {
@@ -82,10 +82,26 @@ export async function verifyData(db: Db, dataDir: string): Promise<VerifyReport>
 
 export function summarise(r: VerifyReport): string {
   const lines = [
-    `Kiểm tra dữ liệu: ${r.counts.cases ?? '?'} hồ sơ, ${r.counts.photos ?? '?'} ảnh; đã đối chiếu SHA-256 của ${r.photosChecked} ảnh hồ sơ dùng.`,
+    `Kiểm tra dữ liệu: ${r.counts.cases ?? '?'} hồ sơ, ${r.counts.photos ?? '?'} ảnh; đã đối chiếu SHA-256 của ${r.photosChecked} ảnh.`,
     ...r.notes.map((n) => `  lưu ý: ${n}`),
     ...r.problems.map((p) => `  LỖI: ${p}`),
     r.problems.length ? `KHÔNG ĐẠT: ${r.problems.length} lỗi.` : 'ĐẠT: không có lỗi.',
   ];
   return lines.join('\n');
+}
+
+/** A backup folder against its manifest: the database file and every photo, by SHA-256. */
+export async function verifyBackup(folder: string): Promise<VerifyReport> {
+  const manifest = await readManifest(folder);
+  if (!manifest) return { problems: [`${folder} không phải một bản sao lưu hoàn chỉnh (không có manifest.json)`], notes: [], counts: {}, photosChecked: 0 };
+  const problems: string[] = [];
+  const db = await hashFile(join(folder, manifest.databaseFile)).catch(() => undefined);
+  if (db?.sha256 !== manifest.databaseSha256) problems.push(`Tệp cơ sở dữ liệu ${manifest.databaseFile} thiếu hoặc không khớp SHA-256`);
+  for (const p of manifest.photos) {
+    const got = await hashFile(photoPath(join(folder, 'photos'), p.sha256)).catch(() => undefined);
+    if (!got) problems.push(`Thiếu ảnh ${p.sha256}`);
+    else if (got.sha256 !== p.sha256) problems.push(`Ảnh ${p.sha256} bị hỏng: nội dung có SHA-256 ${got.sha256}`);
+  }
+  for (const sha of manifest.damaged) problems.push(`Ảnh ${sha} đã thiếu hoặc hỏng trong DATA_DIR khi sao lưu`);
+  return { problems, notes: [], counts: manifest.counts, photosChecked: manifest.photos.length };
 }
