@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/connect';
 import { backUpPhoto, hashFile } from './photos';
 import { snapshotPostgres, snapshotSqlite, type SnapshotFacts } from './snapshot';
-import { backupName, databaseFile, latestBackup, MANIFEST, PARTIAL_PREFIX, type Manifest, type PhotoEntry } from './layout';
+import { backupName, databaseFile, latestBackup, MANIFEST, PARTIAL_PREFIX, photoPath, type Manifest, type PhotoEntry } from './layout';
 
 /** Photos copied at once: enough to keep the disk busy, few enough to leave the server its share. */
 const PARALLEL = 4;
@@ -51,15 +51,22 @@ export async function runBackup(config: Pick<Config, 'dataDir' | 'databaseUrl'>,
     const damaged: string[] = [];
     let copied = 0, linked = 0, bytesWritten = 0;
     const queue = [...facts.all].sort();
+    let next = 0;
     const worker = async () => {
-      for (let sha = queue.shift(); sha !== undefined; sha = queue.shift()) {
+      while (next < queue.length) {
+        const sha = queue[next++]!;
         const r = await backUpPhoto(sha, photosDir, target, prev);
+        if (r && r.entry.sha256 !== sha) {
+          // Bytes that are not what their name says: not backed up as if they were.
+          await rm(photoPath(target, sha), { force: true });
+          damaged.push(sha);
+          continue;
+        }
         if (!r) {
           (facts.required.has(sha) ? damaged : skipped).push(sha);
           continue;
         }
-        if (r.entry.sha256 !== sha) damaged.push(sha);
-        photos.push(r.entry.sha256 === sha ? r.entry : { ...r.entry, sha256: sha });
+        photos.push(r.entry);
         if (r.bytesWritten) copied++; else linked++;
         bytesWritten += r.bytesWritten;
       }

@@ -56,9 +56,13 @@ export async function backUpPhoto(sha256: string, photosDir: string, targetDir: 
       await link(photoPath(previous.dir, sha256), to);
       return { entry: before, bytesWritten: 0 };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-      const entry = await copyHashed(photoPath(previous.dir, sha256), to);
-      return { entry, bytesWritten: entry.bytes };
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EXDEV') {
+        const entry = await copyHashed(photoPath(previous.dir, sha256), to);
+        return { entry, bytesWritten: entry.bytes };
+      }
+      // Gone from the previous backup (pruned by hand): copied from DATA_DIR below.
+      if (code !== 'ENOENT') throw err;
     }
   }
   try {
