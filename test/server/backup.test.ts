@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
 import type { CaseChange, ChangesPage } from '../../src/shared/sync-protocol';
 import { photoPath, readManifest, type Manifest } from '../../src/server/backup/layout';
+import { scheduleBackups } from '../../src/server/backup/schedule';
+import { createLogger } from '../../src/server/log';
 import { logIn, signedIn, type Client } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
@@ -209,5 +211,27 @@ forEachDatabase('backup and restore', (test) => {
       await target.drop();
     }
     rmSync(backups, { recursive: true, force: true });
+  });
+
+  test('scheduled: BACKUP_DIR and BACKUP_EVERY make backups in the server, logged with their size; never two at once', async ({ server, kind }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gs-scheduled-'));
+    const lines: string[] = [];
+    const log = createLogger((line) => { lines.push(line); });
+    const runner = scheduleBackups({ dir, everyMs: 3_600_000, keepDaily: 7, keepWeekly: 4 }, { dataDir: server.dataDir, databaseUrl: server.databaseUrl }, server.db(), log);
+    runner.stop();
+    await Promise.all([runner.run(), runner.run()]);
+    assert.is(backupsIn(dir).length, 1, lines.join(''));
+    assert.ok(lines.some((l) => /"backup still running: this run skipped"/.test(l)));
+    assert.ok(lines.some((l) => /"backup done".*"bytesWritten":[1-9]/.test(l)), lines.join(''));
+
+    const live = await startServerProcess({ database: kind, env: { BACKUP_DIR: dir, BACKUP_EVERY: '1s' } });
+    try {
+      await until(() => live.logs().filter((l) => l.includes('"backup done"')).length >= 2, () => `two scheduled backups:\n${live.logs().slice(-10).join('\n')}`);
+      // One a second, the same day: only the newest of today is kept.
+      await until(() => backupsIn(dir).length === 1 && live.logs().some((l) => l.includes('"backups removed"')), 'the older backups of today removed');
+    } finally {
+      await live.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
