@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { LoginLimiter, deleteStaleAttempts } from './accounts/rate-limit';
 import { deleteExpiredSessions } from './accounts/sessions';
 import { createApp } from './app';
+import { backupScheduleFromEnv, scheduleBackups } from './backup/schedule';
 import { BulletinCache } from './bulletin/cache';
 import { ConfigError, loadConfig } from './config';
 import { dialectOf, openDatabase } from './db/connect';
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   const photoSweep = setInterval(runPhotoSweep, 86_400_000);
   firstPhotoSweep.unref();
   photoSweep.unref();
+  const backupSchedule = backupScheduleFromEnv();
+  if (backupSchedule) scheduleBackups(backupSchedule, config, db, log);
 
   let stopping = false;
   const shutdown = (signal: string) => {

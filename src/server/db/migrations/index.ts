@@ -63,3 +63,9 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   }
   return counts;
 }
+
+/** Migrations not yet applied to this database (`npm run verify`: a restored database must have none). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await new Migrator({ db, provider: new StaticProvider(dialectOf(db)) }).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
