@@ -16,6 +16,7 @@ import { certificatePrintRoutes } from './certificates/print-routes';
 import { changesRoutes } from './changes/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import type { Deps } from './deps';
+import { diskFull, isDiskFull } from './disk/space';
 import { documentRoutes } from './documents/routes';
 import { exportRoutes } from './export/routes';
 import { healthRoutes } from './health/routes';
@@ -46,6 +47,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     if (err instanceof ApiFailure) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
       return c.json(err.body, err.status);
+    }
+    if (isDiskFull(err)) {
+      log.error('data disk full', { method: c.req.method, path: c.req.path, ...errorFields(err) });
+      return c.json(diskFull().body, 507);
     }
     if (err instanceof ClientAborted) {
       // The client went away mid-body: nobody reads this answer, and it is not the server's fault.

@@ -1,6 +1,7 @@
 // Everything the server reads from its environment, parsed once at start. A bad value stops the start with a
 // message naming the variable, rather than a server that half works.
 import { resolve } from 'node:path';
+import type { DiskReserve } from './disk/space';
 
 export interface Config {
   port: number;
@@ -33,6 +34,10 @@ export interface Config {
   photoSweepDays: number;
   /** What one account may hold: its photos and its case revisions (accounts/quota.ts). */
   accountQuotaBytes: number;
+  /** Free space the data disk keeps: the smaller of `percent` of it and `bytes` (disk/space.ts). */
+  diskReserve: DiskReserve;
+  /** On SIGTERM, how long requests in flight may take to finish before they are cut (main.ts). */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +85,21 @@ function publicUrl(env: NodeJS.ProcessEnv, host: string, port: number): string {
   return url.origin;
 }
 
+const SIZE = /^(\d+(?:\.\d+)?)\s*(%|b|kb|mb|gb)?$/i;
+const UNIT_BYTES = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+
+/** DISK_RESERVE: "2%" or a size ("200MB", "512KB", a bare number is bytes); unset: the smaller of 2% and 200 MB. */
+function diskReserve(env: NodeJS.ProcessEnv): DiskReserve {
+  const raw = env.DISK_RESERVE?.trim();
+  if (!raw) return { percent: 2, bytes: 200 * 1024 ** 2 };
+  const m = SIZE.exec(raw);
+  const n = m ? Number(m[1]) : NaN;
+  const unit = (m?.[2] ?? 'b').toLowerCase();
+  if (unit === '%' && n >= 0 && n < 100) return { percent: n, bytes: Infinity };
+  if (unit !== '%' && n >= 0) return { percent: 100, bytes: Math.ceil(n * UNIT_BYTES[unit as keyof typeof UNIT_BYTES]) };
+  throw new ConfigError(`DISK_RESERVE: cần một tỉ lệ như 2% hoặc một dung lượng như 200MB (nhận được "${raw}")`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -116,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photoSweepDays: int(env, 'PHOTO_SWEEP_DAYS', 30, 1, 3650),
     // 0 means the default, like unset.
     accountQuotaBytes: int(env, 'ACCOUNT_QUOTA_BYTES', DEFAULT_ACCOUNT_QUOTA, 0, Number.MAX_SAFE_INTEGER) || DEFAULT_ACCOUNT_QUOTA,
+    diskReserve: diskReserve(env),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
   };
 }
 

@@ -1,8 +1,9 @@
 // The server process: config from the environment, database migrated, photos folder ready, then HTTP.
-// SIGTERM/SIGINT: stop accepting, let requests in flight finish (10 s at most), close the database.
+// SIGTERM/SIGINT: stop accepting, let requests in flight finish (SHUTDOWN_GRACE_MS), close the database (shutdown.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoginLimiter, deleteStaleAttempts } from './accounts/rate-limit';
 import { deleteExpiredSessions } from './accounts/sessions';
@@ -15,6 +16,7 @@ import { migrateToLatest } from './db/migrations';
 import { createLogger, errorFields } from './log';
 import { PhotoStore } from './photos/store';
 import { sweepPhotos } from './photos/sweep';
+import { gracefulStop, InFlight } from './shutdown';
 
 const log = createLogger();
 
@@ -29,7 +31,8 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ config, db, log, photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache() });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const inFlight = new InFlight();
+  const server = serve({ fetch: (req, env) => inFlight.track(app.fetch(req, env)), port: config.port, hostname: config.host });
   if ('keepAliveTimeout' in server) {
     // Longer than clients' idle timeouts (browsers ~60 s, undici 4 s), so a client never sends on a connection
     // the server is closing at that moment. Shutdown closes idle connections at once anyway.
@@ -62,26 +65,23 @@ async function main(): Promise<void> {
   firstPhotoSweep.unref();
   photoSweep.unref();
   const backupSchedule = backupScheduleFromEnv();
-  if (backupSchedule) scheduleBackups(backupSchedule, config, db, log);
+  const backups = backupSchedule ? scheduleBackups(backupSchedule, config, db, log) : undefined;
 
+  const stop = gracefulStop({
+    server: server as Server, inFlight, graceMs: config.shutdownGraceMs, log,
+    close: () => db.destroy(),
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info('stopping', { signal });
     clearInterval(sweep);
     clearTimeout(firstPhotoSweep);
     clearInterval(photoSweep);
-    const force = setTimeout(() => {
-      log.warn('requests still running after 10 s, closing anyway');
+    backups?.stop();
+    stop(signal).then((code) => process.exit(code), (err) => {
+      log.error('stop failed', errorFields(err));
       process.exit(1);
-    }, 10_000);
-    force.unref();
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
-    server.close(async () => {
-      await db.destroy().catch((err) => log.warn('database close failed', errorFields(err)));
-      log.info('stopped', { signal });
-      process.exit(0);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -28,10 +28,13 @@ function assertSecurityHeaders(headers: Headers, what: string): void {
 }
 
 forEachDatabase('app and headers', (test) => {
-  test('health checks the database and names it', async ({ server, kind }) => {
+  test('health checks the database and names it, and reports the data disk', async ({ server, kind }) => {
     const r = await call(server, '/api/health');
     assert.is(r.status, 200);
-    assert.equal(r.body, { ok: true, db: kind });
+    const { disk, ...rest } = r.body;
+    assert.equal(rest, { ok: true, status: 'ok', db: kind });
+    assert.is(disk.low, false);
+    assert.ok(disk.freeBytes > disk.reserveBytes && disk.totalBytes >= disk.freeBytes, JSON.stringify(disk));
   });
 
   test('security headers on API answers, errors, app files and the SPA fallback', async ({ server }) => {

@@ -1,7 +1,7 @@
 // A fresh database for each test file, for both dialects: SQLite in a temp DATA_DIR, or a new PostgreSQL
 // database (gs_test_<time>_<random>) on TEST_DATABASE_URL, dropped afterwards. PostgreSQL unreachable is a
 // failure, never a skip: CI starts it and sets TEST_DATABASE_URL.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -44,8 +44,9 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), `gs-${kind}-`));
+/** `dataDir`: a folder to make and use instead of a temp one (a test's own file system). */
+export async function createTestDatabase(kind: DatabaseKind, dataDir = mkdtempSync(join(tmpdir(), `gs-${kind}-`))): Promise<TestDatabase> {
+  mkdirSync(dataDir, { recursive: true });
   let databaseUrl: string | undefined;
   let name: string | undefined;
   if (kind === 'postgres') {

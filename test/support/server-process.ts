@@ -23,6 +23,8 @@ export interface ServerProcess {
   dataDir: string;
   databaseUrl?: string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends a signal at once; resolves with the exit code when the process exits (null: killed after 15 s). */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
   start(): Promise<void>;
   createUser(u: { username: string; password: string; role: Role; area: string; displayName?: string }): Promise<SessionUser>;
   /** The database the server uses, opened from the test process (for row counts and setting up states). */
@@ -39,6 +41,8 @@ export interface ServerProcessOptions {
   staticDir?: string;
   /** Fills the fresh database and DATA_DIR before the first start (data made by an earlier release). */
   prepare?: (database: TestDatabase) => Promise<void>;
+  /** DATA_DIR, made if missing, instead of a temp folder (e.g. on a small file system). */
+  dataDir?: string;
 }
 
 const running = new Set<ChildProcess>();
@@ -58,7 +62,7 @@ function freePort(): Promise<number> {
 }
 
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const database: TestDatabase = await createTestDatabase(options.database ?? 'sqlite');
+  const database: TestDatabase = await createTestDatabase(options.database ?? 'sqlite', options.dataDir);
   const lines: string[] = [];
   let child: ChildProcess | undefined;
   let port = 0;
@@ -114,17 +118,21 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     }, () => `the server to be healthy:\n${output()}`);
   };
 
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+  const kill = async (signal: NodeJS.Signals): Promise<number | null> => {
     const proc = child;
-    if (!proc) return;
-    const done = new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) resolve();
-      else proc.once('exit', () => resolve());
+    if (!proc) throw new Error('server not running');
+    const done = new Promise<number | null>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) resolve(proc.exitCode);
+      else proc.once('exit', (code) => resolve(code));
     });
     proc.kill(signal);
     const timer = setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await done;
+    const code = await done;
     clearTimeout(timer);
+    return code;
+  };
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    if (child) await kill(signal);
   };
 
   const openDb = (): Db => (db ??= database.open());
@@ -143,6 +151,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
     start,
     stop,
+    kill,
     db: openDb,
     logs: () => [...lines],
     async createUser(u) {

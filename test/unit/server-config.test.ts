@@ -39,4 +39,18 @@ test('ACCOUNT_QUOTA_BYTES: 2 GiB unless set, 0 is the default too, anything but 
   }
 });
 
+test('DISK_RESERVE: the smaller of 2% and 200 MB unless set; a share or a size; SHUTDOWN_GRACE_MS: 10 s', () => {
+  assert.equal(loadConfig({}).diskReserve, { percent: 2, bytes: 200 * 1024 ** 2 });
+  assert.equal(loadConfig({ DISK_RESERVE: '5%' }).diskReserve, { percent: 5, bytes: Infinity });
+  assert.equal(loadConfig({ DISK_RESERVE: '512KB' }).diskReserve, { percent: 100, bytes: 512 * 1024 });
+  assert.equal(loadConfig({ DISK_RESERVE: '1.5gb' }).diskReserve, { percent: 100, bytes: 1.5 * 1024 ** 3 });
+  assert.equal(loadConfig({ DISK_RESERVE: '0' }).diskReserve, { percent: 100, bytes: 0 });
+  for (const bad of ['-1%', '100%', '2 TB', 'đầy']) {
+    assert.throws(() => loadConfig({ DISK_RESERVE: bad }), (err: Error) => err instanceof ConfigError && err.message.startsWith('DISK_RESERVE:'), bad);
+  }
+  assert.is(loadConfig({}).shutdownGraceMs, 10_000);
+  assert.is(loadConfig({ SHUTDOWN_GRACE_MS: '250' }).shutdownGraceMs, 250);
+  assert.throws(() => loadConfig({ SHUTDOWN_GRACE_MS: '10s' }), (err: Error) => err.message.startsWith('SHUTDOWN_GRACE_MS:'));
+});
+
 test.run();

@@ -9,6 +9,7 @@ import { keepMine, takeServers } from '../../src/db/reporter-choices';
 import type { CaseFields } from '../../src/shared/case-schema';
 import { BACKOFF } from '../../src/sync/backoff';
 import { MESSAGES } from '../../src/sync/http';
+import { DISK_FULL_MESSAGE } from '../../src/server/disk/space';
 import { queuedCase, setup, statusOf } from './sync-helpers';
 
 test('401 stops the whole run and keeps the queue; nothing is charged to the cases', async () => {
@@ -164,18 +165,21 @@ test('429 with Retry-After: the case waits at least that long, and the run stops
   assert.is((await db.outbox.get(b.id))!.attempts, undefined, 'the other case was not charged');
 });
 
-test("507 quota, on a photo or on the case: the case stays queued with the server's message, the run stops for everyone; sent once the server has room", async () => {
-  const full = 'Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy. Hãy liên hệ quản trị viên.';
-  for (const refused of ['/api/photos/', '/api/cases/']) {
+test("507 quota or disk-full, on a photo or on the case: the case stays queued with the server's message, the run stops for everyone; sent once the server has room", async () => {
+  const refusals = [
+    ['quota', 'Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy. Hãy liên hệ quản trị viên.'],
+    ['disk-full', DISK_FULL_MESSAGE],
+  ] as const;
+  for (const [code, full] of refusals) for (const refused of ['/api/photos/', '/api/cases/']) {
     const { db, server, clock, run } = setup();
     const a = await queuedCase(db, 'u1', {}, 1, clock.t - 2);
     const b = await queuedCase(db, 'u1', {}, 1, clock.t - 1);
     let room = false;
     server.before = (req) => (!room && req.method === 'PUT' && req.path.startsWith(refused)
-      ? new Response(JSON.stringify({ error: 'quota', message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
+      ? new Response(JSON.stringify({ error: code, message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
       : undefined);
     const r = await run({ random: () => 0.999 });
-    assert.is(r.outcome, 'network', refused);
+    assert.is(r.outcome, 'network', `${code} ${refused}`);
     assert.equal(r.retried, [a.id]);
     assert.equal(r.lastError, { kind: 'server', message: full }, "the server's own sentence, shown to the reporter");
     assert.is(await statusOf(db, a.id), 'queued', 'never dropped nor parked');
@@ -186,7 +190,7 @@ test("507 quota, on a photo or on the case: the case stays queued with the serve
     assert.is((await db.outbox.get(b.id))!.attempts, undefined, 'the other case was not charged');
     assert.not.ok(server.requests.some((q) => q.method === 'PUT' && q.path.startsWith(refused) && q.path.includes(refused === '/api/cases/' ? b.id : b.photos[0]!.sha256)), 'the other case was not sent to be refused');
 
-    room = true; // the administrator raised the quota
+    room = true; // the administrator raised the quota, or freed the disk
     clock.advance(BACKOFF.baseMs + 1);
     const again = await run();
     assert.equal(again.sent.sort(), [a.id, b.id].sort());

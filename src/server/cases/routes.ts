@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { CasePutSchema } from '../../shared/sync-schemas';
 import type { Deps } from '../deps';
+import { requireRoomForBody } from '../disk/space';
 import { readJson } from '../http/body';
 import type { SignedInEnv } from '../http/context';
 import { caseIdParam, parseOr422 } from '../http/validation';
@@ -11,6 +12,7 @@ export function caseRoutes({ db, config }: Deps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
   app.put('/:id', async (c) => {
     const id = caseIdParam(c.req.param('id'));
+    await requireRoomForBody(config, c.req.header('content-length'), config.maxJsonBytes);
     const body = parseOr422(CasePutSchema, await readJson(c, config.maxJsonBytes));
     const { status, receipt } = await putCase(db, c.var.user, id, body, config.accountQuotaBytes);
     return c.json(receipt, status);

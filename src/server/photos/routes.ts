@@ -1,6 +1,6 @@
 // HEAD/GET/PUT /api/photos/{sha256}. PUT takes the raw JPEG bytes; the server re-hashes them and refuses a
 // mismatch, checks the header is a JPEG of sane size without metadata and that bytes new to the caller fit in
-// their account's quota (507), and records the caller as an uploader of those bytes (written once, whoever sends
+// their account's quota (507) and on the data disk (507 disk-full), and records the caller as an uploader of those bytes (written once, whoever sends
 // them first). HEAD answers "did I upload this?" for the caller only;
 // GET serves a photo only through a case the caller may read.
 import { Hono } from 'hono';
@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { readImageHeader } from '../../shared/image-header';
 import { SHA256_PATTERN } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
+import { requireRoomForBody } from '../disk/space';
 import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '../http/body';
 import type { SignedInEnv } from '../http/context';
 import { notModified } from '../http/etag';
@@ -56,6 +57,8 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
     checkDeclaredLength(c, config.maxPhotoBytes);
 
     const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
+    // A full disk is refused before the body is read (disk/space.ts); one that fills meanwhile fails the write.
+    if (!known) await requireRoomForBody(config, c.req.header('content-length'), config.maxPhotoBytes);
     // Already stored: hash the bytes to check them, but write nothing.
     const received = await photos.receive(guarded(bodyChunks(c)), config.maxPhotoBytes, !known);
     try {
