@@ -2,10 +2,11 @@
 // uploaded after it may be copied or not; none is required), then the manifest, then the rename that marks the
 // backup complete. Photos new since the previous backup in DIR are copied, the others hard-linked to it.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config';
 import type { Db } from '../db/connect';
+import { fsyncPath } from '../private-files';
 import { backUpPhoto, hashFile } from './photos';
 import { snapshotPostgres, snapshotSqlite, type SnapshotFacts } from './snapshot';
 import { backupName, databaseFile, latestBackup, MANIFEST, PARTIAL_PREFIX, photoPath, type Manifest, type PhotoEntry } from './layout';
@@ -14,15 +15,6 @@ import { backupName, databaseFile, latestBackup, MANIFEST, PARTIAL_PREFIX, photo
 const PARALLEL = 4;
 
 export interface BackupResult { folder: string; manifest: Manifest }
-
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 export async function runBackup(config: Pick<Config, 'dataDir' | 'databaseUrl'>, db: Db | undefined, toDir: string, now = () => new Date()): Promise<BackupResult> {
   const started = now();

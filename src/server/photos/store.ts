@@ -6,7 +6,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tooLarge } from '../http/errors';
-import { makePrivateDir, PRIVATE_FILE } from '../private-files';
+import { fsyncPath, makePrivateDir, PRIVATE_FILE } from '../private-files';
 
 /** Enough of a JPEG to reach its frame header (the phone's photos carry no EXIF; cameras' fit in 64 KB). */
 const HEAD_BYTES = 256 * 1024;
@@ -97,24 +97,15 @@ export class PhotoStore {
     const dir = dirname(target);
     const created = await makePrivateDir(dir);
     await rename(tempPath, target);
-    await fsyncDir(dir);
+    await fsyncPath(dir);
     // New folders must be recorded in their parents too: cd/ in ab/ and, when ab/ is new, ab/ in photos/.
     if (created) {
-      await fsyncDir(dirname(dir));
-      if (created !== dir) await fsyncDir(dirname(created));
+      await fsyncPath(dirname(dir));
+      if (created !== dir) await fsyncPath(dirname(created));
     }
   }
 
   async discard(tempPath: string | undefined): Promise<void> {
     if (tempPath) await rm(tempPath, { force: true });
-  }
-}
-
-async function fsyncDir(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
