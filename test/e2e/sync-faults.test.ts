@@ -136,11 +136,11 @@ sync('the server killed (SIGKILL) mid-upload and after storing a case but before
   const { context, page } = await phone(ctx, { via: link });
   const { seeded, ids } = await slowQueue(ctx, page, context, 3, 2);
   let killOnCasePut = true;
+  let storedAnswer: number | undefined; // asserted after the run: a throw inside a route handler ends the process
   await page.route('**/api/cases/*', async (route) => {
     if (!killOnCasePut || route.request().method() !== 'PUT') return route.continue();
     killOnCasePut = false;
-    const answer = await route.fetch(); // the server stored it...
-    assert.ok(answer.status() === 201);
+    storedAnswer = (await route.fetch()).status(); // the server stored it...
     await ctx.server.stop('SIGKILL'); // ...and died before the phone heard back
     const heard = page.waitForEvent('requestfailed', isCasePut);
     await route.abort('connectionreset');
@@ -156,6 +156,7 @@ sync('the server killed (SIGKILL) mid-upload and after storing a case but before
   await ctx.server.start();
   await waitAllSent(page, ids, 90_000); // no button pressed: the engine's own backoff timer brings it back
   assert.not.ok(killOnCasePut, 'the case-PUT kill happened');
+  assert.is(storedAnswer, 201, 'the killed case PUT was a first delivery, stored just before the kill');
   await assertDelivered(page, ctx.server, seeded);
   const replays = (await phoneState(page)).cases.filter((c) => ids.includes(c.id) && c.receipt?.replay);
   assert.is(replays.length, 1, 'the case whose answer was lost got its receipt from a replay');

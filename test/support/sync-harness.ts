@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { DraftFields } from '../../src/shared/case-schema';
 import { uuidv7 } from '../../src/shared/ids';
+import { SYNC_LOCK } from '../../src/sync/lock';
 import type { SessionUser } from '../../src/shared/sync-protocol';
 import { PASSWORD } from './api-client';
 import { readBlob, readCases, type StoredCase } from './app-db';
@@ -26,8 +27,10 @@ export interface SeededCase { id: string; hashes: string[]; bytes: number }
 
 // In-page code as a string (tsx would wrap named inner functions in a helper the page lacks). Encodes JPEGs of
 // random blocks with a little noise (they compress like photos: ~250 KB at 1600×1200, ~12 KB for the 320 px
-// thumbnail), hashes them, and writes cases, blobs and outbox entries as the app does, one transaction per case.
-const SEED_IN_PAGE = `async ({ cases, photos, width, height, seed }) => {
+// thumbnail), hashes them, and writes cases, blobs and outbox entries as the app does, in one transaction taken
+// under the engine's sync lock: a run still going (the one after sign-in, on a slow machine) ends before the cases
+// exist, so none of them is sent before the test has set up its link and its faults.
+const SEED_IN_PAGE = `async ({ cases, photos, width, height, seed, syncLock }) => {
   let s = seed >>> 0;
   const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 4294967296);
   const jpeg = async (w, h) => {
@@ -45,8 +48,7 @@ const SEED_IN_PAGE = `async ({ cases, photos, width, height, seed }) => {
     const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
     return { sha, bytes };
   };
-  const db = await new Promise((ok, ko) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-  const out = [];
+  const prepared = [];
   for (const c of cases) {
     const refs = [], blobs = [];
     for (let p = 0; p < photos; p++) {
@@ -55,18 +57,23 @@ const SEED_IN_PAGE = `async ({ cases, photos, width, height, seed }) => {
       blobs.push({ sha256: main.sha, bytes: main.bytes, type: 'image/jpeg' }, { sha256: thumb.sha, bytes: thumb.bytes, type: 'image/jpeg' });
       refs.push({ sha256: main.sha, caption: 'Ảnh ' + (p + 1), width, height, bytes: main.bytes.byteLength, thumbSha256: thumb.sha, thumbBytes: thumb.bytes.byteLength });
     }
-    const record = { ...c.record, fields: { ...c.record.fields, photos: refs }, blobHashes: refs.flatMap((r) => [r.sha256, r.thumbSha256]) };
+    prepared.push({ record: { ...c.record, fields: { ...c.record.fields, photos: refs }, blobHashes: refs.flatMap((r) => [r.sha256, r.thumbSha256]) }, blobs });
+  }
+  const write = async () => {
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
     await new Promise((ok, ko) => {
       const tx = db.transaction(['cases', 'blobs', 'outbox'], 'readwrite');
-      for (const b of blobs) tx.objectStore('blobs').put(b);
-      tx.objectStore('cases').put(record);
-      tx.objectStore('outbox').put({ caseId: record.id, queuedAt: record.finalisedAt, ownerId: record.ownerId });
+      for (const { record, blobs } of prepared) {
+        for (const b of blobs) tx.objectStore('blobs').put(b);
+        tx.objectStore('cases').put(record);
+        tx.objectStore('outbox').put({ caseId: record.id, queuedAt: record.finalisedAt, ownerId: record.ownerId });
+      }
       tx.oncomplete = ok; tx.onerror = () => ko(tx.error);
     });
-    out.push({ id: record.id, hashes: record.blobHashes, bytes: blobs.reduce((n, b) => n + b.bytes.byteLength, 0) });
-  }
-  db.close();
-  return out;
+    db.close();
+  };
+  if (navigator.locks) await navigator.locks.request(syncLock, write); else await write();
+  return prepared.map(({ record, blobs }) => ({ id: record.id, hashes: record.blobHashes, bytes: blobs.reduce((n, b) => n + b.bytes.byteLength, 0) }));
 }`;
 
 let seedCounter = 1;
@@ -85,7 +92,7 @@ export async function seedQueuedCases(page: Page, ownerId: string, n: number, o:
     },
   }));
   seedCounter += n;
-  return page.evaluate(`(${SEED_IN_PAGE})(${JSON.stringify({ cases, photos: o.photos ?? 2, width: o.width ?? 1600, height: o.height ?? 1200, seed: seedCounter * 7919 })})`);
+  return page.evaluate(`(${SEED_IN_PAGE})(${JSON.stringify({ cases, photos: o.photos ?? 2, width: o.width ?? 1600, height: o.height ?? 1200, seed: seedCounter * 7919, syncLock: SYNC_LOCK })})`);
 }
 
 /** The app's cases and outbox, read with plain IndexedDB. */
