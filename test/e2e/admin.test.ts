@@ -8,8 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { ReferenceLists } from '../../src/shared/reference-protocol';
 import { PASSWORD, call, postLogin as login, sessionCookie } from '../support/api-client';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser, newDesktopContext } from '../support/browser';
-import { collectCspViolations } from '../support/csp-violations';
+import { launchBrowser } from '../support/browser';
+import { deskPageWatchingCsp } from '../support/csp-violations';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { signIn } from '../support/sign-in';
 
@@ -32,9 +32,7 @@ admin.before(async (ctx) => {
   ctx.server = await startServerProcess({ database: 'sqlite' });
   await ctx.server.createUser({ username: 'quan.tri', password: PASSWORD, role: 'admin', area: '12', displayName: 'Quản trị tỉnh' });
   ctx.browser = await launchBrowser();
-  const context = await newDesktopContext(ctx.browser, ctx.server.url);
-  ctx.cspErrors = await collectCspViolations(context);
-  ctx.page = await context.newPage();
+  ({ page: ctx.page, cspErrors: ctx.cspErrors } = await deskPageWatchingCsp(ctx.browser, ctx.server.url));
   ctx.posts = [];
   ctx.page.on('request', (r) => { if (r.method() !== 'GET' && r.url().includes('/api/admin/')) ctx.posts.push(`${r.method()} ${new URL(r.url()).pathname}`); });
   await signIn(ctx.page, 'quan.tri');

@@ -16,8 +16,8 @@ import { batchApi, type BatchDetail } from '../../src/shared/batch-protocol';
 import { PASSWORD, signedIn } from '../support/api-client';
 import { DECISION, newBatch, post, proposedCase, submitted } from '../support/batch-fixtures';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser, newDesktopContext } from '../support/browser';
-import { collectCspViolations } from '../support/csp-violations';
+import { launchBrowser } from '../support/browser';
+import { deskPageWatchingCsp } from '../support/csp-violations';
 import { pageSizes, words, type Word } from '../support/office';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { signIn } from '../support/sign-in';
@@ -59,9 +59,7 @@ certificates.before(async (ctx) => {
   ctx.server = await startServerProcess({ database: 'sqlite' });
   await ctx.server.createUser({ username: 'quan.tri', password: PASSWORD, role: 'admin', area: '12', displayName: 'Quản trị tỉnh' });
   ctx.browser = await launchBrowser();
-  const context = await newDesktopContext(ctx.browser, ctx.server.url);
-  ctx.cspErrors = await collectCspViolations(context);
-  ctx.page = await context.newPage();
+  ({ page: ctx.page, cspErrors: ctx.cspErrors } = await deskPageWatchingCsp(ctx.browser, ctx.server.url));
   await signIn(ctx.page, 'quan.tri');
 
   // A decided batch of Mường Kim: three commended, the fourth not.

@@ -10,8 +10,8 @@ import { todayIso } from '../../src/shared/dates';
 import { PROVINCE_AREA } from '../../src/shared/sync-protocol';
 import { PASSWORD, signedIn } from '../support/api-client';
 import { seriousViolations } from '../support/axe';
-import { launchBrowser, newDesktopContext } from '../support/browser';
-import { collectCspViolations } from '../support/csp-violations';
+import { launchBrowser } from '../support/browser';
+import { deskPageWatchingCsp } from '../support/csp-violations';
 import { createCase, moveTo } from '../support/review-fixtures';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { signIn } from '../support/sign-in';
@@ -41,9 +41,7 @@ dash.before(async (ctx) => {
   for (const [reporter, fields, status] of seeds) await moveTo(admin, await createCase(reporter, fields), status);
 
   ctx.browser = await launchBrowser();
-  const context = await newDesktopContext(ctx.browser, ctx.server.url);
-  ctx.cspViolations = await collectCspViolations(context);
-  ctx.page = await context.newPage();
+  ({ page: ctx.page, cspErrors: ctx.cspViolations } = await deskPageWatchingCsp(ctx.browser, ctx.server.url));
   await signIn(ctx.page, 'can.bo.tinh');
 });
 

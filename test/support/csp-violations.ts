@@ -1,6 +1,7 @@
 // What the Content-Security-Policy refused in a browser context, on every page and across navigations: the
 // browser's console reports and the pages' `securitypolicyviolation` events.
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { newDesktopContext } from './browser';
 
 /** Starts collecting; the returned list fills as violations happen (assert it is empty at the end). */
 export async function collectCspViolations(context: BrowserContext): Promise<string[]> {
@@ -12,4 +13,11 @@ export async function collectCspViolations(context: BrowserContext): Promise<str
     window.__reportCspViolation(e.violatedDirective + ' ' + e.blockedURI);
   });`);
   return seen;
+}
+
+/** A reviewer's desktop page on `baseURL` whose CSP violations are collected from the first request on. */
+export async function deskPageWatchingCsp(browser: Browser, baseURL: string): Promise<{ page: Page; cspErrors: string[] }> {
+  const context = await newDesktopContext(browser, baseURL);
+  const cspErrors = await collectCspViolations(context);
+  return { page: await context.newPage(), cspErrors };
 }
