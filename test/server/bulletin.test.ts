@@ -2,9 +2,6 @@
 // page, the Atom feed and the photo route; never anything private; escaped; metadata stripped from photos;
 // withdrawal of consent takes a story off and keeps it off. Seeded through the API, on both databases.
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { formatDmy, vietnamDay } from '../../src/shared/dates';
 import type { AppraisalStatus } from '../../src/shared/sync-protocol';
@@ -13,7 +10,8 @@ import type { ServerProcess } from '../support/server-process';
 import { buildExifSegment, GPS_LAI_CHAU, insertSegment, jpegSegments } from '../support/photo-fixtures';
 import { forEachDatabase, rawGet } from './helpers';
 import { call, signedIn, type Client } from '../support/api-client';
-import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { storedBefore } from '../support/bulletin-fixtures';
+import { fakeJpeg, uploadedPhoto } from '../support/photo-uploads';
 import { BODY, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
 
 const CONSENT = { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' };
@@ -74,24 +72,6 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const storyIds = (html: string) => [...html.matchAll(/<h2><a href="\/ban-tin\/([0-9a-f-]{36})">/g)].map((m) => m[1]!);
 
 // ---- seeding ----------------------------------------------------------------------------------------
-
-/**
- * A photo stored before the server refused metadata (written as an upload then did: file, row, uploader), with
- * a thumbnail uploaded today; the PhotoRef naming them.
- */
-async function storedBefore(server: ServerProcess, client: Client, bytes: Buffer, caption: string): Promise<PhotoRef> {
-  const hash = sha256(bytes);
-  const dir = join(server.dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${hash}.jpg`), bytes);
-  const at = new Date().toISOString();
-  await server.db().insertInto('photos').values({ sha256: hash, bytes: bytes.length, width: 1600, height: 1200, uploaded_by: client.user.id, created_at: at, public_id: randomBytes(16).toString('hex') }).execute();
-  await server.db().insertInto('photo_owners').values({ sha256: hash, user_id: client.user.id, created_at: at }).execute();
-  const thumb = fakeJpeg(320, 240, 1200);
-  const r = await putPhoto(client, thumb);
-  assert.is(r.status, 201, r.text);
-  return { sha256: hash, caption, width: 1600, height: 1200, bytes: bytes.length, thumbSha256: sha256(thumb), thumbBytes: thumb.length };
-}
 
 /**
  * A camera JPEG: EXIF with GPS in APP1, an XMP-like APP13, a comment, a JFXX thumbnail in APP0, a reserved JPG0
