@@ -34,7 +34,6 @@ export function byVietnamese<T>(key: (item: T) => string): (a: T, b: T) => numbe
 export function shortened(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+  const space = flat.lastIndexOf(' ', max - 1); // a space just after the cut: it ends at a word too
+  return `${flat.slice(0, space > max / 2 ? space : max - 1).replace(/[\s,.;:–-]+$/, '')}…`;
 }
