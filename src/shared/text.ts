@@ -29,3 +29,11 @@ export const vietnameseCollator = new Intl.Collator('vi', { sensitivity: 'base',
 export function byVietnamese<T>(key: (item: T) => string): (a: T, b: T) => number {
   return (a, b) => vietnameseCollator.compare(key(a), key(b));
 }
+
+/** A text on one line, cut at a word before `max` characters with an ellipsis (a deed's summary, a link's preview). */
+export function shortened(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const space = flat.lastIndexOf(' ', max - 1); // a space just after the cut: it ends at a word too
+  return `${flat.slice(0, space > max / 2 ? space : max - 1).replace(/[\s,.;:–-]+$/, '')}…`;
+}

@@ -2,9 +2,6 @@
 // page, the Atom feed and the photo route; never anything private; escaped; metadata stripped from photos;
 // withdrawal of consent takes a story off and keeps it off. Seeded through the API, on both databases.
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { formatDmy, vietnamDay } from '../../src/shared/dates';
 import type { AppraisalStatus } from '../../src/shared/sync-protocol';
@@ -13,7 +10,8 @@ import type { ServerProcess } from '../support/server-process';
 import { buildExifSegment, GPS_LAI_CHAU, insertSegment, jpegSegments } from '../support/photo-fixtures';
 import { forEachDatabase, rawGet } from './helpers';
 import { call, signedIn, type Client } from '../support/api-client';
-import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { storedBefore } from '../support/bulletin-fixtures';
+import { fakeJpeg, uploadedPhoto } from '../support/photo-uploads';
 import { BODY, createCase, moveTo, transition, WITHDRAW } from '../support/review-fixtures';
 
 const CONSENT = { consentPublication: true, consentPublicationAt: '2026-07-15T08:00:00Z' };
@@ -68,30 +66,15 @@ function parseFeed(xml: string): { head: string; entries: Entry[] } {
   return { head, entries };
 }
 
+/** Any script but the story page's share script, a file with nothing inside the element. */
+const FOREIGN_SCRIPT = /<script(?! src="\/ban-tin\/chia-se\.js\?v=[0-9a-f]{12}" defer><\/script>)/i;
+
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 /** The story ids a list page shows, in order. */
 const storyIds = (html: string) => [...html.matchAll(/<h2><a href="\/ban-tin\/([0-9a-f-]{36})">/g)].map((m) => m[1]!);
 
 // ---- seeding ----------------------------------------------------------------------------------------
-
-/**
- * A photo stored before the server refused metadata (written as an upload then did: file, row, uploader), with
- * a thumbnail uploaded today; the PhotoRef naming them.
- */
-async function storedBefore(server: ServerProcess, client: Client, bytes: Buffer, caption: string): Promise<PhotoRef> {
-  const hash = sha256(bytes);
-  const dir = join(server.dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${hash}.jpg`), bytes);
-  const at = new Date().toISOString();
-  await server.db().insertInto('photos').values({ sha256: hash, bytes: bytes.length, width: 1600, height: 1200, uploaded_by: client.user.id, created_at: at, public_id: randomBytes(16).toString('hex') }).execute();
-  await server.db().insertInto('photo_owners').values({ sha256: hash, user_id: client.user.id, created_at: at }).execute();
-  const thumb = fakeJpeg(320, 240, 1200);
-  const r = await putPhoto(client, thumb);
-  assert.is(r.status, 201, r.text);
-  return { sha256: hash, caption, width: 1600, height: 1200, bytes: bytes.length, thumbSha256: sha256(thumb), thumbBytes: thumb.length };
-}
 
 /**
  * A camera JPEG: EXIF with GPS in APP1, an XMP-like APP13, a comment, a JFXX thumbnail in APP0, a reserved JPG0
@@ -305,7 +288,8 @@ forEachDatabase('media bulletin', (test) => {
     await moveTo(province, hostile, 'published');
     for (const path of ['/ban-tin', `/ban-tin/${hostile}`]) {
       const { text } = await get(path);
-      assert.not.match(text, /<script|<img src=x|<b>|\u0007/i, path);
+      assert.not.match(text, FOREIGN_SCRIPT, path);
+      assert.not.match(text, /<img src=x|<b>|\u0007/i, path);
       assert.ok(text.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Lò &amp; Tòng'), path);
       assert.ok(text.includes('Giúp &lt;b&gt;bà con&lt;/b&gt; &amp; &quot;hàng xóm&quot;'), path);
       assert.ok(text.includes('alt="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"'), path);
@@ -355,11 +339,18 @@ forEachDatabase('media bulletin', (test) => {
     const page = await get('/ban-tin');
     assert.match(page.headers.get('content-security-policy') ?? '', "default-src 'self'");
     assert.not.match(page.headers.get('content-security-policy') ?? '', 'unsafe-inline');
-    for (const text of (await publicTexts()).slice(0, 2)) assert.not.match(text, /<script|<style|\sstyle=|\son[a-z]+=/i);
+    const list = page.text;
+    const story = (await get(`/ban-tin/${storyIds(list)[0]}`)).text;
+    for (const text of [list, story]) assert.not.match(text, /<style|\sstyle=|\son[a-z]+=/i);
+    assert.not.match(list, /<script/i);
+    assert.not.match(story, FOREIGN_SCRIPT);
     const css = page.text.match(/<link rel="stylesheet" href="([^"]+)">/)![1]!;
-    const sheet = await get(css);
-    assert.equal([sheet.status, sheet.headers.get('content-type')], [200, 'text/css; charset=utf-8']);
-    assert.match(sheet.headers.get('cache-control') ?? '', 'immutable');
+    const script = story.match(/<script src="([^"]+)"/)![1]!;
+    for (const [path, type] of [[css, 'text/css; charset=utf-8'], [script, 'text/javascript; charset=utf-8']] as const) {
+      const file = await get(path);
+      assert.equal([file.status, file.headers.get('content-type')], [200, type], path);
+      assert.match(file.headers.get('cache-control') ?? '', 'immutable');
+    }
     for (const path of ['/ban-tin/khong-co', '/ban-tin/0190a1b2-c3d4-7e5f-a678-123456789abc', '/ban-tin/anh/khong-phai-sha', `/ban-tin/anh/${'0'.repeat(64)}`, `/ban-tin/anh/${'0'.repeat(32)}`, '/ban-tin/a/b']) {
       const r = await get(path);
       assert.equal([r.status, r.headers.get('content-type')], [404, 'text/html; charset=utf-8'], path);

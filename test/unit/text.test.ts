@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { foldVietnamese, matchesQuery, vietnameseCollator } from '../../src/shared/text';
+import { foldVietnamese, matchesQuery, shortened, vietnameseCollator } from '../../src/shared/text';
 import { formatDmy, parseDmy, maskDmy, isIsoDay } from '../../src/shared/dates';
 import { communes, ethnicGroups } from '../../src/shared/reference';
 
@@ -43,6 +43,21 @@ test('reference data: 38 communes, Lai Châu groups first, old names only as ali
   assert.ok(ethnicGroups.slice(13).every((g) => !g.laiChau));
   assert.not.ok(ethnicGroups.some((g) => /Mèo/.test(g.name)), 'exonyms are never display names');
   assert.ok(ethnicGroups.find((g) => g.name === 'HMông')?.searchAliases?.includes('Mèo'));
+});
+
+test('shortened: one line, cut at a word before the limit, an ellipsis, no punctuation left hanging', () => {
+  assert.is(shortened('  Cứu hai cháu\nnhỏ.  ', 20), 'Cứu hai cháu nhỏ.');
+  const deed = 'Anh Thưởng chở 14 người dân qua suối, lúc nước lũ đang lên rất nhanh.';
+  for (const max of [20, 30, 37, 40, 60]) {
+    const out = shortened(deed, max);
+    assert.ok(out.length <= max && out.endsWith('…'), `${max}: ${out}`);
+    const kept = out.slice(0, -1);
+    assert.ok(deed.startsWith(kept), `${max}: a start of the text`);
+    assert.match(deed.slice(kept.length), /^[,.]* /, `${max}: cut before a space`);
+    assert.not.match(kept, /[\s,.;:–-]$/);
+  }
+  assert.is(shortened('Anh Thưởng chở 14 người dân qua suối, lúc', 38), 'Anh Thưởng chở 14 người dân qua suối…');
+  assert.is(shortened('x'.repeat(50), 10), `${'x'.repeat(9)}…`, 'one long word: cut inside it');
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // The Atom 1.0 feed (RFC 4287) the provincial paper and radio subscribe to: the newest stories, each with its
 // text as escaped HTML and its photos as enclosures (metadata stripped, see photos.ts).
 import { markup } from './markup';
-import { BULLETIN_TITLE, bulletinPaths, storyArticle } from './page';
+import { BULLETIN_TITLE, bulletinPaths, storyArticle, storyHeadline } from './page';
 import type { PublicPhoto, PublicStory } from './story';
 
 /** The feed's permanent id: it must not change with the server's address. */
@@ -18,7 +18,7 @@ async function entry(s: PublicStory, origin: string, sizeOf: PhotoSize) {
   }
   return markup`<entry>
 <id>urn:uuid:${s.id}</id>
-<title>${s.subjectName} (${s.commune})</title>
+<title>${storyHeadline(s)}</title>
 <published>${s.publishedAt}</published>
 <updated>${s.publishedAt}</updated>
 <link rel="alternate" type="text/html" href="${origin + bulletinPaths.story(s.id)}"/>

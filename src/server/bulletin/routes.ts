@@ -1,5 +1,6 @@
 // The public media bulletin (no sign-in): GET /ban-tin (newest first, ?truoc= pages back), /ban-tin/{id},
-// /ban-tin/feed.atom, /ban-tin/anh/{public id} (a published story's photo, metadata stripped; never named by its hash), the stylesheet.
+// /ban-tin/feed.atom, /ban-tin/anh/{public id} (a published story's photo, metadata stripped; never named by its hash), the
+// stylesheet and the share script.
 // Everything answers with HTML (a person reads it) except the feed and the photos; unknown or unpublished → 404.
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -8,19 +9,19 @@ import type { Deps } from '../deps';
 import type { AppContext, AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { atomFeed } from './atom';
+import type { Asset } from './assets';
 import { tagged, type TaggedText } from './cache';
 import { cleanPhoto } from './photos';
 import { listPage, messagePage, storyPage } from './page';
 import { BULLETIN_PAGE, decodeCursor, encodeCursor, FEED_ENTRIES, findStory, listStories, publicPhotoHash } from './repo';
-import { STYLESHEET, STYLESHEET_HASH } from './style';
+import { SHARE_SCRIPT_ASSET } from './share-script';
+import { STYLESHEET_ASSET } from './style';
 
 /** Short: a withdrawn story must leave shared caches soon. */
 export const PUBLIC_CACHE = 'public, max-age=60';
 export const HTML = 'text/html; charset=utf-8';
 /** photos.public_id: 32 hex digits. */
 const PUBLIC_PHOTO_ID = /^[0-9a-f]{32}$/;
-
-const STYLE = tagged(STYLESHEET);
 
 /** A text answer with an ETag of its content; 304 when the client already has it. */
 export function cachedText(c: AppContext, { body, etag }: TaggedText, type: string, cacheControl = PUBLIC_CACHE): Response {
@@ -44,7 +45,7 @@ export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Dep
     const before = raw === undefined ? undefined : decodeCursor(raw);
     if (before === null) return message(c, 400, 'Địa chỉ trang không hợp lệ', 'Đường dẫn trang tin này không đúng. Hãy mở lại bản tin từ trang đầu.');
     const page = await listStories(db, BULLETIN_PAGE, before);
-    return cachedText(c, tagged(listPage(page.stories, page.next && encodeCursor(page.next), before === undefined)), HTML);
+    return cachedText(c, tagged(listPage(page.stories, page.next && encodeCursor(page.next), before === undefined, config.publicUrl)), HTML);
   });
 
   app.get('/feed.atom', async (c) => {
@@ -58,10 +59,12 @@ export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Dep
     return cachedText(c, feed, 'application/atom+xml; charset=utf-8');
   });
 
-  app.get('/ban-tin.css', (c) => {
-    const versioned = c.req.query('v') === STYLESHEET_HASH;
-    return cachedText(c, STYLE, 'text/css; charset=utf-8', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
+  const serve = (file: Asset) => app.get(file.route, (c) => {
+    const versioned = c.req.query('v') === file.hash;
+    return cachedText(c, file.body, file.type, versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
+  serve(STYLESHEET_ASSET);
+  serve(SHARE_SCRIPT_ASSET);
 
   app.get('/anh/:id', async (c) => {
     const id = c.req.param('id');
@@ -81,7 +84,7 @@ export function bulletinRoutes({ db, config, photos, log, bulletin: cache }: Dep
   app.get('/:id', async (c) => {
     const id = c.req.param('id');
     const story = isCaseId(id) ? await findStory(db, id) : null;
-    return story ? cachedText(c, tagged(storyPage(story)), HTML) : notFoundPage(c);
+    return story ? cachedText(c, tagged(storyPage(story, config.publicUrl)), HTML) : notFoundPage(c);
   });
 
   app.all('*', (c) => notFoundPage(c));

@@ -1,6 +1,5 @@
-// The bulletin's stylesheet, served by the bulletin's own routes (the CSP allows no inline style). Its path
-// carries a hash of the text, so it can be cached for a year and still change with a release.
-import { createHash } from 'node:crypto';
+// The bulletin's stylesheet (assets.ts serves it).
+import { asset } from './assets';
 
 export const STYLESHEET = `
 :root { color-scheme: light; --ink: #1d1b18; --muted: #5d5850; --line: #ddd6c8; --paper: #fbf8f2; --accent: #9b1c1c; }
@@ -40,9 +39,13 @@ a { color: var(--accent); }
 .comment input, .comment textarea { width: 100%; padding: 0.5rem; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: #fff; }
 .comment button { justify-self: start; margin-top: 0.75rem; padding: 0.6rem 1.2rem; font: 600 1rem system-ui, sans-serif; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
 .comment .error { padding: 0.5rem 0.75rem; color: var(--accent); background: #fbe9e9; border-left: 3px solid var(--accent); }
+.share { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; margin: 1rem 0 0; font-family: system-ui, sans-serif; }
+.share button { padding: 0.5rem 1.1rem; font: 600 1rem system-ui, sans-serif; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
+.share button[hidden] { display: none; }
+.share input { flex: 1 1 16rem; padding: 0.4rem; font: 0.9rem system-ui, sans-serif; border: 1px solid var(--muted); border-radius: 4px; }
+.share [role="status"] { color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-@media print { .pager, .masthead .feed, .comment { display: none; } body { background: #fff; } }
+@media print { .pager, .share, .masthead .feed, .comment { display: none; } body { background: #fff; } }
 `.trimStart();
 
-export const STYLESHEET_HASH = createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12);
-export const STYLESHEET_PATH = `/ban-tin/ban-tin.css?v=${STYLESHEET_HASH}`;
+export const STYLESHEET_ASSET = asset('/ban-tin.css', 'text/css; charset=utf-8', STYLESHEET);

@@ -4,6 +4,7 @@
 // proposed form; the others are only counted.
 import { authorityNames, type BatchHeader } from '../../shared/batch-protocol';
 import type { NoticeComment } from '../../shared/notice-protocol';
+import { shortened } from '../../shared/text';
 import { storedFields } from '../cases/stored-fields';
 import type { BatchesTable } from '../db/schema';
 import type { Tx } from '../db/transaction';
@@ -50,15 +51,6 @@ export const batchByPublicId = (db: Tx, publicId: string): Promise<NoticeBatchRo
 export const isOpen = (b: NoticeBatchRow, now: string): boolean =>
   b.status === 'submitted' && b.notice_from !== null && b.notice_until !== null && b.notice_from <= now && now < b.notice_until;
 
-/** A deed cut at a word before `max` characters, with an ellipsis. */
-export function shortened(text: string, max = DEED_SUMMARY_MAX): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
-}
-
 interface CaseRow { batch_id: string; form_id: string; fields: string; consent_publication: number; form_name: string | null }
 
 async function caseRows(db: Tx, batchIds: string[]): Promise<CaseRow[]> {
@@ -82,7 +74,7 @@ function toPublicNotice(b: NoticeBatchRow, rows: readonly CaseRow[]): PublicNoti
     // Consent twice over, as the bulletin asks it: the column copy and the stored fields.
     const subject = Number(row.consent_publication) === 1 ? toPublicSubject(storedFields(row)) : null;
     if (!subject) { withheld++; continue; }
-    cases.push({ subjectName: subject.subjectName, commune: subject.commune, deed: shortened(subject.deed), form: publicFormName(row.form_id, row.form_name) });
+    cases.push({ subjectName: subject.subjectName, commune: subject.commune, deed: shortened(subject.deed, DEED_SUMMARY_MAX), form: publicFormName(row.form_id, row.form_name) });
   }
   return {
     publicId: b.public_id,
