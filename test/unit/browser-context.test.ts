@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { browserContext, chromeIntentUrl, type BrowserContextKind } from '../../src/field/pwa/browser-context';
+import { browserContext, type BrowserContextKind } from '../../src/field/pwa/browser-context';
+import { chromeIntentUrl } from '../../src/field/pwa/open-elsewhere';
 import { userAgents as ua } from '../support/user-agents';
 
 const table: Array<[keyof typeof ua, BrowserContextKind]> = [

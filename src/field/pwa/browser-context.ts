@@ -22,15 +22,8 @@ export interface BrowserFacts {
   maxTouchPoints?: number;
 }
 
-/** How the notices name each in-app browser. */
-export const inAppNames: Record<InAppName, string> = {
-  zalo: 'Zalo',
-  facebook: 'Facebook',
-  messenger: 'Messenger',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  webview: 'ứng dụng này',
-};
+/** The phone's settings key (db/settings.ts) set once the in-app notice was answered "Vẫn ghi ở đây". */
+export const IN_APP_NOTICE_SEEN = 'inAppNoticeSeen';
 
 // Messenger before Facebook: its user agent carries FBAV too.
 const apps: ReadonlyArray<[InAppName, RegExp]> = [
@@ -72,10 +65,4 @@ export function readBrowserFacts(): BrowserFacts {
     displayStandalone: typeof matchMedia === 'function' && matchMedia('(display-mode: standalone)').matches,
     maxTouchPoints: nav.maxTouchPoints,
   };
-}
-
-/** Android's link that opens this same address in Chrome (the fragment would end the intent's own part early). */
-export function chromeIntentUrl(href: string): string {
-  const url = new URL(href);
-  return `intent://${url.host}${url.pathname}${url.search}#Intent;scheme=${url.protocol.slice(0, -1)};package=com.android.chrome;end`;
 }

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { appDb, UNSENT_STATUSES } from '../../db/database';
 import { formatBytes } from '../../shared/format';
 import { useStorageState } from '../storage/persistence';
+import { saveUnsentToFile } from '../storage/export-file';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { roleNames } from '../../shared/sync-protocol';
@@ -35,17 +36,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
     }
   };
 
-  const exportAll = () => run(async () => {
-    const { exportUnsent } = await import('../../transfer/export');
-    const file = await exportUnsent(appDb());
-    const url = URL.createObjectURL(file.blob);
-    const link = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return `Đã xuất ${file.caseCount} hồ sơ, ${file.photoCount} ảnh vào tệp ${file.fileName}.`;
-  });
+  const exportAll = () => run(saveUnsentToFile);
 
   const importChosen = (input: HTMLInputElement) => {
     const file = input.files?.[0];
