@@ -11,6 +11,7 @@ import { launchBrowser, newPhoneContext } from '../support/browser';
 import { serveDist, type Served } from '../support/static-server';
 import { readCases } from '../support/app-db';
 import { userAgents } from '../support/user-agents';
+import { seriousViolations } from '../support/axe';
 
 const inApp = suite<{ server: Served; browser: Browser }>('in-app browsers');
 
@@ -56,6 +57,7 @@ inApp('Zalo on Android: the notice before the first case, Chrome\'s intent link,
   assert.is(chunks.length, 1, 'the notices came in their own chunk (the check the Chrome test relies on)');
   assert.equal(await readCases(page), [], 'nothing stored before the reporter has answered');
   assert.is(await dialog.getByRole('link', { name: 'Mở bằng Chrome' }).getAttribute('href'), intentFor(server.url));
+  assert.equal(await seriousViolations(page), [], 'the notice: no serious accessibility violation');
 
   await dialog.getByRole('button', { name: 'Chép đường dẫn' }).click();
   await dialog.getByText('Đã chép đường dẫn.', { exact: false }).waitFor();
@@ -71,6 +73,7 @@ inApp('Zalo on Android: the notice before the first case, Chrome\'s intent link,
   await warning.waitFor();
   assert.match(await warning.innerText(), /Nếu Zalo xoá dữ liệu, các hồ sơ này sẽ mất/);
   assert.is(await warning.getByRole('link', { name: 'Mở bằng Chrome' }).getAttribute('href'), intentFor(server.url));
+  assert.equal(await seriousViolations(page), [], 'the warning: no serious accessibility violation');
   const download = page.waitForEvent('download');
   await warning.getByRole('button', { name: 'Xuất ra tệp' }).click();
   const file = await download;
