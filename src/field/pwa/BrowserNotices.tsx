@@ -6,6 +6,7 @@ import { appDb, UNSENT_STATUSES } from '../../db/database';
 import { getSetting, setSetting } from '../../db/settings';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { saveUnsentToFile } from '../storage/export-file';
+import { useTask, TaskResultLine } from '../hooks/useTask';
 import { IN_APP_NOTICE_SEEN, type BrowserContextKind } from './browser-context';
 import { chromeIntentUrl, inAppNames } from './open-elsewhere';
 
@@ -53,18 +54,7 @@ function InAppSaveNotice({ here, onRecordHere }: { here: InApp; onRecordHere: ()
 }
 
 function InAppWarning({ here, unsent }: { here: InApp; unsent: number }) {
-  const [result, setResult] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const exportNow = async () => {
-    setBusy(true);
-    try {
-      setResult({ kind: 'info', text: await saveUnsentToFile() });
-    } catch (error) {
-      setResult({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, result, run } = useTask();
   return (
     <section class="notice notice--warn in-app-warning" aria-labelledby="in-app-warning-h">
       <h2 id="in-app-warning-h" class="notice__title">{unsent} hồ sơ chưa gửi đang nằm trong trình duyệt của {appName(here)}</h2>
@@ -73,9 +63,9 @@ function InAppWarning({ here, unsent }: { here: InApp; unsent: number }) {
         Gương Sáng bằng Chrome và nhập tệp đó ở mục “Bộ nhớ”.
       </p>
       <div class="form-actions">
-        <button type="button" class="button button--primary" disabled={busy} onClick={() => void exportNow()}>Xuất ra tệp</button>
+        <button type="button" class="button button--primary" disabled={busy} onClick={() => void run(saveUnsentToFile)}>Xuất ra tệp</button>
       </div>
-      {result && <p class={`notice notice--${result.kind}`} role={result.kind === 'error' ? 'alert' : 'status'}>{result.text}</p>}
+      <TaskResultLine result={result} />
       <OpenElsewhere here={here} />
     </section>
   );

@@ -5,6 +5,7 @@ import { appDb, UNSENT_STATUSES } from '../../db/database';
 import { formatBytes } from '../../shared/format';
 import { useStorageState } from '../storage/persistence';
 import { saveUnsentToFile } from '../storage/export-file';
+import { useTask, TaskResultLine } from '../hooks/useTask';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { roleNames } from '../../shared/sync-protocol';
@@ -14,27 +15,11 @@ import { navigate } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 
-type Result = { kind: 'info' | 'error'; text: string } | null;
-
 export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const storage = useStorageState(version);
   const unsent = useLiveQuery(() => appDb().cases.where('status').anyOf(UNSENT_STATUSES).count(), []);
-  const [result, setResult] = useState<Result>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setResult(null);
-    try {
-      setResult({ kind: 'info', text: await work() });
-    } catch (error) {
-      setResult({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-      setVersion((v) => v + 1);
-    }
-  };
+  const { busy, result, run } = useTask(() => setVersion((v) => v + 1));
 
   const exportAll = () => run(saveUnsentToFile);
 
@@ -94,7 +79,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
           </label>
         </div>
         {busy && <p role="status">Đang xử lý…</p>}
-        {result && <p class={`notice notice--${result.kind}`} role={result.kind === 'error' ? 'alert' : 'status'}>{result.text}</p>}
+        <TaskResultLine result={result} />
       </section>
     </main>
   );
