@@ -56,8 +56,8 @@ function InAppSaveNotice({ here, onRecordHere }: { here: InApp; onRecordHere: ()
 function InAppWarning({ here, unsent }: { here: InApp; unsent: number }) {
   const { busy, result, run } = useTask();
   return (
-    <section class="notice notice--warn in-app-warning" aria-labelledby="in-app-warning-h">
-      <h2 id="in-app-warning-h" class="notice__title">{unsent} hồ sơ chưa gửi đang nằm trong trình duyệt của {appName(here)}</h2>
+    <section class="notice notice--warn" aria-labelledby="in-app-warning-h">
+      <h2 id="in-app-warning-h">{unsent} hồ sơ chưa gửi đang nằm trong trình duyệt của {appName(here)}</h2>
       <p>
         Nếu {appName(here)} xoá dữ liệu, các hồ sơ này sẽ mất. Hãy gửi ngay khi có mạng, hoặc xuất ra tệp rồi mở
         Gương Sáng bằng Chrome và nhập tệp đó ở mục “Bộ nhớ”.

@@ -46,7 +46,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
 
   // Inside an app's browser, the first case waits until the reporter has read where it will be kept.
   const newCase = async () => {
-    if (here.kind === 'in-app' && !(await getSetting<boolean>(appDb(), IN_APP_NOTICE_SEEN))) setAskingInApp(true);
+    if (here.kind === 'in-app' && !(await getSetting<boolean>(appDb(), IN_APP_NOTICE_SEEN).catch(() => undefined))) setAskingInApp(true);
     else await startNewCase(user?.id);
   };
 
