@@ -37,9 +37,10 @@ function generous(context: BrowserContext): BrowserContext {
 
 const VIETNAM = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow' } as const;
 
-/** A phone-sized context with service workers allowed; each call is a fresh profile. */
-export async function newPhoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return generous(await browser.newContext({ ...VIETNAM, baseURL, viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }));
+/** A phone-sized context with service workers allowed; each call is a fresh profile. `userAgent`: a phone's own
+ *  (test/support/user-agents.ts), e.g. Zalo's in-app browser or an iPhone's Safari. */
+export async function newPhoneContext(browser: Browser, baseURL: string, o: { userAgent?: string } = {}): Promise<BrowserContext> {
+  return generous(await browser.newContext({ ...VIETNAM, baseURL, viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...o }));
 }
 
 /** An office computer's browser (the reviewer workspace, administration, dashboard); a fresh profile. */

@@ -15,6 +15,11 @@ import { badgeOf, statusLabel } from '../../ui/case-rows';
 import { SelectField, type Choice } from '../../ui/fields';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { ErasedNotices } from './ErasedNotices';
+import { browserContext, readBrowserFacts, IN_APP_NOTICE_SEEN } from '../pwa/browser-context';
+import { lazyComponent } from '../lazy';
+
+// Only inside Zalo, Facebook… or an iPhone's browser: an ordinary Chrome never downloads it.
+const BrowserNotices = lazyComponent(() => import('../pwa/BrowserNotices').then((m) => m.BrowserNotices));
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
@@ -36,6 +41,14 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<Sort>('newest');
+  const here = useMemo(() => browserContext(readBrowserFacts()), []);
+  const [askingInApp, setAskingInApp] = useState(false);
+
+  // Inside an app's browser, the first case waits until the reporter has read where it will be kept.
+  const newCase = async () => {
+    if (here.kind === 'in-app' && !(await getSetting<boolean>(appDb(), IN_APP_NOTICE_SEEN).catch(() => undefined))) setAskingInApp(true);
+    else await startNewCase(user?.id);
+  };
 
   const counts = useMemo(() => {
     const c: Record<Filter, number> = { all: 0, draft: 0, queued: 0, sent: 0, parked: 0, conflict: 0 };
@@ -61,7 +74,10 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
         </p>
       )}
       <ErasedNotices ownerId={user?.id} />
-      <button type="button" class="button button--primary button--wide" onClick={() => void startNewCase(user?.id)}>+ Ghi hồ sơ mới</button>
+      {here.kind !== 'ordinary' && (
+        <BrowserNotices here={here} asking={askingInApp} onRecordHere={() => { setAskingInApp(false); void startNewCase(user?.id); }} />
+      )}
+      <button type="button" class="button button--primary button--wide" onClick={() => void newCase()}>+ Ghi hồ sơ mới</button>
 
       <div class="filters" role="group" aria-label="Lọc theo trạng thái">
         {(['all', 'draft', 'queued', 'sent', 'parked', 'conflict'] as const).filter((f) => f !== 'parked' && f !== 'conflict' || counts[f] > 0).map((f) => (

@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks';
 import { appDb, UNSENT_STATUSES } from '../../db/database';
 import { formatBytes } from '../../shared/format';
 import { useStorageState } from '../storage/persistence';
+import { saveUnsentToFile } from '../storage/export-file';
+import { useTask, TaskResultLine } from '../hooks/useTask';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import type { SessionUser } from '../../shared/sync-protocol';
 import { roleNames } from '../../shared/sync-protocol';
@@ -13,39 +15,13 @@ import { navigate } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
 
-type Result = { kind: 'info' | 'error'; text: string } | null;
-
 export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const storage = useStorageState(version);
   const unsent = useLiveQuery(() => appDb().cases.where('status').anyOf(UNSENT_STATUSES).count(), []);
-  const [result, setResult] = useState<Result>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, result, run } = useTask(() => setVersion((v) => v + 1));
 
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setResult(null);
-    try {
-      setResult({ kind: 'info', text: await work() });
-    } catch (error) {
-      setResult({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-      setVersion((v) => v + 1);
-    }
-  };
-
-  const exportAll = () => run(async () => {
-    const { exportUnsent } = await import('../../transfer/export');
-    const file = await exportUnsent(appDb());
-    const url = URL.createObjectURL(file.blob);
-    const link = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return `Đã xuất ${file.caseCount} hồ sơ, ${file.photoCount} ảnh vào tệp ${file.fileName}.`;
-  });
+  const exportAll = () => run(saveUnsentToFile);
 
   const importChosen = (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -103,7 +79,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
           </label>
         </div>
         {busy && <p role="status">Đang xử lý…</p>}
-        {result && <p class={`notice notice--${result.kind}`} role={result.kind === 'error' ? 'alert' : 'status'}>{result.text}</p>}
+        <TaskResultLine result={result} />
       </section>
     </main>
   );
