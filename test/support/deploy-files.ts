@@ -2,7 +2,7 @@
 // caddy and nginx for the proxy configurations. Each check returns the program's exit status and what it said;
 // a program missing from the machine throws (CI installs them: .ci/run), never a skip.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,17 @@ export function run(cmd: string, args: string[], env: Record<string, string> = {
   return { status: r.status, output: `${r.stdout}${r.stderr}`.trim() };
 }
 
-export const scratch = (label: string): string => mkdtempSync(join(tmpdir(), `gs-deploy-${label}-`));
+const scratchDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp folder, removed when the test process ends. */
+export function scratch(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `gs-deploy-${label}-`));
+  scratchDirs.push(dir);
+  return dir;
+}
 
 /**
  * The unit as systemd would load it, from a copy in a temp folder. ExecStart names /usr/bin/node (Debian's
