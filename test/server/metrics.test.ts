@@ -12,6 +12,8 @@ import { caseFields, newCaseId } from '../support/case-fixtures';
 import { startInProcess } from '../support/in-process-server';
 import { fakeJpeg, putPhoto, uploadedPhoto } from '../support/photo-uploads';
 import { moved, parseExposition, sampleSum, type Sample } from '../support/prometheus';
+import { promtool, startPrometheus } from '../support/prometheus-server';
+import { until } from '../support/wait';
 import { forEachDatabase } from './helpers';
 
 const TOKEN = 'metrics-token-for-tests-0123456789abcdef';
@@ -119,6 +121,10 @@ forEachDatabase('metrics', (test) => {
       for (const secret of [id, photo.sha256, photo.thumbSha256, '203.0.113.77']) assert.not.ok(labels.includes(secret), `${s.name} ${labels}`);
       if (s.labels.route !== undefined) assert.match(s.labels.route, /^(\*|\/[a-z0-9/._:*-]*)$/, s.labels.route);
     }
+    // Prometheus' own linter on our families (prom-client's process metrics have its known naming quirks).
+    const ours = (await call(server, '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text
+      .split('\n').filter((line) => /^(# (HELP|TYPE) )?gs_/.test(line)).join('\n');
+    assert.equal(promtool(['check', 'metrics'], `${ours}\n`), { status: 0, output: '' });
     const types = Object.fromEntries(third.map((s) => [s.family, s.type]));
     assert.equal(
       [types.gs_cases, types.gs_http_request_duration_seconds, types.gs_db_query_duration_seconds, types.gs_data_disk_free_bytes, types.process_cpu_seconds],
@@ -176,6 +182,27 @@ forEachDatabase('metrics', (test) => {
       assert.is(sampleSum(s, 'gs_backup_damaged_photos'), manifest.damaged.length);
     } finally {
       rmSync(BACKUP_DIR, { recursive: true, force: true });
+    }
+  });
+
+  test('Prometheus scrapes it with the README\'s config and token, and loads the README\'s alert rules', async ({ server }) => {
+    const reporter = await signedIn(server);
+    assert.is((await putCase(reporter, newCaseId(), { baseRevision: 0, fields: caseFields() })).status, 201);
+    const received = sampleSum(await scrape(server), 'gs_cases_total', { outcome: 'received' });
+    const prometheus = await startPrometheus(new URL(server.url).host, TOKEN);
+    try {
+      const one = async (q: string) => (await prometheus.query(q))[0]?.value[1];
+      await until(async () => (await one('up{job="guongsang"}')) === '1', 'Prometheus to scrape the server');
+      assert.is(await one('gs_cases_total{outcome="received"}'), String(received));
+      const rules = await until(async () => {
+        const r = await prometheus.rules();
+        return r.length > 0 && r.every((rule) => rule.health !== 'unknown') ? r : undefined;
+      }, 'every rule evaluated once');
+      assert.equal(rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`), []);
+      assert.equal(rules.map((r) => r.name), ['GuongSangDown', 'GuongSangNoBackup26h', 'GuongSangNoBackupAtAll', 'GuongSangBackupDamaged',
+        'GuongSang5xx', 'GuongSangDiskUnder10Percent', 'GuongSangDiskFull', 'GuongSangLoginThrottles', 'GuongSangSlowCases']);
+    } finally {
+      await prometheus.stop();
     }
   });
 }, { env: ENV });

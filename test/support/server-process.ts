@@ -51,7 +51,7 @@ process.on('exit', () => {
 });
 
 /** A port nothing listens on now: the server is told its port up front, so its PUBLIC_URL default names it. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer().once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
