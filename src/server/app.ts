@@ -29,6 +29,8 @@ import { originCheck } from './http/origin-check';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { errorFields } from './log';
+import { httpMetrics } from './metrics/http';
+import { metricsRoutes } from './metrics/routes';
 import { photoRoutes } from './photos/routes';
 import { referenceAdminRoutes, referenceRoutes } from './reference/routes';
 import { reviewRoutes } from './review/routes';
@@ -39,6 +41,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const { config, log } = deps;
   const app = new Hono<AppEnv>();
 
+  app.use('*', httpMetrics(deps.metrics)); // first: it times everything after it
   app.use('*', securityHeaders(config));
   app.use('*', requestLog(log));
   app.use('*', originCheck(config));
@@ -62,6 +65,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return c.json(body, 500);
   });
 
+  app.route('/metrics', metricsRoutes(deps)); // bearer token only (METRICS_TOKEN), else 404
   app.route('/api/health', healthRoutes(deps));
   app.use('/api/*', loadSession(deps));
   // Each group's guard (accounts/access.ts), then its routes: every request is checked once.

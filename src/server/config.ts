@@ -38,6 +38,8 @@ export interface Config {
   diskReserve: DiskReserve;
   /** On SIGTERM, how long requests in flight may take to finish before they are cut (main.ts). */
   shutdownGraceMs: number;
+  /** GET /metrics answers only a request bearing this token; unset: /metrics is a 404 (metrics/routes.ts). */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +64,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: cần một số nguyên từ ${min} đến ${max} (nhận được "${raw}")`);
   return n;
+}
+
+/** METRICS_TOKEN: long enough that guessing it is hopeless (the scraper stores it, nobody types it). */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.METRICS_TOKEN?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN: cần ít nhất 16 ký tự, không có khoảng trắng, ví dụ kết quả của `openssl rand -hex 32`');
+  }
+  return raw;
 }
 
 /** PUBLIC_URL, or in development the address the server prints when it starts. */
@@ -138,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountQuotaBytes: int(env, 'ACCOUNT_QUOTA_BYTES', DEFAULT_ACCOUNT_QUOTA, 0, Number.MAX_SAFE_INTEGER) || DEFAULT_ACCOUNT_QUOTA,
     diskReserve: diskReserve(env),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+    metricsToken: metricsToken(env),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Db } from './db/connect';
 import type { Logger } from './log';
 import type { LoginLimiter } from './accounts/rate-limit';
 import type { BulletinCache } from './bulletin/cache';
+import type { Metrics } from './metrics/metrics';
 import type { PhotoStore } from './photos/store';
 
 export interface Deps {
@@ -13,6 +14,8 @@ export interface Deps {
   photos: PhotoStore;
   limiter: LoginLimiter;
   bulletin: BulletinCache;
+  /** What the server counts, read at /metrics (metrics/). */
+  metrics: Metrics;
   /** The time sessions are created, checked and slid at: the system's, unless a test passes a fake clock. */
   now?: () => Date;
 }

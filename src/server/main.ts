@@ -14,6 +14,8 @@ import { ConfigError, loadConfig } from './config';
 import { dialectOf, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrations';
 import { createLogger, errorFields } from './log';
+import { queryLog } from './metrics/db';
+import { Metrics } from './metrics/metrics';
 import { PhotoStore } from './photos/store';
 import { sweepPhotos } from './photos/sweep';
 import { gracefulStop, InFlight } from './shutdown';
@@ -22,7 +24,9 @@ const log = createLogger();
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = openDatabase(config);
+  const backupSchedule = backupScheduleFromEnv();
+  const metrics = new Metrics({ ...config, backupDir: backupSchedule?.dir, processMetrics: true });
+  const db = openDatabase(config, queryLog(metrics));
   const applied = await migrateToLatest(db);
   const photos = new PhotoStore(join(config.dataDir, 'photos'));
   const leftovers = await photos.init();
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
     log.warn('static dir has no index.html: run `npm run build`', { staticDir: config.staticDir });
   }
 
-  const app = createApp({ config, db, log, photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache() });
+  const app = createApp({ config, db, log, photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache(), metrics });
   const inFlight = new InFlight();
   const server = serve({ fetch: (req, env) => inFlight.track(app.fetch(req, env)), port: config.port, hostname: config.host });
   if ('keepAliveTimeout' in server) {
@@ -64,7 +68,6 @@ async function main(): Promise<void> {
   const photoSweep = setInterval(runPhotoSweep, 86_400_000);
   firstPhotoSweep.unref();
   photoSweep.unref();
-  const backupSchedule = backupScheduleFromEnv();
   const backups = backupSchedule ? scheduleBackups(backupSchedule, config, db, log) : undefined;
 
   const stop = gracefulStop({

@@ -25,6 +25,7 @@ import { loadConfig } from '../../src/server/config';
 import { openDatabase, type Db } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrations';
 import { createLogger } from '../../src/server/log';
+import { Metrics } from '../../src/server/metrics/metrics';
 import { PhotoStore } from '../../src/server/photos/store';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { EXPORT_FORMATS, reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
@@ -96,7 +97,7 @@ async function child(task: Task): Promise<Result> {
   const db = openDatabase({ dataDir: task.dataDir, databaseUrl: task.databaseUrl });
   const config = loadConfig({ DATA_DIR: task.dataDir, DATABASE_URL: task.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0' });
   const photos = new PhotoStore(join(task.dataDir, 'photos'));
-  const app = createApp({ config, db, log: createLogger(() => {}), photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache() });
+  const app = createApp({ config, db, log: createLogger(() => {}), photos, limiter: new LoginLimiter(config.login), bulletin: new BulletinCache(), metrics: new Metrics(config) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   try {
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

@@ -8,6 +8,7 @@ import { createApp } from '../../src/server/app';
 import { BulletinCache } from '../../src/server/bulletin/cache';
 import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/log';
+import { Metrics } from '../../src/server/metrics/metrics';
 import { PhotoStore } from '../../src/server/photos/store';
 import type { ApiBase } from './api-client';
 import type { ServerProcess } from './server-process';
@@ -26,7 +27,7 @@ export async function startInProcess(
   const config = loadConfig({ DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: url, ...o.env });
   app = createApp({
     config, db: server.db(), log: createLogger(() => {}), photos: new PhotoStore(join(server.dataDir, 'photos')),
-    limiter: o.limiter ?? new LoginLimiter(config.login), bulletin: new BulletinCache(), ...(o.now ? { now: o.now } : {}),
+    limiter: o.limiter ?? new LoginLimiter(config.login), bulletin: new BulletinCache(), metrics: new Metrics(config), ...(o.now ? { now: o.now } : {}),
   });
   return {
     url,

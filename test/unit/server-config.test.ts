@@ -1,5 +1,5 @@
-// Server settings: PUBLIC_URL (required in production, checked, in development the address the server prints) and
-// ACCOUNT_QUOTA_BYTES.
+// Server settings: PUBLIC_URL (required in production, checked, in development the address the server prints),
+// ACCOUNT_QUOTA_BYTES, DISK_RESERVE, SHUTDOWN_GRACE_MS, METRICS_TOKEN.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, DEFAULT_ACCOUNT_QUOTA, loadConfig, servesHttps } from '../../src/server/config';
@@ -51,6 +51,15 @@ test('DISK_RESERVE: the smaller of 2% and 200 MB unless set; a share or a size; 
   assert.is(loadConfig({}).shutdownGraceMs, 10_000);
   assert.is(loadConfig({ SHUTDOWN_GRACE_MS: '250' }).shutdownGraceMs, 250);
   assert.throws(() => loadConfig({ SHUTDOWN_GRACE_MS: '10s' }), (err: Error) => err.message.startsWith('SHUTDOWN_GRACE_MS:'));
+});
+
+test('METRICS_TOKEN: unset or blank is no /metrics; a short one or one with spaces stops the start', () => {
+  assert.is(loadConfig({}).metricsToken, undefined);
+  assert.is(loadConfig({ METRICS_TOKEN: '   ' }).metricsToken, undefined);
+  assert.is(loadConfig({ METRICS_TOKEN: ' 0123456789abcdef ' }).metricsToken, '0123456789abcdef');
+  for (const bad of ['ngan-qua', '0123456789abcde', '01234567 89abcdef']) {
+    assert.throws(() => loadConfig({ METRICS_TOKEN: bad }), (err: Error) => err instanceof ConfigError && err.message.startsWith('METRICS_TOKEN:'), bad);
+  }
 });
 
 test.run();

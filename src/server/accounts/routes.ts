@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/context';
 import { ApiFailure, unauthenticated } from '../http/errors';
 import { clientIp } from '../http/request-info';
 import { parseOr422 } from '../http/validation';
+import type { Metrics } from '../metrics/metrics';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { LoginRefused } from './rate-limit';
 import { createSession, deleteSession, isTokenShaped, lifeLeft } from './sessions';
@@ -14,7 +15,8 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from './session-mi
 import { findUserByUsername, normaliseUsername, toSessionUser } from './users';
 
 export function authRoutes(deps: Deps): Hono<AppEnv> {
-  const { db, config, limiter, now } = deps;
+  const { db, config, limiter, now, metrics } = deps;
+  const orTooMany = tooManyAnswer(metrics);
   const app = new Hono<AppEnv>();
 
   app.post('/login', async (c) => {
@@ -27,7 +29,10 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const ok = await orTooMany(limiter.check(() => (row && !row.disabled_at
       ? verifyPassword(body.password, row.password_hash)
       : verifyAgainstDummy(body.password))));
-    if (!row || !ok) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    if (!row || !ok) {
+      metrics.loginFailures.inc();
+      throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    }
     await limiter.succeeded(db, username, ip);
     // A new sign-in in this browser ends the one before it (another user's, or a stolen copy of this one's).
     const previous = sessionToken(c, config);
@@ -52,12 +57,13 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   return app;
 }
 
-/** LoginRefused as a 429 with Retry-After and a Vietnamese sentence. */
-async function orTooMany<T>(attempt: Promise<T>): Promise<T> {
+/** LoginRefused as a 429 with Retry-After and a Vietnamese sentence, counted by its reason. */
+const tooManyAnswer = (metrics: Metrics) => async <T>(attempt: Promise<T>): Promise<T> => {
   try {
     return await attempt;
   } catch (err) {
     if (!(err instanceof LoginRefused)) throw err;
+    metrics.loginThrottled.inc({ reason: err.busy ? 'busy' : 'attempts' });
     const wait = err.seconds < 60 ? `${err.seconds} giây` : `${Math.ceil(err.seconds / 60)} phút`;
     throw new ApiFailure(429, {
       error: 'rate-limited',
@@ -66,4 +72,4 @@ async function orTooMany<T>(attempt: Promise<T>): Promise<T> {
         : `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait}.`,
     }, { 'Retry-After': String(err.seconds) });
   }
-}
+};

@@ -4,7 +4,7 @@ import { chmodSync, closeSync, existsSync, fchmodSync, openSync } from 'node:fs'
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type LogConfig, type SqliteDatabase } from 'kysely';
 import { makePrivateDirSync, PRIVATE_FILE } from '../private-files';
 import type { Database } from './schema';
 
@@ -13,12 +13,13 @@ export type Db = Kysely<Database>;
 
 export interface DatabaseOptions { dataDir: string; databaseUrl?: string | undefined }
 
-export function openDatabase({ dataDir, databaseUrl }: DatabaseOptions): Db {
+/** `log`: Kysely's hook, told of every query and its duration (the server's metrics: metrics/db.ts). */
+export function openDatabase({ dataDir, databaseUrl }: DatabaseOptions, log?: LogConfig): Db {
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   }
   makePrivateDirSync(dataDir);
   const path = join(dataDir, 'db.sqlite');
@@ -38,7 +39,7 @@ export function openDatabase({ dataDir, databaseUrl }: DatabaseOptions): Db {
   file.pragma('secure_delete = ON');
   // FULL: a receipt the phone acts on must survive a power cut.
   file.pragma('synchronous = FULL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }), ...(log ? { log } : {}) });
 }
 
 /**

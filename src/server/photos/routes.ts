@@ -31,7 +31,7 @@ function checkSha(sha: string): string {
   return sha;
 }
 
-export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
+export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
 
   // Hono answers HEAD with the GET route (and drops the body).
@@ -95,6 +95,7 @@ export function photoRoutes({ db, config, photos }: Deps): Hono<SignedInEnv> {
         await addOwner(tx, sha256, user.id, at);
         return inserted;
       });
+      metrics.photoAccepted(created, received.bytes);
       const answer: PhotoUploaded = { sha256, bytes: received.bytes, width, height, created };
       return c.json(answer, created ? 201 : 200);
     } finally {
