@@ -21,10 +21,12 @@ import type { ComponentChildren } from 'preact';
 const StorageScreen = lazyComponent(() => import('./screens/StorageScreen').then((m) => m.StorageScreen));
 const SignInScreen = lazyComponent(() => import('./screens/SignInScreen').then((m) => m.SignInScreen));
 // Not precached, so offline the import (its script or its CSS) fails: say why instead of a broken screen.
+// Online, its file is gone: this tab runs an old release (lazyComponent asks for the update).
 const ReviewApp = lazyComponent(async () => {
   try {
     return (await import('../review/ReviewApp')).ReviewApp;
-  } catch {
+  } catch (error) {
+    if (navigator.onLine) throw error;
     return ReviewUnreachable;
   }
 });

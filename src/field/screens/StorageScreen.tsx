@@ -12,6 +12,7 @@ import { signOut } from '../auth/session';
 import { navigate } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
+import { loadCode } from '../pwa/stale-code';
 
 type Result = { kind: 'info' | 'error'; text: string } | null;
 
@@ -36,7 +37,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
   };
 
   const exportAll = () => run(async () => {
-    const { exportUnsent } = await import('../../transfer/export');
+    const { exportUnsent } = await loadCode(() => import('../../transfer/export'));
     const file = await exportUnsent(appDb());
     const url = URL.createObjectURL(file.blob);
     const link = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
@@ -52,7 +53,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
     input.value = '';
     if (!file) return;
     void run(async () => {
-      const { importFile } = await import('../../transfer/import');
+      const { importFile } = await loadCode(() => import('../../transfer/import'));
       const r = await importFile(appDb(), file);
       return `Đã nhập ${r.added} hồ sơ mới, cập nhật ${r.updated}, bỏ qua ${r.skipped} hồ sơ đã có (${r.photos} ảnh).`;
     });
