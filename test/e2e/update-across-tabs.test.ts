@@ -1,0 +1,158 @@
+// A tab left open across an update (#12 point 7). Two tabs run release 1; release 2 is deployed (every hashed file
+// renamed, test/support/next-release.ts) and "Cập nhật" is pressed in tab 1, so the new service worker drops
+// release 1's files from its precache; the HTTP cache is cleared. Tab 2 still runs release 1 and now asks for its
+// lazily loaded files. With the server keeping the previous release's files (a real build's retainAssets), they
+// load: "Hoàn tất" shows the fields to fix, the storage screen opens. With the files really gone, tab 2 shows the
+// update banner in Vietnamese, never an uncaught error, and its reload brings release 2 with the draft intact.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPhoneContext } from '../support/browser';
+import { DIST } from '../support/dist-files';
+import { deploy, makeNextRelease, type NextRelease } from '../support/next-release';
+import { readCases } from '../support/app-db';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
+
+const work = mkdtempSync(join(tmpdir(), 'gs-update-tabs-'));
+const site = join(work, 'dist');
+let browser: Browser | undefined;
+let server: ServerProcess | undefined;
+let next: NextRelease;
+const contexts: BrowserContext[] = [];
+
+const STALE_LINE = 'Phần này của ứng dụng đã được thay bằng phiên bản mới';
+const asset = (prefix: string) => readdirSync(join(DIST, 'assets')).find((n) => n.startsWith(`${prefix}-`) && n.endsWith('.js'))!;
+
+test.before(async () => {
+  next = makeNextRelease(DIST, join(work, 'release-2'));
+  cpSync(DIST, site, { recursive: true });
+  server = await startServerProcess({ staticDir: site });
+  browser = await launchBrowser();
+});
+
+test.after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.dispose().catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Tabs { context: BrowserContext; first: Page; second: Page; errors: string[]; caseId: string; oldFiles: string[] }
+
+/** Release 1 served afresh; two tabs on it, the second with a new draft whose name is typed. */
+async function twoTabsOnRelease1(): Promise<Tabs> {
+  rmSync(site, { recursive: true, force: true });
+  rmSync(`${site}-previous`, { recursive: true, force: true });
+  cpSync(DIST, site, { recursive: true });
+  const context = await newPhoneContext(browser!, server!.url);
+  contexts.push(context);
+  const errors: string[] = [];
+  const first = await context.newPage();
+  first.on('pageerror', (e) => errors.push(`tab 1: ${e.message}`));
+  await first.goto('/');
+  await first.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  const second = await context.newPage();
+  second.on('pageerror', (e) => errors.push(`tab 2: ${e.message}`));
+  await second.goto('/');
+  await second.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await second.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
+  await second.waitForURL(/\/ho-so\/[^/]+$/);
+  await second.getByLabel('Họ và tên').fill('Lò Thị Mai');
+  const caseId = new URL(second.url()).pathname.split('/').pop()!;
+  return { context, first, second, errors, caseId, oldFiles: [asset('case-schema'), asset('StorageScreen')] };
+}
+
+/** Release 2 deployed; tab 1 updates; tab 2 is taken over by the new worker; the HTTP cache is emptied. */
+async function updateInFirstTab(tabs: Tabs, o: { retain: boolean }): Promise<void> {
+  const { context, first, second } = tabs;
+  deploy(next.dir, site, o);
+  await second.evaluate(() => {
+    (window as unknown as { __before: ServiceWorker | null }).__before = navigator.serviceWorker.controller;
+  });
+  await first.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  await first.getByRole('status').filter({ hasText: 'Có phiên bản mới' }).waitFor({ state: 'visible' });
+  await Promise.all([first.waitForEvent('load'), first.getByRole('button', { name: 'Cập nhật' }).click()]);
+  await second.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated' &&
+    (window as unknown as { __before: ServiceWorker | null }).__before !== navigator.serviceWorker.controller);
+
+  // Release 1's lazy files are in no cache and not in dist/: only the server's retained copy can answer them.
+  for (const file of tabs.oldFiles) {
+    assert.not.ok(existsSync(join(site, 'assets', file)), `${file} is gone from dist/`);
+    assert.not.ok(await second.evaluate(async (url) => (await caches.match(url)) !== undefined, `/assets/${file}`), `${file} left the caches`);
+  }
+  const cdp = await context.newCDPSession(second);
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
+}
+
+async function assertNoEnglishError(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText();
+  assert.not.match(text, /dynamically imported module|Failed to fetch|Importing a module/i);
+}
+
+test('the server keeps the previous release: the old tab loads its lazy files, "Hoàn tất" shows the fields to fix', async () => {
+  const tabs = await twoTabsOnRelease1();
+  const { second, errors } = tabs;
+  await updateInFirstTab(tabs, { retain: true });
+  const loaded = new Map<string, number>();
+  second.on('response', (r) => loaded.set(new URL(r.url()).pathname, r.status()));
+
+  await second.getByRole('button', { name: 'Hoàn tất' }).click();
+  await second.getByRole('alert').filter({ hasText: /Còn \d+ mục cần sửa trước khi hoàn tất/ }).waitFor({ state: 'visible' });
+  assert.is(loaded.get(`/assets/${tabs.oldFiles[0]}`), 200, 'the validation came from the server');
+  await second.getByLabel('Họ và tên').fill('Lò Thị Mai Anh'); // revalidated with the old validation, no error
+
+  await second.getByRole('link', { name: 'Bộ nhớ' }).click();
+  await second.getByRole('heading', { name: 'Bộ nhớ và sao lưu' }).waitFor({ state: 'visible' });
+  assert.is(loaded.get(`/assets/${tabs.oldFiles[1]}`), 200, 'the storage screen came from the server');
+  assert.is(await second.getByText(STALE_LINE).count(), 0, 'no need to update in a hurry');
+  await assertNoEnglishError(second);
+  assert.equal(errors, []);
+});
+
+test('the files really gone: the old tab shows the Vietnamese update prompt, raises nothing, and its reload keeps the draft', async () => {
+  const tabs = await twoTabsOnRelease1();
+  const { second, errors, caseId } = tabs;
+  await updateInFirstTab(tabs, { retain: false });
+  const statuses: number[] = [];
+  second.on('response', (r) => { if (r.url().endsWith(tabs.oldFiles[0]!)) statuses.push(r.status()); });
+
+  await second.getByRole('button', { name: 'Hoàn tất' }).click();
+  const banner = second.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
+  await banner.getByText(STALE_LINE).waitFor({ state: 'visible' });
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === 404), `the old validation was asked for and is gone: ${statuses.join(', ')}`);
+  // The draft was saved before the prompt showed.
+  assert.is((await readCases(second)).find((c) => c.id === caseId)?.fields.subjectName, 'Lò Thị Mai');
+
+  // Later keystrokes and a second "Hoàn tất" raise nothing.
+  const name = second.getByLabel('Họ và tên');
+  await name.fill('Lò Thị Mai Anh');
+  await name.press('End');
+  await name.pressSequentially(' Thư');
+  await second.getByRole('button', { name: 'Hoàn tất' }).click();
+  await until(async () => (await readCases(second)).find((c) => c.id === caseId)?.fields.subjectName === 'Lò Thị Mai Anh Thư', 'the later keystrokes to be saved');
+
+  // A lazy screen of the old release: the same Vietnamese prompt in its place.
+  await second.getByRole('link', { name: 'Bộ nhớ' }).click();
+  await second.getByRole('alert').filter({ hasText: 'Đã có phiên bản mới' }).waitFor({ state: 'visible' });
+  await assertNoEnglishError(second);
+  assert.equal(errors, []);
+
+  // Its reload brings release 2, and the draft is there.
+  await Promise.all([second.waitForEvent('load'), banner.getByRole('button', { name: 'Cập nhật' }).click()]);
+  await second.getByRole('heading', { name: 'Bộ nhớ và sao lưu' }).waitFor({ state: 'visible' });
+  const script = await second.locator('script[type="module"]').first().getAttribute('src');
+  assert.is(script, `/assets/${next.renamed.get(asset('index'))}`, 'the page runs release 2');
+  await second.goto(`/ho-so/${caseId}`);
+  await until(async () => (await second.getByLabel('Họ và tên').inputValue().catch(() => '')) === 'Lò Thị Mai Anh Thư', 'the draft in release 2');
+  assert.equal(errors, []);
+});
+
+test.run();
