@@ -15,6 +15,7 @@ import { DIST } from '../support/dist-files';
 import { deploy, makeNextRelease, type NextRelease } from '../support/next-release';
 import { readCases } from '../support/app-db';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { tinyJpeg } from '../support/tiny-jpeg';
 import { until } from '../support/wait';
 
 const work = mkdtempSync(join(tmpdir(), 'gs-update-tabs-'));
@@ -104,6 +105,10 @@ test('the server keeps the previous release: the old tab loads its lazy files, "
   const loaded = new Map<string, number>();
   second.on('response', (r) => loaded.set(new URL(r.url()).pathname, r.status()));
 
+  await second.locator('#photo-gallery').setInputFiles({ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: tinyJpeg(7) });
+  await second.getByRole('button', { name: 'Xoá ảnh 1' }).waitFor({ state: 'visible' });
+  assert.is(loaded.get(`/assets/${asset('worker')}`), 200, 'the photo worker came from the server');
+
   await second.getByRole('button', { name: 'Hoàn tất' }).click();
   await second.getByRole('alert').filter({ hasText: /Còn \d+ mục cần sửa trước khi hoàn tất/ }).waitFor({ state: 'visible' });
   assert.is(loaded.get(`/assets/${tabs.oldFiles[0]}`), 200, 'the validation came from the server');
@@ -124,10 +129,16 @@ test('the files really gone: the old tab shows the Vietnamese update prompt, rai
   const statuses: number[] = [];
   second.on('response', (r) => { if (r.url().endsWith(tabs.oldFiles[0]!)) statuses.push(r.status()); });
 
-  await second.getByRole('button', { name: 'Hoàn tất' }).click();
+  // The photo worker's script is gone too: the photo gets a message that says to update, and the banner says why.
+  await second.locator('#photo-gallery').setInputFiles({ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: tinyJpeg(7) });
+  await second.getByRole('alert').filter({ hasText: 'đã có phiên bản mới của ứng dụng' }).waitFor({ state: 'visible' });
   const banner = second.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
   await banner.getByText(STALE_LINE).waitFor({ state: 'visible' });
+
+  await second.getByRole('button', { name: 'Hoàn tất' }).click();
+  await until(() => statuses.length > 0, 'the old validation to be asked for');
   assert.ok(statuses.length > 0 && statuses.every((s) => s === 404), `the old validation was asked for and is gone: ${statuses.join(', ')}`);
+  assert.is(await second.getByRole('alert').filter({ hasText: /Còn \d+ mục/ }).count(), 0, 'no half-shown validation');
   // The draft was saved before the prompt showed.
   assert.is((await readCases(second)).find((c) => c.id === caseId)?.fields.subjectName, 'Lò Thị Mai');
 

@@ -4,6 +4,7 @@
 // "Failed to fetch dynamically imported module".
 import { flushAllDrafts } from '../hooks/useDraft';
 import { markStaleCode } from './register';
+import { WORKER_MISSING_EVENT } from '../../photos/errors';
 
 export const STALE_CODE_MESSAGE = 'Đã có phiên bản mới: bấm “Cập nhật” để tải lại. Bản nháp đã được lưu trên máy.';
 
@@ -45,6 +46,7 @@ export async function loadCode<T>(load: () => Promise<T>): Promise<T> {
 export function watchForStaleCode(): void {
   // Not preventDefault(): the helper would then resolve the import with undefined instead of rejecting it.
   addEventListener('vite:preloadError', () => void reportStaleCode());
+  addEventListener(WORKER_MISSING_EVENT, () => void reportStaleCode());
   addEventListener('unhandledrejection', (event) => {
     if (!isCodeLoadFailure(event.reason)) return;
     event.preventDefault();
