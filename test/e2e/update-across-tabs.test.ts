@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
 import { DIST } from '../support/dist-files';
 import { deploy, makeNextRelease, type NextRelease } from '../support/next-release';
@@ -122,47 +122,59 @@ test('the server keeps the previous release: the old tab loads its lazy files, "
   assert.equal(errors, []);
 });
 
-test('the files really gone: the old tab shows the Vietnamese update prompt, raises nothing, and its reload keeps the draft', async () => {
+/** Tab 2 on release 1 after the update, its lazy files in no cache and not on the server. */
+async function oldTabWithFilesGone(): Promise<Tabs & { banner: Locator }> {
   const tabs = await twoTabsOnRelease1();
-  const { second, errors, caseId } = tabs;
   await updateInFirstTab(tabs, { retain: false });
-  const statuses: number[] = [];
-  second.on('response', (r) => { if (r.url().endsWith(tabs.oldFiles[0]!)) statuses.push(r.status()); });
+  return { ...tabs, banner: tabs.second.getByRole('status').filter({ hasText: 'Có phiên bản mới' }) };
+}
 
-  // The photo worker's script is gone too: the photo gets a message that says to update, and the banner says why.
-  await second.locator('#photo-gallery').setInputFiles({ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: tinyJpeg(7) });
-  await second.getByRole('alert').filter({ hasText: 'đã có phiên bản mới của ứng dụng' }).waitFor({ state: 'visible' });
-  const banner = second.getByRole('status').filter({ hasText: 'Có phiên bản mới' });
-  await banner.getByText(STALE_LINE).waitFor({ state: 'visible' });
+const storedName = async (page: Page, caseId: string) => (await readCases(page)).find((c) => c.id === caseId)?.fields.subjectName;
+
+test('files gone: "Hoàn tất" shows the Vietnamese update prompt, later keystrokes raise nothing, the reload keeps the draft', async () => {
+  const { second, errors, caseId, banner, oldFiles } = await oldTabWithFilesGone();
+  const statuses: number[] = [];
+  second.on('response', (r) => { if (r.url().endsWith(oldFiles[0]!)) statuses.push(r.status()); });
 
   await second.getByRole('button', { name: 'Hoàn tất' }).click();
-  await until(() => statuses.length > 0, 'the old validation to be asked for');
+  await banner.getByText(STALE_LINE).waitFor({ state: 'visible' });
   assert.ok(statuses.length > 0 && statuses.every((s) => s === 404), `the old validation was asked for and is gone: ${statuses.join(', ')}`);
   assert.is(await second.getByRole('alert').filter({ hasText: /Còn \d+ mục/ }).count(), 0, 'no half-shown validation');
-  // The draft was saved before the prompt showed.
-  assert.is((await readCases(second)).find((c) => c.id === caseId)?.fields.subjectName, 'Lò Thị Mai');
+  assert.is(await storedName(second, caseId), 'Lò Thị Mai', 'the draft was saved before the prompt showed');
 
-  // Later keystrokes and a second "Hoàn tất" raise nothing.
+  // Later keystrokes and a second "Hoàn tất" raise nothing, and are saved.
   const name = second.getByLabel('Họ và tên');
   await name.fill('Lò Thị Mai Anh');
   await name.press('End');
   await name.pressSequentially(' Thư');
   await second.getByRole('button', { name: 'Hoàn tất' }).click();
-  await until(async () => (await readCases(second)).find((c) => c.id === caseId)?.fields.subjectName === 'Lò Thị Mai Anh Thư', 'the later keystrokes to be saved');
+  await until(async () => (await storedName(second, caseId)) === 'Lò Thị Mai Anh Thư', 'the later keystrokes to be saved');
+  await assertNoEnglishError(second);
+  assert.equal(errors, []);
 
-  // A lazy screen of the old release: the same Vietnamese prompt in its place.
+  // The banner's reload brings release 2, and the draft reappears.
+  await Promise.all([second.waitForEvent('load'), banner.getByRole('button', { name: 'Cập nhật' }).click()]);
+  const script = await second.locator('script[type="module"]').first().getAttribute('src');
+  assert.is(script, `/assets/${next.renamed.get(asset('index'))}`, 'the page runs release 2');
+  assert.is(new URL(second.url()).pathname, `/ho-so/${caseId}`);
+  await until(async () => (await second.getByLabel('Họ và tên').inputValue().catch(() => '')) === 'Lò Thị Mai Anh Thư', 'the draft in release 2');
+  assert.equal(errors, []);
+});
+
+test('files gone: a photo says to update (the worker script is gone), a lazy screen shows the prompt in its place', async () => {
+  const { second, errors, banner } = await oldTabWithFilesGone();
+
+  await second.locator('#photo-gallery').setInputFiles({ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: tinyJpeg(7) });
+  await second.getByRole('alert').filter({ hasText: 'đã có phiên bản mới của ứng dụng' }).waitFor({ state: 'visible' });
+  await banner.getByText(STALE_LINE).waitFor({ state: 'visible' });
+
   await second.getByRole('link', { name: 'Bộ nhớ' }).click();
   await second.getByRole('alert').filter({ hasText: 'Đã có phiên bản mới' }).waitFor({ state: 'visible' });
   await assertNoEnglishError(second);
   assert.equal(errors, []);
 
-  // Its reload brings release 2, and the draft is there.
   await Promise.all([second.waitForEvent('load'), banner.getByRole('button', { name: 'Cập nhật' }).click()]);
   await second.getByRole('heading', { name: 'Bộ nhớ và sao lưu' }).waitFor({ state: 'visible' });
-  const script = await second.locator('script[type="module"]').first().getAttribute('src');
-  assert.is(script, `/assets/${next.renamed.get(asset('index'))}`, 'the page runs release 2');
-  await second.goto(`/ho-so/${caseId}`);
-  await until(async () => (await second.getByLabel('Họ và tên').inputValue().catch(() => '')) === 'Lò Thị Mai Anh Thư', 'the draft in release 2');
   assert.equal(errors, []);
 });
 
