@@ -14,6 +14,8 @@ import { launchBrowser, newPhoneContext } from '../support/browser';
 import { DIST } from '../support/dist-files';
 import { deploy, makeNextRelease, type NextRelease } from '../support/next-release';
 import { readCases } from '../support/app-db';
+import { createAccounts } from '../support/review-seed';
+import { signIn } from '../support/sign-in';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { tinyJpeg } from '../support/tiny-jpeg';
 import { until } from '../support/wait';
@@ -32,6 +34,7 @@ test.before(async () => {
   next = makeNextRelease(DIST, join(work, 'release-2'));
   cpSync(DIST, site, { recursive: true });
   server = await startServerProcess({ staticDir: site });
+  await createAccounts(server);
   browser = await launchBrowser();
 });
 
@@ -44,8 +47,11 @@ test.after(async () => {
 
 interface Tabs { context: BrowserContext; first: Page; second: Page; errors: string[]; caseId: string; oldFiles: string[] }
 
-/** Release 1 served afresh; two tabs on it, the second with a new draft whose name is typed. */
-async function twoTabsOnRelease1(): Promise<Tabs> {
+/**
+ * Release 1 served afresh; two tabs on it, the second with a new draft whose name is typed, or (`reviewer`) with a
+ * reviewer signed in and the review workspace not opened yet.
+ */
+async function twoTabsOnRelease1(o: { reviewer?: string } = {}): Promise<Tabs> {
   rmSync(site, { recursive: true, force: true });
   rmSync(`${site}-previous`, { recursive: true, force: true });
   cpSync(DIST, site, { recursive: true });
@@ -56,11 +62,19 @@ async function twoTabsOnRelease1(): Promise<Tabs> {
   first.on('pageerror', (e) => errors.push(`tab 1: ${e.message}`));
   await first.goto('/');
   await first.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  if (o.reviewer) {
+    await signIn(first, o.reviewer);
+    await first.goto('/');
+  }
 
   const second = await context.newPage();
   second.on('pageerror', (e) => errors.push(`tab 2: ${e.message}`));
   await second.goto('/');
   await second.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  if (o.reviewer) {
+    await second.getByRole('link', { name: 'Thẩm định' }).waitFor({ state: 'visible' });
+    return { context, first, second, errors, caseId: '', oldFiles: [asset('review-ReviewApp')] };
+  }
   await second.getByRole('button', { name: '+ Ghi hồ sơ mới' }).click();
   await second.waitForURL(/\/ho-so\/[^/]+$/);
   await second.getByLabel('Họ và tên').fill('Lò Thị Mai');
@@ -123,8 +137,8 @@ test('the server keeps the previous release: the old tab loads its lazy files, "
 });
 
 /** Tab 2 on release 1 after the update, its lazy files in no cache and not on the server. */
-async function oldTabWithFilesGone(): Promise<Tabs & { banner: Locator }> {
-  const tabs = await twoTabsOnRelease1();
+async function oldTabWithFilesGone(o: { reviewer?: string } = {}): Promise<Tabs & { banner: Locator }> {
+  const tabs = await twoTabsOnRelease1(o);
   await updateInFirstTab(tabs, { retain: false });
   return { ...tabs, banner: tabs.second.getByRole('status').filter({ hasText: 'Có phiên bản mới' }) };
 }
@@ -175,6 +189,21 @@ test('files gone: a photo says to update (the worker script is gone), a lazy scr
 
   await Promise.all([second.waitForEvent('load'), banner.getByRole('button', { name: 'Cập nhật' }).click()]);
   await second.getByRole('heading', { name: 'Bộ nhớ và sao lưu' }).waitFor({ state: 'visible' });
+  assert.equal(errors, []);
+});
+
+test('files gone: a reviewer\'s old tab opening the review workspace online is asked to update, not told it is offline', async () => {
+  const { second, errors, banner } = await oldTabWithFilesGone({ reviewer: 'can.bo.xa' });
+
+  await second.getByRole('link', { name: 'Thẩm định' }).click();
+  await second.getByRole('alert').filter({ hasText: 'Đã có phiên bản mới' }).waitFor({ state: 'visible' });
+  await banner.getByText(STALE_LINE).waitFor({ state: 'visible' });
+  assert.is(await second.getByText('Cần kết nối mạng').count(), 0);
+  await assertNoEnglishError(second);
+  assert.equal(errors, []);
+
+  await Promise.all([second.waitForEvent('load'), banner.getByRole('button', { name: 'Cập nhật' }).click()]);
+  await second.getByRole('heading', { name: 'Thẩm định hồ sơ' }).waitFor({ state: 'visible' });
   assert.equal(errors, []);
 });
 
