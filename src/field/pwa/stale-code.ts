@@ -42,10 +42,18 @@ export async function loadCode<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Catches what no caller did: vite's preload helper, and any load failure left unhandled. Call once at startup. */
+/** Whether the server answers at all (any status): a failed load with the server reachable means the file is gone. */
+export function serverReachable(): Promise<boolean> {
+  return fetch('/api/health', { cache: 'no-store' }).then(() => true, () => false);
+}
+
+/**
+ * Catches any load failure no caller handled, and the photo worker's missing script. Call once at startup.
+ * vite's preload helper rethrows a failed stylesheet or modulepreload into the import() itself (its
+ * vite:preloadError is left alone: preventDefault() would resolve the import with undefined), so loadCode() and
+ * this net see it; listening to that event too would also flag the review workspace merely opened offline.
+ */
 export function watchForStaleCode(): void {
-  // Not preventDefault(): the helper would then resolve the import with undefined instead of rejecting it.
-  addEventListener('vite:preloadError', () => void reportStaleCode());
   addEventListener(WORKER_MISSING_EVENT, () => void reportStaleCode());
   addEventListener('unhandledrejection', (event) => {
     if (!isCodeLoadFailure(event.reason)) return;
