@@ -1,13 +1,32 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { resolve } from 'node:path';
+import { retainAssets, retentionDays } from './src/server/static/retain';
 
 // The reviewer screens (src/review/**) go to chunks named review-*, which the precache ignores: a field phone
 // never downloads them. Their CSS takes its chunk's name (review-*.css).
 const isReviewModule = (id: string) => /(^|[\\/])src[\\/]review[\\/]/.test(id);
 
+// Before a build empties dist/, its hashed files are copied aside for ASSET_RETENTION_DAYS: a tab opened before this
+// deploy still loads its lazy screens (src/server/static/retain.ts; README, "A tab left open across an update").
+function keepPreviousAssets(): Plugin {
+  let outDir = '';
+  return {
+    name: 'gs:keep-previous-assets',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      retainAssets(outDir, { days: retentionDays(process.env.ASSET_RETENTION_DAYS) });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    keepPreviousAssets(),
     preact(),
     VitePWA({
       strategies: 'injectManifest',

@@ -16,15 +16,18 @@ import type { SessionUser } from '../shared/sync-protocol';
 import { useSessionUser } from './auth/session';
 import { SyncBar } from './sync/SyncBar';
 import { lazyComponent } from './lazy';
+import { serverReachable } from './pwa/stale-code';
 import type { ComponentChildren } from 'preact';
 
 const StorageScreen = lazyComponent(() => import('./screens/StorageScreen').then((m) => m.StorageScreen));
 const SignInScreen = lazyComponent(() => import('./screens/SignInScreen').then((m) => m.SignInScreen));
 // Not precached, so offline the import (its script or its CSS) fails: say why instead of a broken screen.
+// With the server reachable, its file is gone: this tab runs an old release (lazyComponent asks for the update).
 const ReviewApp = lazyComponent(async () => {
   try {
     return (await import('../review/ReviewApp')).ReviewApp;
-  } catch {
+  } catch (error) {
+    if (await serverReachable()) throw error;
     return ReviewUnreachable;
   }
 });

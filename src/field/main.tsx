@@ -2,12 +2,14 @@
 import { render } from 'preact';
 import { App } from './App';
 import { registerPwa } from './pwa/register';
+import { watchForStaleCode } from './pwa/stale-code';
 import { refreshSessionUser } from './auth/session';
 import { startPageSync } from './sync/useSync';
 import { loadServerClock } from '../sync/server-clock';
 import { appDb } from '../db/database';
 import './styles.css';
 
+watchForStaleCode();
 render(<App />, document.getElementById('app')!);
 registerPwa();
 void loadServerClock(appDb());

@@ -1,6 +1,6 @@
 // Main-thread side of the photo worker. The File goes to the worker as is (a Blob handle, not its bytes),
 // so the page never reads or decodes a photo. One worker, one job at a time: cheap phones run out of memory.
-import { PhotoError, type PhotoErrorCode, type PhotoErrorDetail } from './errors';
+import { PhotoError, WORKER_MISSING_EVENT, type PhotoErrorCode, type PhotoErrorDetail } from './errors';
 import type { ProcessedPhoto, WorkerRequest, WorkerResponse } from './pipeline';
 
 export { PhotoError };
@@ -100,7 +100,14 @@ function getWorker(): Worker {
   };
   w.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    if (w === worker) crashed(`error: ${event.message || 'worker failed to load'}`);
+    if (w !== worker) return;
+    // A plain Event, not an ErrorEvent: its script did not load (a tab left open across an update, the file gone).
+    if (!(event instanceof ErrorEvent)) {
+      dispatchEvent(new Event(WORKER_MISSING_EVENT));
+      crashed('worker failed to load', 'missing');
+      return;
+    }
+    crashed(`error: ${event.message}`);
   };
   w.onmessageerror = () => {
     if (w === worker) crashed('messageerror');
@@ -110,11 +117,11 @@ function getWorker(): Worker {
 }
 
 /** The worker died or misbehaved: replace it (lazily, on the next job) and fail the job it had. */
-function crashed(why: string): void {
+function crashed(why: string, reason: 'crashed' | 'missing' = 'crashed'): void {
   stopWorker();
   const job = current;
   current = null;
-  if (job) finish(job, { error: new PhotoError('corrupt', { reason: 'crashed' }) });
+  if (job) finish(job, { error: new PhotoError('corrupt', { reason }) });
   console.warn('photo worker crashed:', why);
   pump();
 }

@@ -9,9 +9,12 @@ export interface PhotoErrorDetail {
   maxPixels?: number;
   bytes?: number;
   maxBytes?: number;
-  /** 'crashed' when the worker itself died. */
+  /** 'crashed' when the worker itself died; 'missing' when its script could not be loaded. */
   reason?: string;
 }
+
+/** Sent on window when the photo worker's script is gone (src/field/pwa/stale-code.ts shows the update banner). */
+export const WORKER_MISSING_EVENT = 'photos:worker-missing';
 
 const millions = (n: number): string => `${Math.round(n / 1e6)} triệu`;
 const megabytes = (n: number): string => `${Math.round(n / (1024 * 1024))} MB`;
@@ -29,7 +32,9 @@ function messageFor(code: PhotoErrorCode, d: PhotoErrorDetail): string {
     case 'corrupt':
       return d.reason === 'crashed'
         ? 'Không xử lý được ảnh: bộ xử lý ảnh bị dừng đột ngột. Hãy thử lại.'
-        : 'Không đọc được ảnh: tệp có thể bị hỏng.';
+        : d.reason === 'missing'
+          ? 'Không xử lý được ảnh: đã có phiên bản mới của ứng dụng. Hãy bấm “Cập nhật” rồi chọn lại ảnh.'
+          : 'Không đọc được ảnh: tệp có thể bị hỏng.';
     case 'aborted':
       return 'Đã hủy xử lý ảnh.';
   }

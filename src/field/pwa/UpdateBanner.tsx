@@ -11,7 +11,7 @@ export interface UpdateBannerProps {
 const RETRY_AFTER_MS = 10_000;
 
 export function UpdateBanner({ beforeUpdate }: UpdateBannerProps) {
-  const { updateWaiting } = usePwaState();
+  const { updateWaiting, staleCode } = usePwaState();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -43,6 +43,7 @@ export function UpdateBanner({ beforeUpdate }: UpdateBannerProps) {
           <button type="button" onClick={update} disabled={busy}>
             {busy ? 'Đang cập nhật…' : 'Cập nhật'}
           </button>
+          {staleCode && <p>Phần này của ứng dụng đã được thay bằng phiên bản mới. Bản nháp đã được lưu trên máy.</p>}
           {failed && <p>Chưa lưu được bản nháp nên chưa cập nhật. Hãy thử lại.</p>}
         </>
       )}

@@ -8,6 +8,8 @@ export interface PwaState {
   updateWaiting: boolean;
   /** The browser offered installation and it has not happened yet (InstallButton). */
   canInstall: boolean;
+  /** This page runs a release whose lazily loaded files are gone (stale-code.ts): only the reload helps. */
+  staleCode: boolean;
 }
 
 /** Chromium's install prompt event; not in TypeScript's DOM lib. */
@@ -16,7 +18,7 @@ interface BeforeInstallPromptEvent extends Event {
   readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
-let state: PwaState = { updateWaiting: false, canInstall: false };
+let state: PwaState = { updateWaiting: false, canInstall: false, staleCode: false };
 const listeners = new Set<() => void>();
 let wb: Workbox | undefined;
 let registration: ServiceWorkerRegistration | undefined;
@@ -29,7 +31,7 @@ const UPDATE_CHECK_EVERY_MS = 60 * 60 * 1000;
 
 function set(patch: Partial<PwaState>): void {
   const next = { ...state, ...patch };
-  if (next.updateWaiting === state.updateWaiting && next.canInstall === state.canInstall) return;
+  if ((Object.keys(next) as Array<keyof PwaState>).every((key) => next[key] === state[key])) return;
   state = next;
   for (const fn of listeners) fn();
 }
@@ -119,6 +121,11 @@ function watch(reg: ServiceWorkerRegistration): void {
   mark();
   follow(reg.installing);
   reg.addEventListener('updatefound', () => follow(reg.installing));
+}
+
+/** The update banner, saying this page's code is out of date (its reload brings the version the server has). */
+export function markStaleCode(): void {
+  set({ updateWaiting: true, staleCode: true });
 }
 
 /**

@@ -18,12 +18,14 @@ import { pageSync } from '../sync/useSync';
 import { announce } from '../../ui/notices';
 import { focusFirstInvalid } from '../../ui/fields';
 import { lazyComponent } from '../lazy';
+import { loadCode, StaleCodeError } from '../pwa/stale-code';
 import { MissingCase } from './ErasedNotices';
 
 const CaseSummary = lazyComponent(() => import('./CaseSummary').then((m) => m.CaseSummary));
 
 // valibot and the schema are not needed to show the form: fetched (from the precache) when first needed.
-const loadValidation = () => import('../../shared/case-schema');
+// If its file is gone (a tab left open across an update), the update banner asks for the reload.
+const loadValidation = () => loadCode(() => import('../../shared/case-schema'));
 
 export function CaseFormScreen({ id }: { id: string }) {
   const { record, fields, update, flush, saveState } = useDraft(id);
@@ -37,7 +39,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       void loadValidation().then(({ validateForFinalise }) => {
         const v = validateForFinalise({ ...fields, photos: record.fields.photos });
         setErrors(v.ok ? {} : v.errors);
-      });
+      }, () => undefined); // the update banner is shown
     }
   }, [fields]);
 
@@ -66,6 +68,7 @@ export function CaseFormScreen({ id }: { id: string }) {
       announce('Đã lưu trên máy — hồ sơ đang chờ gửi.');
       navigate(fieldPaths.list);
     } catch (error) {
+      if (error instanceof StaleCodeError) return; // the update banner asks for the reload; the draft is saved
       setErrors({});
       announce(error instanceof Error ? error.message : String(error), 'error');
     } finally {

@@ -14,6 +14,7 @@ import { signOut } from '../auth/session';
 import { navigate } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
 import { announce } from '../../ui/notices';
+import { loadCode } from '../pwa/stale-code';
 
 export function StorageScreen({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
@@ -28,7 +29,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
     input.value = '';
     if (!file) return;
     void run(async () => {
-      const { importFile } = await import('../../transfer/import');
+      const { importFile } = await loadCode(() => import('../../transfer/import'));
       const r = await importFile(appDb(), file);
       return `Đã nhập ${r.added} hồ sơ mới, cập nhật ${r.updated}, bỏ qua ${r.skipped} hồ sơ đã có (${r.photos} ảnh).`;
     });

@@ -5,12 +5,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { appDb } from '../../db/database';
 import type { SyncController, SyncSnapshot } from '../../sync/page/controller';
 import { currentUserId } from '../auth/session';
+import { loadCode } from '../pwa/stale-code';
 
 let controller: SyncController | undefined;
 const whenStarted = new Set<() => void>();
 
 export async function startPageSync(): Promise<SyncController> {
-  const { startSync } = await import('../../sync/page/controller');
+  const { startSync } = await loadCode(() => import('../../sync/page/controller'));
   if (!controller) {
     controller = startSync({ db: appDb(), currentUserId });
     whenStarted.forEach((callback) => callback());

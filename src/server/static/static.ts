@@ -1,4 +1,5 @@
-// The built app (STATIC_DIR): files, then index.html for app routes (SPA fallback). Hashed /assets/* are
+// The built app (STATIC_DIR): files, then index.html for app routes (SPA fallback), and the previous releases'
+// hashed files a build retained (retain.ts). Hashed /assets/* are
 // immutable for a year; everything else is revalidated (ETag), so sw.js, index.html and the manifest are never
 // stale. Small text files are kept in memory, text compressed once (brotli or gzip).
 import { createHash } from 'node:crypto';
@@ -8,6 +9,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/context';
 import { notModified } from '../http/etag';
+import { previousAssetsDir } from './retain';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,6 +52,7 @@ function safeSegments(rawPath: string): string[] | null {
 
 export function staticApp(root: string): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, Cached>();
+  const previous = previousAssetsDir(root);
 
   // The built app is small (about 1 MB): every file it serves is kept in memory, checked against its mtime.
   async function load(file: string): Promise<Cached | null> {
@@ -83,6 +86,11 @@ export function staticApp(root: string): MiddlewareHandler<AppEnv> {
     let file = join(root, ...segments);
     if (!file.startsWith(root + sep) && file !== root) return c.text('Không tìm thấy', 404);
     let entry = segments.length > 0 ? await load(file) : null;
+    // An old release's file, for a tab opened before the last deploy (retain.ts).
+    if (!entry && segments.length === 2 && segments[0] === 'assets') {
+      file = join(previous, segments[1]!);
+      entry = await load(file);
+    }
     // App routes have no extension: they get the shell. A missing asset is a real 404, never HTML.
     if (!entry && !extname(segments.at(-1) ?? '')) {
       file = join(root, 'index.html');
