@@ -6,6 +6,9 @@ import { VitePWA } from 'vite-plugin-pwa';
 // never downloads them. Their CSS takes its chunk's name (review-*.css).
 const isReviewModule = (id: string) => /(^|[\\/])src[\\/]review[\\/]/.test(id);
 
+// The oldest engines supported (README "Điện thoại hỗ trợ"); public/floor.js shows a page below them.
+const FLOOR = ['chrome92', 'edge92', 'safari16.4', 'ios16.4', 'firefox105'];
+
 export default defineConfig({
   plugins: [
     preact(),
@@ -22,6 +25,7 @@ export default defineConfig({
         // Reviewer screens (lazy chunks named review-*) are never precached: a field phone never downloads them.
         // Screenshots (README, manifest install sheet) are fetched by the browser only when it shows them.
         globIgnores: ['**/review-*.js', '**/review-*.css', 'screenshots/**'],
+        target: FLOOR,
       },
       manifest: {
         id: '/',
@@ -51,7 +55,7 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: {
-    target: 'es2022',
+    target: FLOOR,
     sourcemap: false,
     reportCompressedSize: false,
     rolldownOptions: {
