@@ -57,6 +57,15 @@ test('a lease left by a killed tab lapses after LEASE_MS; before that it keeps o
   assert.is(await withSyncLease(db, async () => 'ran', { owner: 'tab-b', ifAvailable: true, now: () => t0 + LEASE_MS + 1 }), 'ran');
 });
 
+test('a page reloaded mid-run: the next page in the same tab takes its lease at once', async () => {
+  const db = freshDb();
+  const t0 = 1_000_000;
+  await db.settings.put({ key: LEASE_KEY, value: { owner: 'page-before-reload', until: t0 + LEASE_MS } });
+  const now = () => t0 + 1;
+  assert.is(await withSyncLease(db, async () => 'ran', { owner: 'other-tab', ifAvailable: true, now }), undefined);
+  assert.is(await withSyncLease(db, async () => 'ran', { owner: 'reloaded', previous: 'page-before-reload', ifAvailable: true, now }), 'ran');
+});
+
 test('a failing run gives the lease back; an aborted wait rejects and leaves the holder alone', async () => {
   const db = freshDb();
   await withSyncLease(db, async () => { throw new Error('storage failed'); }, { owner: 'tab-a' }).then(
