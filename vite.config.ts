@@ -24,6 +24,9 @@ function keepPreviousAssets(): Plugin {
   };
 }
 
+// The oldest engines supported (README "Điện thoại hỗ trợ"); public/floor.js shows a page below them.
+const FLOOR = ['chrome92', 'edge92', 'safari16.4', 'ios16.4', 'firefox105'];
+
 export default defineConfig({
   plugins: [
     keepPreviousAssets(),
@@ -41,6 +44,7 @@ export default defineConfig({
         // Reviewer screens (lazy chunks named review-*) are never precached: a field phone never downloads them.
         // Screenshots (README, manifest install sheet) are fetched by the browser only when it shows them.
         globIgnores: ['**/review-*.js', '**/review-*.css', 'screenshots/**'],
+        target: FLOOR,
       },
       manifest: {
         id: '/',
@@ -70,7 +74,7 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: {
-    target: 'es2022',
+    target: FLOOR,
     sourcemap: false,
     reportCompressedSize: false,
     rolldownOptions: {

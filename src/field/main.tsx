@@ -9,9 +9,13 @@ import { loadServerClock } from '../sync/server-clock';
 import { appDb } from '../db/database';
 import './styles.css';
 
-watchForStaleCode();
-render(<App />, document.getElementById('app')!);
-registerPwa();
-void loadServerClock(appDb());
-// The engine sends only the signed-in user's outbox: start it once we know who that is.
-void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());
+// /floor.js removed #app when this browser is below the supported floor or lacks Web Crypto: its page stays alone.
+const root = document.getElementById('app');
+if (root) {
+  watchForStaleCode();
+  render(<App />, root);
+  registerPwa();
+  void loadServerClock(appDb());
+  // The engine sends only the signed-in user's outbox: start it once we know who that is.
+  void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());
+}

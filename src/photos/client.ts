@@ -79,11 +79,19 @@ function pump(): void {
   clearTimeout(idleTimer);
   current = job;
   try {
-    const request: WorkerRequest = { id: job.id, file: job.file };
+    const request: WorkerRequest = { id: job.id, file: job.file, decoder: pageDecoder() };
     getWorker().postMessage(request);
   } catch (e) {
     crashed(`start: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * The page and its worker run the same engine, so a page without WebCodecs' ImageDecoder sends the worker
+ * straight to createImageBitmap; this also lets a test take ImageDecoder away (an init script reaches pages only).
+ */
+function pageDecoder(): WorkerRequest['decoder'] {
+  return typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'undefined' ? 'bitmap' : 'auto';
 }
 
 function getWorker(): Worker {

@@ -212,7 +212,7 @@ function describe(e: unknown): string {
 
 // ---- the worker's message protocol (here, because both the page's and the worker's programs include this file)
 
-export interface WorkerRequest { id: number; file: Blob }
+export interface WorkerRequest { id: number; file: Blob; decoder: 'auto' | 'bitmap' }
 
 export type WorkerResponse =
   | { id: number; ok: true; photo: ProcessedPhoto }

@@ -5,10 +5,10 @@ import { processImage, type WorkerRequest, type WorkerResponse } from './pipelin
 declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const { id, file } = event.data;
+  const { id, file, decoder } = event.data;
   let response: WorkerResponse;
   try {
-    const photo = await processImage(file);
+    const photo = await processImage(file, { decoder });
     response = { id, ok: true, photo };
     self.postMessage(response, [photo.bytes, photo.thumb]);
   } catch (e) {

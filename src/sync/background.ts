@@ -19,7 +19,7 @@ export async function runInServiceWorker(db: GuongSangDb, options: { fetch?: typ
   const result = await withSyncLock(
     // The browser fires 'sync' when it is online again: retry delays earned offline no longer apply.
     () => runOnce({ db, userId: user.id, ignoreBackoff: true, ...(options.fetch ? { fetch: options.fetch } : {}) }),
-    { ifAvailable: true },
+    { ifAvailable: true, db },
   );
   if (result?.outcome === 'network') throw new Error(result.lastError?.message ?? 'network');
   return result;

@@ -36,7 +36,7 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
   };
 
   const persist = () => run(async () => {
-    const granted = await navigator.storage?.persist?.();
+    const granted = await navigator.storage?.persist?.().catch(() => false);
     return granted ? 'Trình duyệt sẽ giữ dữ liệu lâu dài.' : 'Trình duyệt chưa đồng ý. Hãy cài ứng dụng lên màn hình chính rồi thử lại.';
   });
 
@@ -53,7 +53,9 @@ export function StorageScreen({ user }: { user: SessionUser | null }) {
             <p>{storage.persisted ? 'Dữ liệu được giữ lâu dài: trình duyệt sẽ không tự xoá.' : 'Dữ liệu chưa được giữ lâu dài: khi máy thiếu chỗ, trình duyệt có thể xoá.'}</p>
             {!storage.persisted && <button type="button" class="button button--secondary" disabled={busy} onClick={() => void persist()}>Giữ dữ liệu lâu dài</button>}
           </>
-        ) : <p>Trình duyệt này không cho biết dung lượng.</p>}
+        ) : (
+          <p class="storage-unknown">Trình duyệt này không cho biết bộ nhớ còn trống bao nhiêu. Hãy gửi hồ sơ khi có mạng, và khi lâu chưa gửi được thì sao lưu ra tệp ở dưới.</p>
+        )}
       </section>
 
       <section class="section" aria-labelledby="account-h">

@@ -8,23 +8,35 @@ import { getSetting, setSetting } from '../../db/settings';
 export const LOW_SPACE_BYTES = 200 * 1024 * 1024;
 export const HIGH_USE_RATIO = 0.9;
 
+/** Asks once, after the first save. Without the API (old Safari, plain http) or when it throws: undefined. */
 export async function requestPersistenceOnce(db: GuongSangDb): Promise<boolean | undefined> {
-  if (!navigator.storage?.persist) return undefined;
-  if (await navigator.storage.persisted()) return true;
-  if (await getSetting<boolean>(db, 'persistRequested')) return false;
-  const granted = await navigator.storage.persist();
-  await setSetting(db, 'persistRequested', true);
-  return granted;
+  const storage = navigator.storage;
+  if (typeof storage?.persist !== 'function') return undefined;
+  try {
+    if (typeof storage.persisted === 'function' && (await storage.persisted())) return true;
+    if (await getSetting<boolean>(db, 'persistRequested')) return false;
+    const granted = await storage.persist();
+    await setSetting(db, 'persistRequested', true);
+    return granted;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface StorageState { usage: number; quota: number; persisted: boolean | undefined; low: boolean }
 
+/** undefined where the browser gives no estimate (the API missing or failing): the screens then show no figures. */
 export async function readStorageState(): Promise<StorageState | undefined> {
-  if (!navigator.storage?.estimate) return undefined;
-  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
-  const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : undefined;
-  const low = quota > 0 && (quota - usage < LOW_SPACE_BYTES || usage / quota > HIGH_USE_RATIO);
-  return { usage, quota, persisted, low };
+  const storage = navigator.storage;
+  if (typeof storage?.estimate !== 'function') return undefined;
+  try {
+    const { usage = 0, quota = 0 } = await storage.estimate();
+    const persisted = typeof storage.persisted === 'function' ? await storage.persisted() : undefined;
+    const low = quota > 0 && (quota - usage < LOW_SPACE_BYTES || usage / quota > HIGH_USE_RATIO);
+    return { usage, quota, persisted, low };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Re-reads the estimate when `version` changes (e.g. after a save) and when the page becomes visible. */

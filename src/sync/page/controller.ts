@@ -158,7 +158,7 @@ class PageSync implements SyncController {
     }
     this.store.set({ running: true });
     try {
-      const result = await withSyncLock(() => runOnce(this.runOptions(userId, force)), { signal: this.abort.signal });
+      const result = await withSyncLock(() => runOnce(this.runOptions(userId, force)), { signal: this.abort.signal, db: this.o.db });
       if (result) this.afterRun(result);
     } catch (error) {
       if (!this.stopped) {
