@@ -107,6 +107,31 @@ test('the list, the storage screen and the case form load without layout shift (
   }
 });
 
+test('signed out, on a fresh phone: the list and the storage screen load without layout shift', async () => {
+  const { server } = await startSyncServer();
+  const browser = await launchBrowser();
+  try {
+    const context = await newPhoneContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.addInitScript(RECORD_SHIFTS);
+    const list = await clsOf(page, '/', () => page.getByText('Chưa có hồ sơ nào.', { exact: false }).waitFor());
+    const storage = await clsOf(page, '/bo-nho', async () => {
+      await visibleText(page, /^Đã dùng/);
+      await visibleText(page, /hồ sơ chưa gửi \(0\)/);
+      await page.getByRole('link', { name: 'Đăng nhập' }).first().waitFor();
+    });
+    for (const [path, r] of [['/', list], ['/bo-nho', storage]] as const) {
+      console.log(`  CLS ${path} signed out: ${r.cls.toFixed(4)}${r.shifts.length ? `  (${r.shifts.map((s) => `${s.value.toFixed(4)} ${s.sources.join(', ')}`).join('; ')})` : ''}`);
+      assert.ok(r.cls < LIMIT, `CLS of ${path} signed out is ${r.cls.toFixed(4)}: ${JSON.stringify(r.shifts)}`);
+    }
+  } finally {
+    await browser.close();
+    await server.dispose();
+  }
+});
+
 test('CLS counts the largest session window of shifts without recent input', () => {
   const at = (startTime: number, value: number, hadRecentInput = false): Shift => ({ startTime, value, hadRecentInput, sources: [] });
   assert.is(cumulativeLayoutShift([]), 0);
