@@ -1,7 +1,8 @@
 // Benchmark (not a test): the phone's own work on a slow phone — Chromium with its CPU throttled 4× (CDP
 // Emulation.setCPUThrottlingRate), against the same steps unthrottled in the same run.
 //   - "Hoàn tất" on a draft with 5 photos already processed: from the press until the case is stored and queued
-//     (the "Đã lưu trên máy" notice, written after the outbox transaction). Target ≤ 100 ms at 4×.
+//     (the outbox transaction has committed), and until the "Đã lưu trên máy" notice shows on the list. Target
+//     ≤ 100 ms at 4× for the first.
 //   - searching 10,000 cases on the phone, accent-insensitive ("muong te" finds "Mường Tè"): from each keystroke
 //     until the list is updated and laid out. Target ≤ 50 ms at 4×.
 // Run: npm run build && npx tsx test/bench/phone-cpu.ts [rounds]
@@ -30,17 +31,27 @@ const TO_DRAFTS = `async (ids) => {
   db.close();
 }`;
 
+// Before the app's scripts: note when a read-write transaction on the outbox commits (the case is then queued).
+const WATCH_OUTBOX = `(() => {
+  const open = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    const tx = open.call(this, stores, mode, ...rest);
+    if (mode === 'readwrite' && [].concat(stores).includes('outbox')) tx.addEventListener('complete', () => window.__outboxCommitted?.(performance.now()));
+    return tx;
+  };
+})()`;
+
 const PRESS_FINISH = `async () => {
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Hoàn tất');
   const saved = () => document.body.textContent.includes('Đã lưu trên máy — hồ sơ đang chờ gửi.');
-  let t0 = 0;
-  const done = new Promise((ok) => {
+  const queued = new Promise((ok) => { window.__outboxCommitted = ok; });
+  const shown = new Promise((ok) => {
     const watch = new MutationObserver(() => { if (saved()) { watch.disconnect(); ok(performance.now()); } });
     watch.observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  t0 = performance.now();
+  const t0 = performance.now();
   button.click();
-  return (await done) - t0;
+  return [(await queued) - t0, (await shown) - t0];
 }`;
 
 // Cases of a reporter who has not signed in (the list shows those), with Vietnamese names, places and deeds.
@@ -88,17 +99,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const max = (xs: number[]) => Math.max(...xs);
 const ms = (x: number) => `${x.toFixed(1).padStart(6)} ms`;
 
-async function saves(page: Page, cdp: CDPSession, rate: number): Promise<number[]> {
+async function saves(page: Page, cdp: CDPSession, rate: number): Promise<{ queued: number[]; shown: number[] }> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await page.goto('/');
   const seeded = await seedQueuedCases(page, 'bench', ROUNDS, { photos: 5 });
   await page.evaluate(`(${TO_DRAFTS})(${JSON.stringify(seeded.map((c) => c.id))})`);
-  const samples: number[] = [];
+  const samples = { queued: [] as number[], shown: [] as number[] };
   for (const c of seeded) {
     await page.goto(`/ho-so/${c.id}`);
     await page.getByRole('button', { name: 'Hoàn tất' }).waitFor();
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    samples.push(await page.evaluate<number>(`(${PRESS_FINISH})()`));
+    const [queued, shown] = await page.evaluate<[number, number]>(`(${PRESS_FINISH})()`);
+    samples.queued.push(queued);
+    samples.shown.push(shown);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   }
   return samples;
@@ -131,10 +144,11 @@ try {
   const context = await newPhoneContext(browser, server.url);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
+  await context.addInitScript(WATCH_OUTBOX);
   await page.goto('/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  const save: Record<number, number[]> = {};
+  const save: Record<number, Awaited<ReturnType<typeof saves>>> = {};
   for (const rate of RATES) save[rate] = await saves(page, cdp, rate);
 
   await page.evaluate(`(${SEED_MANY})(${JSON.stringify({ n: CASES, communes: communes.slice(0, 30).map((c) => c.code) })})`);
@@ -143,15 +157,16 @@ try {
 
   console.log(`Phone CPU bench (Chromium, 360×640, ${ROUNDS} rounds)`);
   for (const rate of RATES) {
-    console.log(`  ${rate}× CPU  "Hoàn tất" with 5 photos → stored and queued: median ${ms(median(save[rate]!))}, worst ${ms(max(save[rate]!))}`);
+    const { queued, shown } = save[rate]!;
+    console.log(`  ${rate}× CPU  "Hoàn tất" with 5 photos → stored and queued: median ${ms(median(queued))}, worst ${ms(max(queued))}; "Đã lưu" notice on the list: median ${ms(median(shown))}`);
   }
   for (const rate of RATES) {
     const s = search[rate]!;
     console.log(`  ${rate}× CPU  search over ${CASES} cases, per keystroke ("${TYPED}"): median ${ms(median(s.times))}, worst ${ms(max(s.times))} (${s.rows} rows at the end; list first shown after ${s.listed} ms)`);
   }
   const [base, slow] = RATES;
-  console.log(`  ratio ${slow}×/${base}×: save ${(median(save[slow!]!) / median(save[base!]!)).toFixed(2)}, keystroke ${(median(search[slow!]!.times) / median(search[base!]!.times)).toFixed(2)}`);
-  console.log(`  targets at ${slow}×: save ≤ 100 ms ${max(save[slow!]!) <= 100 ? 'met' : 'MISSED'}, keystroke ≤ 50 ms ${max(search[slow!]!.times) <= 50 ? 'met' : 'MISSED'}`);
+  console.log(`  ratio ${slow}×/${base}×: save ${(median(save[slow!]!.queued) / median(save[base!]!.queued)).toFixed(2)}, keystroke ${(median(search[slow!]!.times) / median(search[base!]!.times)).toFixed(2)}`);
+  console.log(`  targets at ${slow}×: save ≤ 100 ms ${max(save[slow!]!.queued) <= 100 ? 'met' : 'MISSED'}, keystroke ≤ 50 ms ${max(search[slow!]!.times) <= 50 ? 'met' : 'MISSED'}`);
 } finally {
   await browser.close();
   await server.close();
