@@ -17,6 +17,7 @@ import { useSessionUser } from './auth/session';
 import { SyncBar } from './sync/SyncBar';
 import { lazyComponent } from './lazy';
 import { serverReachable } from './pwa/stale-code';
+import { Dock } from './Dock';
 import type { ComponentChildren } from 'preact';
 
 const StorageScreen = lazyComponent(() => import('./screens/StorageScreen').then((m) => m.StorageScreen));
@@ -81,16 +82,18 @@ export function App() {
           {user === null && <NavLink href={fieldPaths.signIn} current={path === fieldPaths.signIn}>Đăng nhập</NavLink>}
         </nav>
       </header>
-      {!online && <p class="banner banner--offline" role="status">Đang ngoại tuyến — hồ sơ vẫn được lưu trên máy.</p>}
-      <SyncBar signedIn={!!user} />
-      {storage?.low && (
-        <p class="banner banner--warn" role="alert">
-          Bộ nhớ máy sắp đầy (còn {formatBytes(Math.max(0, storage.quota - storage.usage))}). Hãy gửi hoặc <a href={fieldPaths.storage} onClick={onLinkClick}>sao lưu hồ sơ</a>.
-        </p>
-      )}
-      <UpdateBanner beforeUpdate={flushAllDrafts} />
-      <InstallButton />
       <Screen path={path} user={user} />
+      <Dock>
+        <UpdateBanner beforeUpdate={flushAllDrafts} />
+        <InstallButton class="install-button" />
+        {storage?.low && (
+          <p class="banner banner--warn" role="alert">
+            Bộ nhớ máy sắp đầy (còn {formatBytes(Math.max(0, storage.quota - storage.usage))}). Hãy gửi hoặc <a href={fieldPaths.storage} onClick={onLinkClick}>sao lưu hồ sơ</a>.
+          </p>
+        )}
+        {!online && <p class="banner banner--offline" role="status">Đang ngoại tuyến — hồ sơ vẫn được lưu trên máy.</p>}
+        <SyncBar signedIn={!!user} />
+      </Dock>
       <Notices />
     </>
   );

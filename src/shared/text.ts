@@ -12,12 +12,19 @@ export function foldVietnamese(text: string): string {
     .trim();
 }
 
+/** The folded words of a search query ("Mường  Tè" → ["muong", "te"]); none for an empty query. */
+export const queryWords = (query: string): string[] => foldVietnamese(query).split(' ').filter(Boolean);
+
+/** The texts a query searches, folded once into one string (kept per item where the same items are searched often). */
+export const searchHaystack = (...texts: ReadonlyArray<string | undefined>): string => foldVietnamese(texts.filter(Boolean).join(' \u0000 '));
+
+/** True when every (folded) word appears in the folded haystack. No words match everything. */
+export const haystackMatches = (words: readonly string[], haystack: string): boolean => words.every((w) => haystack.includes(w));
+
 /** True when every word of the query appears (folded) in one of the texts. An empty query matches everything. */
 export function matchesQuery(query: string, ...texts: ReadonlyArray<string | undefined>): boolean {
-  const words = foldVietnamese(query).split(' ').filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = foldVietnamese(texts.filter(Boolean).join(' \u0000 '));
-  return words.every((w) => haystack.includes(w));
+  const words = queryWords(query);
+  return words.length === 0 || haystackMatches(words, searchHaystack(...texts));
 }
 
 /** The text with its first letter upper-case ("toàn tỉnh Lai Châu" → "Toàn tỉnh Lai Châu"), for the start of a line. */

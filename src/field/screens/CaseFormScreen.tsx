@@ -33,6 +33,9 @@ export function CaseFormScreen({ id }: { id: string }) {
   const [finishing, setFinishing] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
+  // Fetched while the reporter fills the form, so pressing "Hoàn tất" does not wait for it.
+  useEffect(() => void loadValidation(), []);
+
   // Once "Hoàn tất" was tried, messages follow the user's corrections.
   useEffect(() => {
     if (errors && fields && record) {
@@ -62,11 +65,13 @@ export function CaseFormScreen({ id }: { id: string }) {
       }
       const db = appDb();
       await finaliseCase(db, record.id, v.fields);
-      await setSetting(db, 'reporter', { reporterName: v.fields.reporterName, reporterPhone: v.fields.reporterPhone });
-      void requestPersistenceOnce(db);
-      pageSync()?.notifyQueued();
       announce('Đã lưu trên máy — hồ sơ đang chờ gửi.');
       navigate(fieldPaths.list);
+      pageSync()?.notifyQueued();
+      // The case is queued: remembering the reporter for the next case need not hold the reporter up.
+      void setSetting(db, 'reporter', { reporterName: v.fields.reporterName, reporterPhone: v.fields.reporterPhone })
+        .then(() => requestPersistenceOnce(db))
+        .catch((e: unknown) => announce(e instanceof Error ? e.message : String(e), 'error'));
     } catch (error) {
       if (error instanceof StaleCodeError) return; // the update banner asks for the reload; the draft is saved
       setErrors({});

@@ -1,12 +1,13 @@
 // The phone's home: drafts and cases waiting to be sent, newest first, with accent-insensitive search.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { appDb, type CaseStatus, type LocalCase } from '../../db/database';
 import { createDraft, listCases } from '../../db/cases';
 import { getSetting } from '../../db/settings';
 import type { EditableFields } from '../../db/cases';
 import { communeLabel } from '../../shared/reference';
 import { formatDateTime, formatDmy } from '../../shared/dates';
-import { matchesQuery, vietnameseCollator } from '../../shared/text';
+import { vietnameseCollator } from '../../shared/text';
+import { prepareSearch, typingSearch } from './case-search';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { navigate, onLinkClick } from '../../ui/router';
 import { fieldPaths } from '../../ui/paths';
@@ -23,6 +24,7 @@ const BrowserNotices = lazyComponent(() => import('../pwa/BrowserNotices').then(
 
 type Filter = 'all' | CaseStatus;
 type Sort = 'newest' | 'name';
+const ROWS_AT_ONCE = 30;
 const sortChoices: Choice<Sort>[] = [{ value: 'newest', label: 'Mới nhất trước' }, { value: 'name', label: 'Theo tên (A–Z)' }];
 
 export async function startNewCase(ownerId: string | undefined): Promise<void> {
@@ -56,14 +58,17 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
     return c;
   }, [cases]);
 
-  const shown = useMemo(() => {
-    const list = (cases ?? []).filter((c) =>
-      (filter === 'all' || c.status === filter) &&
-      matchesQuery(query, c.fields.subjectName, communeLabel(c.fields.communeCode), c.fields.village, c.fields.deedDescription));
-    return sort === 'name'
-      ? list.sort((a, b) => vietnameseCollator.compare(a.fields.subjectName ?? '', b.fields.subjectName ?? ''))
-      : list.sort((a, b) => b.updatedAt - a.updatedAt);
-  }, [cases, query, filter, sort]);
+  // Sorted when the cases or the order change, not per keystroke; the search keeps that order.
+  const sorted = useMemo(() => [...(cases ?? [])].sort(sort === 'name'
+    ? (a, b) => vietnameseCollator.compare(a.fields.subjectName ?? '', b.fields.subjectName ?? '')
+    : (a, b) => b.updatedAt - a.updatedAt), [cases, sort]);
+  const [search] = useState(typingSearch);
+  const shown = useMemo(() => search(sorted, query, filter, (c) => filter === 'all' || c.status === filter), [sorted, query, filter]);
+  // A phone with thousands of cases draws the first rows and more on request: a keystroke never redraws them all.
+  const [more, setMore] = useState({ for: '', limit: ROWS_AT_ONCE });
+  const view = `${query}\u0000${filter}\u0000${sort}`;
+  const limit = more.for === view ? more.limit : ROWS_AT_ONCE;
+  useEffect(() => (cases ? prepareSearch(cases) : undefined), [cases]);
 
   return (
     <main id="main" class="screen">
@@ -96,7 +101,12 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
 
       {cases === undefined ? <p>Đang tải…</p>
         : shown.length === 0 ? <EmptyState searching={query !== '' || filter !== 'all'} />
-        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.map((c) => <CaseRow key={c.id} item={c} />)}</ul>}
+        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.slice(0, limit).map((c) => <CaseRow key={c.id} item={c} />)}</ul>}
+      {shown.length > limit && (
+        <button type="button" class="button button--secondary button--wide" onClick={() => setMore({ for: view, limit: limit + ROWS_AT_ONCE })}>
+          Xem thêm ({shown.length - limit} hồ sơ nữa)
+        </button>
+      )}
     </main>
   );
 }

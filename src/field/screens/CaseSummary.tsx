@@ -2,7 +2,7 @@
 import type { LocalCase } from '../../db/database';
 import { formatDateTime } from '../../shared/dates';
 import { badgeOf, fieldRows, isReturned } from '../../ui/case-rows';
-import { CaseSyncState } from './CaseSyncState';
+import { CaseSyncState, QueuedProblem } from './CaseSyncState';
 import { formatBytes } from '../../shared/format';
 import { caseBytes } from '../../db/cases';
 import { useBlobUrl } from '../hooks/useBlobUrl';
@@ -30,6 +30,7 @@ export function CaseSummary({ record, onReopen }: { record: LocalCase; onReopen:
           </button>
         </div>
       )}
+      <QueuedProblem record={record} />
     </main>
   );
 }

@@ -18,7 +18,7 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
   const notes = (record.notes ?? []).filter((n) => n.status !== 'received' || n.comment);
   return (
     <>
-      {record.status === 'queued' && <QueuedState id={record.id} />}
+      {record.status === 'queued' && <QueuedState />}
       {receipt && record.status === 'sent' && (
         <div class="receipt" role="status">
           <p><strong>Đã gửi</strong> lúc {formatDateTime(Date.parse(receipt.receivedAt))}</p>
@@ -54,14 +54,14 @@ export function CaseSyncState({ record }: { record: LocalCase }) {
 }
 
 /** Waiting to be sent; when a try failed (no network, the server busy, the account's storage full), why. */
-function QueuedState({ id }: { id: string }) {
-  const lastError = useLiveQuery(async () => (await outboxEntry(appDb(), id))?.lastError ?? null, [id]);
-  return (
-    <>
-      <p class="hint">Hồ sơ đã lưu trên máy và sẽ tự gửi khi có mạng.</p>
-      {lastError && <p class="notice notice--warn" role="status">Lần gửi trước chưa được: {lastError}</p>}
-    </>
-  );
+function QueuedState() {
+  return <p class="hint">Hồ sơ đã lưu trên máy và sẽ tự gửi khi có mạng.</p>;
+}
+
+/** Why the last try to send a queued case failed. Read after the case itself, so it goes at the end of the screen. */
+export function QueuedProblem({ record }: { record: LocalCase }) {
+  const lastError = useLiveQuery(async () => (record.status === 'queued' && (await outboxEntry(appDb(), record.id))?.lastError) || null, [record.id, record.status]);
+  return lastError ? <p class="notice notice--warn" role="status">Lần gửi trước chưa được: {lastError}</p> : null;
 }
 
 function ConflictChooser({ record }: { record: LocalCase }) {
