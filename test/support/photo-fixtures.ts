@@ -162,6 +162,14 @@ const GENERATOR_VERSION = 2;
 export const RED = [220, 24, 24] as const;
 export const BLUE = [24, 48, 220] as const;
 
+/** In-page: a Blob's bytes as base64, to cross the page boundary. */
+const BLOB_TO_BASE64 = `(blob) => new Promise((resolve, reject) => {
+  const r = new FileReader();
+  r.onload = () => resolve(String(r.result).slice(String(r.result).indexOf(',') + 1));
+  r.onerror = () => reject(r.error);
+  r.readAsDataURL(blob);
+})`;
+
 // In-page code as a string: tsx/esbuild would wrap named inner functions in a `__name` helper the page lacks.
 const GENERATE_IN_PAGE = `async ({ width, height, seed, quality, red, blue }) => {
   const canvas = new OffscreenCanvas(width, height);
@@ -190,12 +198,7 @@ const GENERATE_IN_PAGE = `async ({ width, height, seed, quality, red, blue }) =>
     ctx.putImageData(img, 0, y0);
   }
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
-  return await new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).slice(String(r.result).indexOf(',') + 1));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(blob);
-  });
+  return await (${BLOB_TO_BASE64})(blob);
 }`;
 
 /** A JPEG of the pattern, encoded by Chromium in `page` (any page; about:blank works). No EXIF. */
@@ -252,12 +255,7 @@ const SCREENSHOT_IN_PAGE = `async ({ width, height }) => {
     ctx.fillText('Tin nhắn ' + k + ': Bản Nà Ún, xã Mường Tè — hồ sơ người tốt việc tốt số ' + (k * 37 % 1000), line, y);
   }
   const blob = await canvas.convertToBlob({ type: 'image/png' });
-  return await new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).slice(String(r.result).indexOf(',') + 1));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(blob);
-  });
+  return await (${BLOB_TO_BASE64})(blob);
 }`;
 
 /** Path of a cached screenshot-like PNG, generated in `page` the first time. */
