@@ -25,6 +25,14 @@ export const JPEG_QUALITY = 0.8;
 export const THUMB_QUALITY = 0.7;
 /** Checked from the header, before anything is decoded. */
 export const MAX_PIXELS = 100_000_000;
+/**
+ * Only a JPEG through ImageDecoder is decoded at reduced size (DCT scaling); other formats are decoded whole, at
+ * 4 bytes a pixel, by either decoder. Above this no whole decode is started, nor a second try after ImageDecoder
+ * failed: 36 MP is 144 MB of pixels, about what a 1 GB phone's tab can spare. createImageBitmap decodes a JPEG
+ * whole too (measured in Chromium, resize or not), but it is the path of browsers without ImageDecoder (Safari),
+ * not of the 1 GB Androids, so a JPEG keeps MAX_PIXELS there.
+ */
+export const MAX_FULL_DECODE_PIXELS = 36_000_000;
 export const MAX_BYTES = 100 * 1024 * 1024;
 /** Enough for the header of nearly every camera JPEG; more is read only when the header goes on. */
 const HEAD_BYTES = 256 * 1024;
@@ -47,6 +55,9 @@ export async function processImage(file: Blob, options: PipelineOptions = {}): P
     throw new PhotoError('too-large', { width: header.width, height: header.height, maxPixels: MAX_PIXELS });
   }
   if (file.size > MAX_BYTES) throw new PhotoError('too-large', { bytes: file.size, maxBytes: MAX_BYTES });
+  if (header.type !== 'image/jpeg' && pixels > MAX_FULL_DECODE_PIXELS) {
+    throw new PhotoError('too-large', { width: header.width, height: header.height, maxPixels: MAX_FULL_DECODE_PIXELS });
+  }
 
   const bitmap = await decode(file, header, options.decoder ?? 'auto');
   const size = { width: bitmap.width, height: bitmap.height };
@@ -102,7 +113,8 @@ async function decode(file: Blob, header: ImageHeader, decoder: 'auto' | 'bitmap
       const bitmap = await decodeWithImageDecoder(file, header);
       if (bitmap) return bitmap;
     } catch (e) {
-      firstError = e; // try the other decoder before calling the file corrupt
+      firstError = e; // try the other decoder before calling the file corrupt, if a whole decode is affordable
+      if (header.width * header.height > MAX_FULL_DECODE_PIXELS) throw new PhotoError('corrupt', { reason: `decode: ${describe(e)}` });
     }
   }
   try {

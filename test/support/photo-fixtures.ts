@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
@@ -161,6 +162,14 @@ const GENERATOR_VERSION = 2;
 export const RED = [220, 24, 24] as const;
 export const BLUE = [24, 48, 220] as const;
 
+/** In-page: a Blob's bytes as base64, to cross the page boundary. */
+const BLOB_TO_BASE64 = `(blob) => new Promise((resolve, reject) => {
+  const r = new FileReader();
+  r.onload = () => resolve(String(r.result).slice(String(r.result).indexOf(',') + 1));
+  r.onerror = () => reject(r.error);
+  r.readAsDataURL(blob);
+})`;
+
 // In-page code as a string: tsx/esbuild would wrap named inner functions in a `__name` helper the page lacks.
 const GENERATE_IN_PAGE = `async ({ width, height, seed, quality, red, blue }) => {
   const canvas = new OffscreenCanvas(width, height);
@@ -189,12 +198,7 @@ const GENERATE_IN_PAGE = `async ({ width, height, seed, quality, red, blue }) =>
     ctx.putImageData(img, 0, y0);
   }
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
-  return await new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).slice(String(r.result).indexOf(',') + 1));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(blob);
-  });
+  return await (${BLOB_TO_BASE64})(blob);
 }`;
 
 /** A JPEG of the pattern, encoded by Chromium in `page` (any page; about:blank works). No EXIF. */
@@ -233,6 +237,52 @@ export async function photoFixtureFile(page: Page, o: PhotoFixtureOptions): Prom
   if (!hasExif) return store(name, base);
   store(baseName, base);
   return store(name, insertSegment(base, buildExifSegment(exif)));
+}
+
+// A phone screenshot: flat colours, bars and lines of text, PNG-encoded by Chromium (compresses well, decodes big).
+const SCREENSHOT_IN_PAGE = `async ({ width, height }) => {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#f4f6f8'; ctx.fillRect(0, 0, width, height);
+  const bar = Math.round(height / 14);
+  ctx.fillStyle = '#1f6f43'; ctx.fillRect(0, 0, width, bar);
+  const line = Math.round(bar / 2.4);
+  ctx.font = Math.round(line * 0.7) + 'px sans-serif';
+  for (let y = bar + line, k = 0; y < height - line; y += line, k++) {
+    ctx.fillStyle = k % 6 === 0 ? '#ffffff' : '#f4f6f8';
+    ctx.fillRect(line / 2, y - line * 0.8, width - line, line);
+    ctx.fillStyle = '#222';
+    ctx.fillText('Tin nhắn ' + k + ': Bản Nà Ún, xã Mường Tè — hồ sơ người tốt việc tốt số ' + (k * 37 % 1000), line, y);
+  }
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return await (${BLOB_TO_BASE64})(blob);
+}`;
+
+/** Path of a cached screenshot-like PNG, generated in `page` the first time. */
+export async function screenshotPngFile(page: Page, o: { width: number; height: number }): Promise<string> {
+  const name = `screenshot-${o.width}x${o.height}-v${GENERATOR_VERSION}.png`;
+  const done = cached(name);
+  if (done) return done;
+  const b64 = await page.evaluate<string>(`(${SCREENSHOT_IN_PAGE})(${JSON.stringify(o)})`);
+  return store(name, Buffer.from(b64, 'base64'));
+}
+
+/** A PNG whose IHDR claims width × height, with only a few bytes of image data and no end: a header that lies. */
+export function pngHeaderOnly(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no interlace
+  const idat = deflateSync(Buffer.alloc(4 * width + 1)).subarray(0, 40); // the first row, cut short
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat)]);
 }
 
 /** The pattern JPEG with an EXIF APP1 segment (orientation, GPS, camera make/model), cached on disk. */
