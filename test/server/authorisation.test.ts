@@ -266,7 +266,7 @@ forEachDatabase('authorisation matrix', (test) => {
 
   test('every /api route of the app is in the table', async () => {
     const { createApp } = await import('../../src/server/app');
-    const app = createApp({ config: {} as never, db: {} as never, log: {} as never, photos: {} as never, limiter: {} as never, bulletin: {} as never, metrics: {} as never });
+    const app = createApp({ config: { staticDir: 'dist' } as never, db: {} as never, log: {} as never, photos: {} as never, limiter: {} as never, bulletin: {} as never, metrics: {} as never });
     const routes = new Set(app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
     const covered = ['GET /api/admin/users', 'POST /api/admin/users', 'PATCH /api/admin/users/:id', 'POST /api/admin/users/:id/password',
       'GET /api/reference', 'PUT /api/admin/reference/:list',
