@@ -15,7 +15,7 @@ test('index.html runs /floor.js as a classic script, after #app and both floor p
     assert.ok(html.indexOf(id) >= 0 && html.indexOf(id) < at, `${id} comes before the script`);
   }
   for (const id of ['floor-old', 'floor-http']) {
-    assert.ok(htmlTags(html, 'main').some((m) => m.id === id && 'hidden' in m), `#${id} is hidden until needed`);
+    assert.ok(htmlTags(html, 'div').some((m) => m.id === id && 'hidden' in m), `#${id} is hidden until needed`);
   }
 });
 

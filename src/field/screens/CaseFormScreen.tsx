@@ -33,9 +33,6 @@ export function CaseFormScreen({ id }: { id: string }) {
   const [finishing, setFinishing] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
-  // Fetched while the reporter fills the form, so pressing "Hoàn tất" does not wait for it.
-  useEffect(() => void loadValidation(), []);
-
   // Once "Hoàn tất" was tried, messages follow the user's corrections.
   useEffect(() => {
     if (errors && fields && record) {
