@@ -13,6 +13,7 @@ import { BulletinCache } from './bulletin/cache';
 import { ConfigError, loadConfig } from './config';
 import { dialectOf, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrations';
+import { recountIfMissing } from './dashboard/counts/recount';
 import { createLogger, errorFields } from './log';
 import { queryLog } from './metrics/db';
 import { Metrics } from './metrics/metrics';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics({ ...config, backupDir: backupSchedule?.dir, processMetrics: true });
   const db = openDatabase(config, queryLog(metrics));
   const applied = await migrateToLatest(db);
+  if (await recountIfMissing(db)) log.info('dashboard counts recounted from the cases and their events');
   const photos = new PhotoStore(join(config.dataDir, 'photos'));
   const leftovers = await photos.init();
   if (!existsSync(join(config.staticDir, 'index.html'))) {

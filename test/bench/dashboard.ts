@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../src/server/db/connect';
 import { bucketsOf, periodOf } from '../../src/server/dashboard/period';
-import { countBy, deedToReport, profiles, proposalToDecision, reportToCommendation, reportToRejection, statusMoves, type Scope } from '../../src/server/dashboard/queries';
+import { countBy, deedToReport, profiles, proposalToDecision, reportToCommendation, reportToRejection, statusMoves, type Scope } from '../support/dashboard-direct-queries';
 import { pendingBatches } from '../../src/server/dashboard/pending';
 import { dashboardReport } from '../../src/server/dashboard/report';
 import { communes, KINH_CODE } from '../../src/shared/reference';

@@ -1,9 +1,11 @@
 // Shared by the benchmarks: many cases written straight into the database (no HTTP, no validation), in batches,
-// with their photo uses and audit events, then ANALYZE; and the median time of a repeated call.
+// with their photo uses and audit events, then the dashboard's counts recounted and ANALYZE; and the median time of
+// a repeated call.
 import { sql, type Insertable } from 'kysely';
 import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
 import type { Db } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrations';
+import { recountDashboard } from '../../src/server/dashboard/counts/recount';
 import type { CaseEventsTable, CasesTable } from '../../src/server/db/schema';
 import { caseSearchText } from '../../src/shared/case-search';
 import type { CaseFields } from '../../src/shared/case-schema';
@@ -64,7 +66,7 @@ async function insertChunked<T extends object>(insert: (rows: T[]) => Promise<un
   for (let i = 0; i < rows.length; i += perChunk) await insert(rows.slice(i, i + perChunk));
 }
 
-/** Cases 0…count-1 from build(i), a transaction per batch, then ANALYZE. */
+/** Cases 0…count-1 from build(i), a transaction per batch, then the dashboard's recount and ANALYZE. */
 export async function seedCases(db: Db, count: number, build: (i: number) => SeedCase, batch = 1000): Promise<void> {
   for (let start = 0; start < count; start += batch) {
     const seeds = Array.from({ length: Math.min(count, start + batch) - start }, (_, k) => build(start + k));
@@ -77,6 +79,7 @@ export async function seedCases(db: Db, count: number, build: (i: number) => See
         seeds.flatMap((s) => (s.events ?? []).map((e) => ({ case_id: caseId(s), ...e }))));
     });
   }
+  await recountDashboard(db);
   await sql`analyze`.execute(db);
 }
 

@@ -12,6 +12,7 @@ import type { TransitionTarget } from '../../src/shared/appraisal';
 import { APPRAISAL_STATUSES, type AppraisalStatus, type ServerStatus } from '../../src/shared/sync-protocol';
 import type { ServerProcess } from '../support/server-process';
 import { forEachDatabase } from './helpers';
+import { recountDashboard } from '../../src/server/dashboard/counts/recount';
 import { signedIn, type Client } from '../support/api-client';
 import { caseFields } from '../support/case-fixtures';
 import { BODY, WITHDRAW, createCase, transition } from '../support/review-fixtures';
@@ -180,6 +181,7 @@ async function seed(server: ServerProcess, reporters: Record<string, Client>, ad
     assert.is(events.length, times.length, 'one event per step');
     for (const [i, e] of events.entries()) await db.updateTable('case_events').set({ at: times[i]! }).where('seq', '=', e.seq).execute();
   }
+  await recountDashboard(db); // the dates changed behind the dashboard's counts
 }
 
 async function readLists(server: ServerProcess): Promise<Lists> {

@@ -17,6 +17,7 @@ import { paintPhoto } from './painted-photos';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { signIn } from './sign-in';
 import { ADMIN, COMMUNES, FEATURED, PROVINCE_REVIEWER, SHOWCASE, type Person, type ShowcaseCase, type ShowcasePhoto } from './showcase-cases';
+import { recountDashboard } from '../../src/server/dashboard/counts/recount';
 
 const DAY = 86_400_000;
 const DESKTOP = { width: 1280, height: 800 };
@@ -121,6 +122,7 @@ async function redate(server: ServerProcess, id: string, c: ShowcaseCase, times:
   await db.updateTable('cases').set({
     created_at: iso[0]!, received_at: iso[0]!, updated_at: iso.at(-1)!, published_at: published >= 0 ? iso[published + 1]! : null,
   }).where('id', '=', id).execute();
+  await recountDashboard(db); // the times changed behind the dashboard's counts
 }
 
 const desktopPage = async (browser: Browser, baseURL: string, username: string): Promise<Page> => {

@@ -14,6 +14,7 @@ import { checkTransitionBody, decisionIssues } from '../../shared/transition-rul
 import { recordConsentWithdrawn } from '../bulletin/withdrawal';
 import { openBatchOf, openBatchRefusal } from '../batches/repo';
 import { appendEvent } from '../changes/events';
+import { keepingDashboardCounts } from '../dashboard/counts/keep';
 import { findCase, toServerCase } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
 import type { Db } from '../db/connect';
@@ -64,7 +65,6 @@ export async function transitionCase(
     const set: Updateable<CasesTable> = { status: body.to, updated_at: at };
     if (body.to === 'published') set.published_at = at;
     if (withdrawal) set.published_at = null;
-    const revision = withdrawal ? await recordConsentWithdrawn(tx, row, user.id, at) : row.revision;
     if (body.to === 'proposed' || decision) set.commendation_form_id = formId;
     // Withdrawing a proposal (proposed → appraising) leaves no form on the case; the timeline keeps it.
     if (row.status === 'proposed' && body.to === 'appraising') set.commendation_form_id = null;
@@ -72,10 +72,13 @@ export async function transitionCase(
       set.decision_number = decision.number;
       set.decision_date = decision.date;
     }
-    await tx.updateTable('cases').set(set).where('id', '=', caseId).execute();
-    await appendEvent(tx, {
-      caseId, revision, kind: 'status', status: body.to, fromStatus: row.status, comment: body.comment || null,
-      actorId: user.id, at, formId, decisionNumber: decision?.number ?? null, decisionDate: decision?.date ?? null,
+    await keepingDashboardCounts(tx, [caseId], async () => {
+      const revision = withdrawal ? await recordConsentWithdrawn(tx, row, user.id, at) : row.revision;
+      await tx.updateTable('cases').set(set).where('id', '=', caseId).execute();
+      await appendEvent(tx, {
+        caseId, revision, kind: 'status', status: body.to, fromStatus: row.status, comment: body.comment || null,
+        actorId: user.id, at, formId, decisionNumber: decision?.number ?? null, decisionDate: decision?.date ?? null,
+      });
     });
     const updated = await tx.selectFrom('cases').select(LIST_COLUMNS).where('id', '=', caseId).executeTakeFirstOrThrow();
     return { item: toListItem(updated), bulletinChanged: body.to === 'published' || withdrawal };

@@ -10,6 +10,7 @@ import type { BatchDetail, DecisionRecord } from '../../shared/batch-protocol';
 import { formatDmy } from '../../shared/dates';
 import { serverStatusNames, type ApiIssue } from '../../shared/sync-protocol';
 import { appendEvent } from '../changes/events';
+import { keepingDashboardCounts } from '../dashboard/counts/keep';
 import type { Db } from '../db/connect';
 import type { CasesTable } from '../db/schema';
 import { lockKey } from '../db/transaction';
@@ -48,22 +49,24 @@ export function recordDecision(db: Db, actor: Actor, id: string, body: DecisionR
 
     const refused = new Map(body.notCommended.map((n) => [n.caseId, n]));
     const decisionNote = `Khen thưởng theo Quyết định số ${body.number} ngày ${formatDmy(body.date)} của ${body.authority}`;
-    for (const row of rows) {
-      const no = refused.get(row.id);
-      const set: Updateable<CasesTable> = no
-        ? { status: no.returnTo, updated_at: at, ...(no.returnTo === 'appraising' ? { commendation_form_id: null } : {}) }
-        : { status: 'commended', decision_number: body.number, decision_date: body.date, updated_at: at };
-      await tx.updateTable('cases').set(set).where('id', '=', row.id).execute();
-      await appendEvent(tx, {
-        caseId: row.id, revision: row.revision, kind: 'status', status: no ? no.returnTo : 'commended', fromStatus: 'proposed',
-        comment: no ? no.comment : decisionNote, actorId: user.id, at,
-        formId: no ? null : row.commendation_form_id, decisionNumber: no ? null : body.number, decisionDate: no ? null : body.date,
-      });
-      await tx.updateTable('batch_cases').set(no
-        ? { outcome: 'not_commended', outcome_comment: no.comment, return_to: no.returnTo, open: 0 }
-        : { outcome: 'commended', open: 0 })
-        .where('batch_id', '=', id).where('case_id', '=', row.id).execute();
-    }
+    await keepingDashboardCounts(tx, ids, async () => {
+      for (const row of rows) {
+        const no = refused.get(row.id);
+        const set: Updateable<CasesTable> = no
+          ? { status: no.returnTo, updated_at: at, ...(no.returnTo === 'appraising' ? { commendation_form_id: null } : {}) }
+          : { status: 'commended', decision_number: body.number, decision_date: body.date, updated_at: at };
+        await tx.updateTable('cases').set(set).where('id', '=', row.id).execute();
+        await appendEvent(tx, {
+          caseId: row.id, revision: row.revision, kind: 'status', status: no ? no.returnTo : 'commended', fromStatus: 'proposed',
+          comment: no ? no.comment : decisionNote, actorId: user.id, at,
+          formId: no ? null : row.commendation_form_id, decisionNumber: no ? null : body.number, decisionDate: no ? null : body.date,
+        });
+        await tx.updateTable('batch_cases').set(no
+          ? { outcome: 'not_commended', outcome_comment: no.comment, return_to: no.returnTo, open: 0 }
+          : { outcome: 'commended', open: 0 })
+          .where('batch_id', '=', id).where('case_id', '=', row.id).execute();
+      }
+    });
     return changed(tx, batch, actor, {
       status: 'decided', decision_number: body.number, decision_date: body.date, decision_authority: body.authority,
       decision_signer: body.signer, decided_at: at,

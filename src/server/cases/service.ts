@@ -15,6 +15,7 @@ import { areaLabel } from '../../shared/reference';
 import { inArea } from '../accounts/areas';
 import { lockAccount, requireRoom } from '../accounts/quota';
 import { appendEvent } from '../changes/events';
+import { keepingDashboardCounts } from '../dashboard/counts/keep';
 import type { Db } from '../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../db/transaction';
 import { conflict, erased, forbidden, invalid, missingPhotos } from '../http/errors';
@@ -110,9 +111,11 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       await requirePhotos(tx, fields, user.id, caseId);
       await requireRoomFor(tx, user, json, quota);
       const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
-      await insertCase(tx, input, 'received');
-      await setCasePhotos(tx, caseId, photoHashes(fields));
-      await appendEvent(tx, { caseId, revision: 1, kind: 'received', status: 'received', actorId: user.id, at });
+      await keepingDashboardCounts(tx, [caseId], async () => {
+        await insertCase(tx, input, 'received');
+        await setCasePhotos(tx, caseId, photoHashes(fields));
+        await appendEvent(tx, { caseId, revision: 1, kind: 'received', status: 'received', actorId: user.id, at });
+      });
       return { status: 201, receipt: await receipt(tx, { id: caseId, revision: 1, received_at: at, status: 'received' }, fields, false, fields.photos.length) };
     }
 
@@ -133,9 +136,11 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     const revision = current.revision + 1;
     // A case returned for more information goes back to appraisal with its new revision.
     const status: ServerStatus = current.status === 'returned' ? 'appraising' : current.status;
-    await updateCase(tx, { caseId, revision, fields, json, contentHash, authorId: user.id, at }, status);
-    await setCasePhotos(tx, caseId, photoHashes(fields));
-    await appendEvent(tx, { caseId, revision, kind: 'revised', status, fromStatus: current.status, actorId: user.id, at });
+    await keepingDashboardCounts(tx, [caseId], async () => {
+      await updateCase(tx, { caseId, revision, fields, json, contentHash, authorId: user.id, at }, status);
+      await setCasePhotos(tx, caseId, photoHashes(fields));
+      await appendEvent(tx, { caseId, revision, kind: 'revised', status, fromStatus: current.status, actorId: user.id, at });
+    });
     return { status: 200, receipt: await receipt(tx, { id: caseId, revision, received_at: at, status }, fields, false, fields.photos.length) };
   });
 }

@@ -202,6 +202,19 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/**
+ * 0010: the dashboard's counts (dashboard/counts/), derived from cases and case_events and kept by every write of
+ * a case. Not in TABLES: a copy to PostgreSQL leaves it empty and the server recounts it when it starts.
+ */
+export interface DashboardCountsTable {
+  grain: 'day' | 'month';    // of the case's first receipt, in Vietnam
+  commune: string;           // a commune code, or '' for every commune
+  period: string;            // 'yyyy-mm-dd' or 'yyyy-mm'
+  figure: string;
+  key: string;
+  n: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -219,6 +232,7 @@ export interface Database {
   batch_events: BatchEventsTable;
   batch_comments: BatchCommentsTable;
   settings: SettingsTable;
+  dashboard_counts: DashboardCountsTable;
 }
 
 export const TABLES = ['users', 'sessions', 'cases', 'case_revisions', 'photos', 'photo_owners', 'case_photos', 'case_events', 'reference_entries', 'case_erasures', 'batches', 'batch_cases', 'batch_events', 'batch_comments', 'settings'] as const;

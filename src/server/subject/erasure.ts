@@ -12,6 +12,7 @@ import { photoHashes } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
 import { removeErasedCase } from '../batches/repo';
 import { appendEvent } from '../changes/events';
+import { keepingDashboardCounts } from '../dashboard/counts/keep';
 import { purgeDeleted } from '../db/purge';
 import type { CasesTable } from '../db/schema';
 import { lockKey, writeTransaction } from '../db/transaction';
@@ -39,12 +40,15 @@ export async function eraseCase(deps: Deps, user: SessionUser, id: string, reaso
     const revisions = await tx.selectFrom('case_revisions').select('fields').where('case_id', '=', id).execute();
     const listed = await tx.selectFrom('case_photos').select('sha256').where('case_id', '=', id).execute();
     await tx.insertInto('case_erasures').values({ case_id: id, erased_by: user.id, erased_at: at, reason }).execute();
-    await tx.updateTable('cases').set({ ...EMPTIED, status: 'erased', updated_at: at }).where('id', '=', id).execute();
-    await tx.deleteFrom('case_photos').where('case_id', '=', id).execute();
-    await tx.deleteFrom('case_revisions').where('case_id', '=', id).execute();
-    await tx.updateTable('case_events').set({ comment: null }).where('case_id', '=', id).execute();
-    await removeErasedCase(tx, id, user.id, at);
-    await appendEvent(tx, { caseId: id, revision: row.revision, kind: 'erased', status: 'erased', fromStatus: row.status, actorId: user.id, at });
+    // An erased case counts nowhere on the dashboard: its contribution is taken away.
+    await keepingDashboardCounts(tx, [id], async () => {
+      await tx.updateTable('cases').set({ ...EMPTIED, status: 'erased', updated_at: at }).where('id', '=', id).execute();
+      await tx.deleteFrom('case_photos').where('case_id', '=', id).execute();
+      await tx.deleteFrom('case_revisions').where('case_id', '=', id).execute();
+      await tx.updateTable('case_events').set({ comment: null }).where('case_id', '=', id).execute();
+      await removeErasedCase(tx, id, user.id, at);
+      await appendEvent(tx, { caseId: id, revision: row.revision, kind: 'erased', status: 'erased', fromStatus: row.status, actorId: user.id, at });
+    });
     return [...new Set([...listed.map((r) => r.sha256), ...revisions.flatMap((r) => photoHashes(storedFields(r)))])];
   });
   log.info('case erased', { caseId: id, actorId: user.id });

@@ -1,13 +1,15 @@
-// The dashboard's SQL: grouped counts over the cases of one period in one area, the same queries on SQLite and
-// PostgreSQL (times are ISO text in both, so comparisons and substr work alike), written with Kysely's builder.
-// Answers are groups with a count, never one row per case; medians are taken in JS over (value, count) groups
-// (median.ts), since the two databases share no median function.
+// The oracle of the dashboard's counts (test only): the figures the report read straight from cases and
+// case_events before it kept counts (src/server/dashboard/counts/), grouped counts over the cases of one period in
+// one area. The counts test and the bench compare the report's answer with the answer these give.
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { KINH_CODE } from '../../shared/reference';
-import type { AppraisalStatus, ServerStatus } from '../../shared/sync-protocol';
-import type { Database } from '../db/schema';
-import type { Tx } from '../db/transaction';
-import type { Bucket, Period } from './period';
+import { KINH_CODE } from '../../src/shared/reference';
+import type { AppraisalStatus, ServerStatus } from '../../src/shared/sync-protocol';
+import type { Database } from '../../src/server/db/schema';
+import type { Tx } from '../../src/server/db/transaction';
+import type { Profile, StatusMove } from '../../src/server/dashboard/figures';
+import { periodOf, vietnamDayOf, type Bucket, type Period } from '../../src/server/dashboard/period';
+import type { CountedFigures, CountsScope } from '../../src/server/dashboard/counts/read';
+import { daysBetween } from '../../src/shared/dates';
 
 export interface Scope { period: Period; commune: string | null }
 
@@ -39,18 +41,6 @@ export async function countBy(db: Tx, scope: Scope, column: 'commune_code' | 'mo
     .groupBy(`cases.${column}`)
     .execute();
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
-}
-
-/** One group of cases that share every trait the priority and publicity figures need. */
-export interface Profile {
-  category: string;
-  status: AppraisalStatus;
-  minority: boolean;
-  proposed: boolean;
-  commended: boolean;
-  published: boolean;
-  consent: boolean;
-  n: number;
 }
 
 export async function profiles(db: Tx, scope: Scope): Promise<Profile[]> {
@@ -86,9 +76,6 @@ export async function profiles(db: Tx, scope: Scope): Promise<Profile[]> {
     published: Number(r.published) === 1, consent: Number(r.consent) === 1,
   }));
 }
-
-/** A change of status inside a bucket: one case left `from` (null: it arrived) and entered `to`. */
-export interface StatusMove { bucket: number; from: AppraisalStatus | null; to: AppraisalStatus; n: number }
 
 /**
  * Status changes of the period's cases, counted per bucket: each event compared with the case's previous one
@@ -166,14 +153,22 @@ export const reportToRejection = (db: Tx, scope: Scope): Promise<Span[]> =>
     .where('case_events.status', '=', 'rejected')
     .select((eb) => [hourOf(eb, 'cases.created_at').as('start'), hourOf(eb, 'case_events.at').as('end')]));
 
-export interface ListEntryRow { id: string; name: string; priority: boolean; retired: boolean }
-
-/** An administrator's list as it is now, retired entries included, in its order. */
-export async function listEntries(db: Tx, list: 'movements' | 'fieldsOfLife' | 'subjectCategories'): Promise<ListEntryRow[]> {
-  const rows = await db.selectFrom('reference_entries')
-    .select(['id', 'name', 'priority', 'retired_at'])
-    .where('list', '=', list)
-    .orderBy('position').orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, priority: Number(r.priority) === 1, retired: r.retired_at !== null }));
+/** The report's figures from the queries above: the oracle FiguresReader (report.ts) the counts must agree with. */
+export async function directFigures(tx: Tx, s: CountsScope, buckets: readonly Bucket[]): Promise<CountedFigures> {
+  const scope: Scope = { period: periodOf(s.from, s.to), commune: s.commune };
+  const days = (spans: readonly Span[], startDay: (s: Span) => string, endDay: (s: Span) => string) =>
+    spans.map((x) => ({ value: daysBetween(startDay(x), endDay(x)), count: x.n }));
+  return {
+    byCommune: await countBy(tx, scope, 'commune_code'),
+    byMovement: await countBy(tx, scope, 'movement_id'),
+    byField: await countBy(tx, scope, 'field_of_life_id'),
+    profiles: await profiles(tx, scope),
+    moves: await statusMoves(tx, scope, buckets),
+    speed: {
+      deedToReport: days(await deedToReport(tx, scope), (x) => x.start, (x) => vietnamDayOf(x.end)),
+      reportToCommendation: days(await reportToCommendation(tx, scope), (x) => vietnamDayOf(x.start), (x) => x.end),
+      reportToRejection: days(await reportToRejection(tx, scope), (x) => vietnamDayOf(x.start), (x) => vietnamDayOf(x.end)),
+      proposalToDecision: days(await proposalToDecision(tx, scope), (x) => vietnamDayOf(x.start), (x) => x.end),
+    },
+  };
 }
