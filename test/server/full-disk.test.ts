@@ -12,7 +12,7 @@ import { writeTransaction } from '../../src/server/db/transaction';
 import { call, signedIn, type Client, type Reply } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { DATABASE_KINDS } from '../support/databases';
-import { heldPhotoUpload, tempFiles } from '../support/held-upload';
+import { heldPhotoUpload, partialUploads } from '../support/held-upload';
 import { fakeJpeg, putPhoto, sha256 } from '../support/photo-uploads';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { withSmallDisk } from '../support/small-disk';
@@ -64,13 +64,13 @@ for (const kind of DATABASE_KINDS) {
 
         // The disk fills while the body is on its way: the server is writing it when the filler takes the room.
         const upload = heldPhotoUpload(server.url, reporter, photo, 64 * 1024);
-        await until(() => tempFiles(server.dataDir).length === 1, 'the body being written to a temp file');
+        await until(() => partialUploads(server.dataDir).length === 1, 'the body being written to the partial file');
         const filler = disk.fill(200 * 1024);
         upload.finish();
         const reply = await upload.reply;
         if (reply instanceof Error) throw reply;
         assertDiskFull(reply, 'the upload that met ENOSPC');
-        assert.equal(tempFiles(server.dataDir), [], 'no temp file left');
+        assert.equal(partialUploads(server.dataDir), [], 'no partial file left');
         assert.not.ok(existsSync(fileOf(server, hash)), 'no photo file');
         assert.is(await photoRow(server, hash), undefined, 'no photos row');
         assert.ok(server.logs().some((l) => l.includes('"msg":"data disk full"')), 'logged for the operator');
@@ -83,7 +83,7 @@ for (const kind of DATABASE_KINDS) {
 
         // Below the reserve: refused before the body is read, a case included (none without its photo).
         assertDiskFull(await putPhoto(reporter, photo), 'a photo below the reserve');
-        assert.equal(tempFiles(server.dataDir), []);
+        assert.equal(partialUploads(server.dataDir), []);
         const caseId = newCaseId();
         assertDiskFull(await putCase(reporter, caseId, photo, thumb), 'a case below the reserve');
         assert.equal(await caseRows(server, caseId), []);
