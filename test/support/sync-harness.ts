@@ -3,7 +3,7 @@
 // the page), the phone's state read back, what the server was asked, and the end-to-end check that every case is
 // on the server exactly once with byte-identical photos and a receipt on the phone.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { DraftFields } from '../../src/shared/case-schema';
@@ -15,6 +15,7 @@ import { readBlob, readCases, type StoredCase } from './app-db';
 import { completeDraft } from './case-fixtures';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { until } from './wait';
+import { partialUploads } from './held-upload';
 
 /** `env`: server settings, read at every (re)start. */
 export async function startSyncServer(env: Record<string, string> = {}): Promise<{ server: ServerProcess; user: SessionUser }> {
@@ -93,6 +94,17 @@ export async function seedQueuedCases(page: Page, ownerId: string, n: number, o:
   }));
   seedCounter += n;
   return page.evaluate(`(${SEED_IN_PAGE})(${JSON.stringify({ cases, photos: o.photos ?? 2, width: o.width ?? 1600, height: o.height ?? 1200, seed: seedCounter * 7919, syncLock: SYNC_LOCK })})`);
+}
+
+/** The bytes of the JSON bodies PUT /api/cases will carry for the queued cases (payload, like their photos). */
+export function queuedCaseBodyBytes(page: Page): Promise<number> {
+  return page.evaluate<number>(`(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); });
+    const cases = await new Promise((ok) => { const q = db.transaction('cases').objectStore('cases').getAll(); q.onsuccess = () => ok(q.result); });
+    db.close();
+    return cases.filter((c) => c.status === 'queued')
+      .reduce((n, c) => n + new TextEncoder().encode(JSON.stringify({ baseRevision: 0, fields: c.fields })).length, 0);
+  })()`);
 }
 
 /** The app's cases and outbox, read with plain IndexedDB. */
@@ -212,9 +224,9 @@ export function serverRequests(server: ServerProcess): () => RequestCounts {
 }
 
 /**
- * Waits until a photo's bytes are arriving at the server: it streams a body to a temp file until the whole photo
- * is there, so a temp file means an upload is in flight right now.
+ * Waits until a photo's bytes are arriving at the server: it writes a body to the upload's partial file until the
+ * whole photo is there (then the file moves into place), so a partial file means an upload is in flight now.
  */
 export async function photoUploadArriving(server: ServerProcess): Promise<void> {
-  await until(() => readdirSync(join(server.dataDir, 'photos', 'tmp')).length > 0, 'a photo upload arriving at the server');
+  await until(() => partialUploads(server.dataDir).some((f) => f.bytes > 0), 'a photo upload arriving at the server');
 }

@@ -240,3 +240,21 @@ test('the changes feed: status and comments stored, cursor advanced per user, pa
   assert.is((await db.cases.get(a.id))!.notes?.length, 2, 'replayed changes are not duplicated');
 });
 test.run();
+
+test('a photo upload a dropped link cuts goes on from the byte the server holds: cut twice, every byte sent once', async () => {
+  const { db, server, run, clock } = setup();
+  const a = await queuedCase(db, 'u1', {}, 1);
+  const main = a.photos[0]!;
+  server.dropUploadsAfter = 1000;
+  for (const held of [1000, 2000]) {
+    assert.is((await run()).outcome, 'network');
+    assert.is(server.partials.get(main.sha256)?.length, held, `the server holds ${held} bytes`);
+    assert.is(await statusOf(db, a.id), 'queued');
+    clock.advance(BACKOFF.capMs);
+  }
+  assert.is((await run()).outcome, 'done');
+  assert.is(await statusOf(db, a.id), 'sent');
+  assert.ok(server.photos.get(main.sha256)!.equals(Buffer.from(main.bytes)), 'assembled byte for byte');
+  const uploads = server.requests.filter((q) => q.path === `/api/photos/${main.sha256}` && q.method !== 'HEAD');
+  assert.equal(uploads.map((q) => [q.method, q.headers['upload-offset'] ?? '0', q.bytes]), [['PUT', '0', 3000], ['PATCH', '1000', 2000], ['PATCH', '2000', 1000]]);
+});
