@@ -3,7 +3,7 @@
 // sends only the rest (PATCH with Upload-Offset: the tus protocol's core, on our content-addressed URL). The whole
 // file is hashed and checked when its last byte arrives, exactly as a one-piece upload is: nothing of it is
 // visible before. Partial files belong to their uploader (another account never continues or sees them), are
-// synced to disk whenever a request ends, and expire after PARTIAL_TTL_MS.
+// synced to disk when a request ends short of the photo's end, and expire after PARTIAL_TTL_MS.
 //
 // One request at a time per upload. A 2G link that drops leaves the server holding a request whose connection is
 // dead for minutes (no reset ever arrives), so a newer request for the same upload, a HEAD included, takes over:
@@ -161,7 +161,8 @@ export class PartialUploads {
         take(chunk);
         await file.write(chunk, 0, chunk.byteLength, bytes - chunk.byteLength);
       }
-      await file.sync();
+      // Not synced here: an unfinished upload is synced below, a finished one by the store when it keeps it.
+      if (req.total !== undefined && bytes < req.total) await file.sync();
       await file.close();
       file = undefined;
     } catch (err) {

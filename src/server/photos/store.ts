@@ -47,10 +47,11 @@ export class PhotoStore {
     return createReadStream(this.pathOf(sha256));
   }
 
-  /** Moves a verified temp file to its final name, durably. */
+  /** Moves a verified upload to its final name, durably: its bytes synced, then the rename and its folders. */
   async commit(tempPath: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
     const dir = dirname(target);
+    await fsyncPath(tempPath);
     const created = await makePrivateDir(dir);
     await rename(tempPath, target);
     await fsyncPath(dir);
