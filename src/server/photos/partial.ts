@@ -6,8 +6,9 @@
 // synced to disk when a request ends short of the photo's end, and expire after PARTIAL_TTL_MS.
 //
 // One request at a time per upload. A 2G link that drops leaves the server holding a request whose connection is
-// dead for minutes (no reset ever arrives), so a newer request for the same upload, a HEAD included, takes over:
-// it ends the older one and waits until that one's bytes are synced before it reads the offset.
+// dead for minutes (no reset ever arrives), so a newer PUT or PATCH of the same upload takes over: it ends the
+// older one and waits until that one's bytes are synced before it checks the offset. HEAD does not (the phone
+// probes the next case's photos while this one's go up, and a photo may be in both).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -88,11 +89,6 @@ export class PartialUploads {
     return join(this.dirOf(userId), `${sha256}.part`);
   }
 
-  /** Ends a request still writing this upload, if any, and waits until its bytes are synced. */
-  takeOver(userId: string, sha256: string): Promise<void> {
-    return this.endActive(this.pathOf(userId, sha256));
-  }
-
   private async endActive(key: string): Promise<void> {
     for (let current = this.active.get(key); current; current = this.active.get(key)) {
       current.controller.abort();
@@ -100,9 +96,11 @@ export class PartialUploads {
     }
   }
 
-  /** How many bytes of this upload the server holds (0: none). */
+  /**
+   * How many bytes of this upload the server holds (0: none). A request still open on a dead link receives
+   * nothing more, so this is where the PATCH that takes over from it will start.
+   */
   async offset(userId: string, sha256: string): Promise<number> {
-    await this.takeOver(userId, sha256);
     return (await sizeOf(this.pathOf(userId, sha256))) ?? 0;
   }
 
