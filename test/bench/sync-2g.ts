@@ -43,6 +43,13 @@ try {
     await context.setOffline(false);
     await shape(); // Playwright's setOffline resets the throttling
   };
+  // Each photo's tries as the page sent them: PUT from 0, or PATCH from the offset the server said it held.
+  const tries = new Map<string, number[]>();
+  context.on('request', (r) => {
+    const sha = /\/api\/photos\/([0-9a-f]{64})$/.exec(new URL(r.url()).pathname)?.[1];
+    if (!sha || (r.method() !== 'PUT' && r.method() !== 'PATCH')) return;
+    tries.set(sha, [...(tries.get(sha) ?? []), Number(r.headers()['upload-offset'] ?? 0)]);
+  });
   const requests = serverRequests(server);
   const before = relay.bytesUp();
   const t0 = Date.now();
@@ -58,6 +65,9 @@ try {
   const count = (method: string, prefix: string) => log.filter((r) => r.method === method && r.path.startsWith(prefix)).length;
   console.log(`payload ${(payload / 1e6).toFixed(2)} MB (photos ${(photoBytes / 1e6).toFixed(2)} MB); ${drops} drops; every case arrived once`);
   console.log(`photo requests: ${count('HEAD', '/api/photos/')} HEAD, ${count('PUT', '/api/photos/')} PUT, ${count('PATCH', '/api/photos/')} PATCH`);
+  // A try that starts before the previous one did sends bytes again; from 0 again: nothing had arrived, or lost.
+  const later = [...tries.values()].flatMap((offsets) => offsets.slice(1).map((o, i) => [offsets[i]!, o] as const));
+  console.log(`tries per photo: ${[...tries.values()].map((o) => o.length).join(' ')}; later tries from 0 again ${later.filter(([, o]) => o === 0).length}, from an earlier byte ${later.filter(([p, o]) => o < p).length}`);
   console.log(`elapsed ${elapsed.toFixed(0)} s, payload at 32 kbit/s ${(payload / BYTES_PER_SEC).toFixed(0)} s`);
   console.log(`elapsed ÷ (payload ÷ bandwidth) = ${(elapsed / (payload / BYTES_PER_SEC)).toFixed(3)}   (information: outages included)`);
   console.log(`bytes sent ÷ payload bytes     = ${(wire / payload).toFixed(3)}   (aim ≤ 1.10)`);
