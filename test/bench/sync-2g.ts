@@ -62,6 +62,8 @@ try {
   await assertDelivered(page, server, seeded);
 
   const log = requests().log;
+  const restarts = server.logs().filter((l) => l.includes('"msg":"photo upload started over"')).map((l) => JSON.parse(l) as { discarded: number });
+  console.log(`uploads that started over with bytes held: ${restarts.length} (${restarts.reduce((n, r) => n + r.discarded, 0)} bytes); 409 offset-mismatch: ${log.filter((r) => r.status === 409 && r.path.startsWith('/api/photos/')).length}`);
   const count = (method: string, prefix: string) => log.filter((r) => r.method === method && r.path.startsWith(prefix)).length;
   console.log(`payload ${(payload / 1e6).toFixed(2)} MB (photos ${(photoBytes / 1e6).toFixed(2)} MB); ${drops} drops; every case arrived once`);
   console.log(`photo requests: ${count('HEAD', '/api/photos/')} HEAD, ${count('PUT', '/api/photos/')} PUT, ${count('PATCH', '/api/photos/')} PATCH`);

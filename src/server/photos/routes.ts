@@ -40,7 +40,7 @@ function checkSha(sha: string): string {
   return sha;
 }
 
-export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedInEnv> {
+export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
 
   // Hono answers HEAD with the GET route (and drops the body).
@@ -73,6 +73,10 @@ export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedI
     // A full disk is refused before the body is read (disk/space.ts); one that fills meanwhile fails the write.
     await requireRoomForBody(config, c.req.header('content-length'), config.maxPhotoBytes);
     const declared = c.req.header('content-length');
+    // A client starting over although part of the photo is here (HEAD says so): worth seeing in the logs when
+    // uploads over bad links cost more than they should.
+    const held = await photos.partials.offset(c.var.user.id, sha256);
+    if (held > 0) log.info('photo upload started over', { sha256, discarded: held });
     return finish(c, sha256, await photos.partials.append(c.var.user.id, sha256, {
       offset: 0, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c),
     }));
