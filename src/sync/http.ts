@@ -93,15 +93,18 @@ export class SyncApi {
     return this.failFrom(res);
   }
 
-  /** Sends a photo's bytes from `offset` on (PUT from the start, PATCH the rest of a cut upload). */
-  async putPhoto(sha256: string, bytes: ArrayBuffer, offset = 0): Promise<void> {
+  /**
+   * Sends a photo's bytes from `offset` on, the byte the server holds (0 for a new upload): always a PATCH, so a
+   * request the browser replays by itself after a dropped connection can never discard what had arrived.
+   */
+  async sendPhoto(sha256: string, bytes: ArrayBuffer, offset = 0): Promise<void> {
     // The server may hold more than the probe said (a request it had not finished reading then): it says where.
+    // Holding every byte (a server stopped before it checked them) takes an empty PATCH to finish.
     for (let tries = 0; ; tries++) {
-      const res = offset > 0 && offset < bytes.byteLength
-        ? await this.request('PATCH', api.photo(sha256), bytes.byteLength - offset, bytes.slice(offset), 'application/offset+octet-stream', {
-          'Upload-Offset': String(offset), 'Upload-Length': String(bytes.byteLength),
-        })
-        : await this.request('PUT', api.photo(sha256), bytes.byteLength, bytes, 'image/jpeg');
+      const from = Math.max(0, Math.min(offset, bytes.byteLength));
+      const res = await this.request('PATCH', api.photo(sha256), bytes.byteLength - from, from === 0 ? bytes : bytes.slice(from), 'application/offset+octet-stream', {
+        'Upload-Offset': String(from), 'Upload-Length': String(bytes.byteLength),
+      });
       if (res.ok && res.status !== 204) return;
       const held = uploadOffset(res);
       if ((res.status === 204 || res.status === 409) && held !== undefined && tries < 3) {

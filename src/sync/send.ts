@@ -1,5 +1,5 @@
-// The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PUT raw
-// bytes, or PATCH the rest of an upload a dropped link cut), then PUT the case and check the receipt. No database writes here, only reads of blob bytes: the run
+// The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PATCH of the
+// raw bytes from the byte the server holds: the rest of an upload a dropped link cut), then PUT the case and check the receipt. No database writes here, only reads of blob bytes: the run
 // (case-pipeline.ts) records the outcome in its own transaction.
 import type { CaseFields } from '../shared/case-schema';
 import { sha256Hex } from '../shared/hash';
@@ -97,7 +97,7 @@ export class CaseSender {
       const bytes = await readBlobBytes(this.db, sha256);
       if (!bytes) throw new SyncFailure({ kind: 'invalid', status: 0, forbidden: false, message: MESSAGES.lost });
       try {
-        await this.api.putPhoto(sha256, bytes, offset);
+        await this.api.sendPhoto(sha256, bytes, offset);
       } catch (error) {
         if (error instanceof SyncFailure && error.failure.kind === 'invalid' && error.failure.code === 'hash-mismatch') {
           // Garbled on the way (send again) or damaged on the phone (the reporter must replace it)?

@@ -43,12 +43,12 @@ try {
     await context.setOffline(false);
     await shape(); // Playwright's setOffline resets the throttling
   };
-  // Each photo's tries as the page sent them: PUT from 0, or PATCH from the offset the server said it held.
+  // Each photo's tries as the page sent them: from the offset the server said it held.
   const tries = new Map<string, number[]>();
   context.on('request', (r) => {
     const sha = /\/api\/photos\/([0-9a-f]{64})$/.exec(new URL(r.url()).pathname)?.[1];
-    if (!sha || (r.method() !== 'PUT' && r.method() !== 'PATCH')) return;
-    tries.set(sha, [...(tries.get(sha) ?? []), Number(r.headers()['upload-offset'] ?? 0)]);
+    if (!sha || r.method() === 'HEAD') return;
+    tries.set(sha, [...(tries.get(sha) ?? []), Number(r.headers()['upload-offset'])]);
   });
   const requests = serverRequests(server);
   const before = relay.bytesUp();

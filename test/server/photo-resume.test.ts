@@ -1,8 +1,9 @@
 // Photo uploads a dropped link cuts: the server keeps the bytes that came, HEAD tells the uploader how many
 // (Upload-Offset), PATCH sends the rest, and the photo is checked and stored once, whole, when its last byte is in.
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PartialUploads } from '../../src/server/photos/partial';
 import type { ServerProcess } from '../support/server-process';
 import { forEachDatabase } from './helpers';
 import { signedIn, type Client } from '../support/api-client';
@@ -68,6 +69,34 @@ forEachDatabase('photo uploads resumed after a dropped link', (test) => {
     assert.is((await patchPhoto(reporter, bytes, 50_000)).status, 201);
   });
 
+  test('a request replayed from byte 0 while bytes are held (PATCH at 0): 409 with the offset, nothing discarded; PUT starts over', async ({ server }) => {
+    const reporter = await signedIn(server);
+    const bytes = fakeJpeg(1600, 1200, 120_000);
+    const hash = sha256(bytes);
+    await cutAfter(server, reporter, bytes, 50_000);
+    const replayed = await patchPhoto(reporter, bytes, 0);
+    assert.is(replayed.status, 409);
+    assert.is(replayed.headers.get('upload-offset'), '50000');
+    assert.equal(partialUploads(server.dataDir).map((f) => f.bytes), [50_000]);
+    const put = await putPhoto(reporter, bytes);
+    assert.is(put.status, 201, 'a PUT (another client) starts over and is stored');
+    assert.ok(server.logs().some((l) => l.includes('"msg":"photo upload started over"') && l.includes('"discarded":50000')), 'logged');
+  });
+
+  test('every byte held but never checked (a server stopped first): an empty PATCH at the end finishes it', async ({ server }) => {
+    const reporter = await signedIn(server);
+    const bytes = fakeJpeg(1600, 1200, 60_000);
+    const hash = sha256(bytes);
+    const partial = new PartialUploads(join(server.dataDir, 'photos', 'partial')).pathOf(reporter.user.id, hash);
+    mkdirSync(dirname(partial), { recursive: true });
+    writeFileSync(partial, bytes);
+    assert.is(await offsetOf(reporter, hash), bytes.length);
+    const done = await patchPhoto(reporter, bytes, bytes.length);
+    assert.is(done.status, 201, done.text);
+    assert.ok(readFileSync(fileOf(server, hash)).equals(bytes));
+    assert.equal(partialUploads(server.dataDir), []);
+  });
+
   test("another account neither sees nor continues someone's upload; the same bytes from it are its own upload", async ({ server }) => {
     const reporter = await signedIn(server);
     const other = await signedIn(server);
@@ -128,7 +157,8 @@ forEachDatabase('photo uploads resumed after a dropped link', (test) => {
     assert.is((await patch({ 'upload-length': String(bytes.length) })).status, 400, 'no Upload-Offset');
     assert.is((await patch({ 'upload-offset': '10' })).status, 400, 'no Upload-Length');
     assert.is((await patch({ 'upload-offset': '-1', 'upload-length': String(bytes.length) })).status, 400);
-    assert.is((await patch({ 'upload-offset': '10', 'upload-length': '10' })).status, 400, 'offset at the end');
+    assert.is((await patch({ 'upload-offset': '10', 'upload-length': '10' })).status, 400, 'a body past the end');
+    assert.is((await patch({ 'upload-offset': '11', 'upload-length': '10' })).status, 400, 'an offset past the end');
     assert.is((await patch({ 'upload-offset': '10', 'upload-length': String(LIMIT + 1) })).status, 413);
     const typed = await reporter.call(`/api/photos/${hash}`, {
       method: 'PATCH', body: bytes.subarray(10), headers: { 'content-type': 'image/jpeg', 'upload-offset': '10', 'upload-length': String(bytes.length) },

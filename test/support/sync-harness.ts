@@ -202,13 +202,13 @@ export async function assertSameBytes(page: Page, server: ServerProcess, sha: st
 
 export interface LoggedRequest { method: string; path: string; status: number; user: string | null }
 
-export interface RequestCounts { casePuts: Map<string, number>; photoPuts: Map<string, number>; total: number; log: LoggedRequest[] }
+export interface RequestCounts { casePuts: Map<string, number>; photoUploads: Map<string, number>; total: number; log: LoggedRequest[] }
 
 /** The API requests the server answered from now on (its request log): pages and service worker alike. */
 export function serverRequests(server: ServerProcess): () => RequestCounts {
   const from = server.logs().length;
   return () => {
-    const r: RequestCounts = { casePuts: new Map(), photoPuts: new Map(), total: 0, log: [] };
+    const r: RequestCounts = { casePuts: new Map(), photoUploads: new Map(), total: 0, log: [] };
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const line of server.logs().slice(from)) {
       let entry: Partial<LoggedRequest> & { msg?: string };
@@ -217,7 +217,7 @@ export function serverRequests(server: ServerProcess): () => RequestCounts {
       r.log.push({ method: entry.method ?? '', path: entry.path, status: entry.status ?? 0, user: entry.user ?? null });
       r.total++;
       if (entry.method === 'PUT' && entry.path.startsWith('/api/cases/')) bump(r.casePuts, entry.path.slice(11));
-      if (entry.method === 'PUT' && entry.path.startsWith('/api/photos/')) bump(r.photoPuts, entry.path.slice(12));
+      if ((entry.method === 'PUT' || entry.method === 'PATCH') && entry.path.startsWith('/api/photos/')) bump(r.photoUploads, entry.path.slice(12));
     }
     return r;
   };

@@ -34,8 +34,10 @@ export const offsetMismatch = (offset: number): ApiFailure => new ApiFailure(409
 }, { 'Upload-Offset': String(offset) });
 
 export interface AppendRequest {
-  /** Where the body's bytes go: 0 starts over, else it must equal the bytes already held. */
+  /** Where the body's bytes go: it must equal the bytes already held (409 otherwise), unless `startOver`. */
   offset: number;
+  /** A PUT: from byte 0 whatever is held (what it held is dropped). */
+  startOver?: boolean;
   /** The whole photo's bytes (Upload-Length, or a PUT's Content-Length); undefined: the body's end is the end. */
   total: number | undefined;
   maxBytes: number;
@@ -131,7 +133,7 @@ export class PartialUploads {
   private async write(userId: string, sha256: string, req: AppendRequest, signal: AbortSignal): Promise<Appended> {
     const path = this.pathOf(userId, sha256);
     const held = await sizeOf(path);
-    if (req.offset > 0 && held !== req.offset) throw offsetMismatch(held ?? 0);
+    if (!req.startOver && (held ?? 0) !== req.offset) throw offsetMismatch(held ?? 0);
     if (held === undefined) await this.makeRoomFor(userId);
 
     const hash = createHash('sha256');

@@ -64,8 +64,10 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     return c.body(Readable.toWeb(photos.read(sha256)) as ReadableStream<Uint8Array>, 200, headers);
   });
 
-  // PUT: a whole photo, from its first byte. PATCH: the rest of one a dropped link cut (Upload-Offset: the bytes
-  // the server holds, as HEAD said). Both keep what arrives when the link drops again (partial.ts).
+  // PUT: a whole photo, from its first byte, whatever was held. PATCH: from Upload-Offset, which must be what the
+  // server holds (HEAD says it; 0 for a new upload): the phone sends every photo this way, so a request replayed
+  // by the browser itself after a dropped connection is answered 409 with the right offset before its body,
+  // instead of discarding what arrived. Both keep what arrives when the link drops again (partial.ts).
   app.put('/:sha256', async (c) => {
     const sha256 = checkSha(c.req.param('sha256'));
     requireContentType(c, JPEG_TYPE, 'image/jpeg');
@@ -78,7 +80,7 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     const held = await photos.partials.offset(c.var.user.id, sha256);
     if (held > 0) log.info('photo upload started over', { sha256, discarded: held });
     return finish(c, sha256, await photos.partials.append(c.var.user.id, sha256, {
-      offset: 0, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c),
+      offset: 0, startOver: true, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c),
     }));
   });
 
@@ -88,7 +90,7 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     const offset = headerInteger(c.req.header('upload-offset'), 'Upload-Offset');
     const total = headerInteger(c.req.header('upload-length'), 'Upload-Length');
     if (total > config.maxPhotoBytes) throw tooLarge(config.maxPhotoBytes);
-    if (offset >= total) throw badRequest('Upload-Offset phải nhỏ hơn Upload-Length');
+    if (offset > total) throw badRequest('Upload-Offset không được lớn hơn Upload-Length');
     if (Number(c.req.header('content-length') ?? 0) > total - offset) throw badRequest('Phần gửi tiếp dài hơn số byte còn lại của ảnh (Upload-Length)');
     await requireRoomForBody(config, c.req.header('content-length'), total - offset);
     const appended = await photos.partials.append(c.var.user.id, sha256, { offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c) });
