@@ -1,5 +1,5 @@
 // A data disk that fills (a real 8 MB tmpfs as DATA_DIR): a photo whose write meets ENOSPC half-way gets 507
-// disk-full with a Vietnamese message and leaves no temp file and no row; below DISK_RESERVE uploads and cases are
+// disk-full with a Vietnamese message and leaves no partial file and no row; below DISK_RESERVE uploads and cases are
 // refused before their body; SQLite stays consistent (a write that meets the full disk rolls back); /api/health
 // says 503 disk-low. After space is freed, the same photo and case go in, the case once.
 import * as assert from 'uvu/assert';

@@ -1,6 +1,6 @@
 // SIGTERM during an upload (the real server process): the listening socket closes at once, the upload in flight
-// finishes with 201 and the process exits 0 after it; a body never finished is cut at SHUTDOWN_GRACE_MS and leaves
-// no temp file. (A crash's temp files removed at the next start: photos.test.ts, "killed mid-upload".)
+// finishes with 201 and the process exits 0 after it; a body never finished is cut at SHUTDOWN_GRACE_MS and its
+// bytes are kept for the phone to send the rest (photos.test.ts, "killed mid-upload", resumes after a crash).
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
