@@ -5,10 +5,9 @@
 // once, bytes on the wire ÷ payload bytes (aim ≤ 1.10: a drop costs the bytes in flight and a probe, not the
 // photo), and elapsed ÷ (payload ÷ bandwidth) for information.
 // Run: npm run build && npx tsx test/bench/sync-2g.ts [cases]
-import { launchBrowser, newPhoneContext } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { cuttableLink, shapeLink } from '../support/network-link';
-import { openSignedIn } from '../support/sign-in';
-import { assertDelivered, queuedCaseBodyBytes, seedQueuedCases, serverRequests, startSyncServer, waitAllSent } from '../support/sync-harness';
+import { assertDelivered, phoneWithOutbox, serverRequests, startSyncServer, waitAllSent } from '../support/sync-harness';
 
 const CASES = Number(process.argv[2] ?? 5);
 const PHOTOS = 3;
@@ -22,13 +21,7 @@ const relay = await cuttableLink(server.url);
 const browser = await launchBrowser();
 let dropping: NodeJS.Timeout | undefined;
 try {
-  const context = await newPhoneContext(browser, relay.url);
-  const page = await context.newPage();
-  await openSignedIn(page);
-  console.log(`seeding ${CASES} cases × ${PHOTOS} photos (1600×1200 JPEG + thumbnail)…`);
-  const seeded = await seedQueuedCases(page, user.id, CASES, { photos: PHOTOS });
-  const photoBytes = seeded.reduce((n, c) => n + c.bytes, 0);
-  const payload = photoBytes + (await queuedCaseBodyBytes(page));
+  const { context, page, seeded, photoBytes, payload } = await phoneWithOutbox(browser, relay.url, user, CASES, PHOTOS);
 
   const cdp = await context.newCDPSession(page);
   const shape = () => shapeLink(cdp, { upBytesPerSec: BYTES_PER_SEC, downBytesPerSec: BYTES_PER_SEC, latencyMs: LATENCY_MS });

@@ -2,10 +2,9 @@
 // uplink (1 Mbps up, 300 ms latency, through DevTools' network emulation), to the real server. Prints, from one
 // run: elapsed ÷ (payload ÷ bandwidth) — how close sending gets to the link's limit — and bytes on the wire ÷
 // payload bytes (headers, probes, retries). Run: npm run build && npx tsx test/bench/sync-link.ts [cases]
-import { launchBrowser, newPhoneContext } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { cuttableLink, shapeLink } from '../support/network-link';
-import { openSignedIn } from '../support/sign-in';
-import { assertDelivered, queuedCaseBodyBytes, serverRequests, seedQueuedCases, startSyncServer, waitAllSent } from '../support/sync-harness';
+import { assertDelivered, phoneWithOutbox, serverRequests, startSyncServer, waitAllSent } from '../support/sync-harness';
 
 const CASES = Number(process.argv[2] ?? 50);
 const PHOTOS = 3;
@@ -16,14 +15,7 @@ const { server, user } = await startSyncServer();
 const relay = await cuttableLink(server.url); // counts the bytes the phone sends
 const browser = await launchBrowser();
 try {
-  const context = await newPhoneContext(browser, relay.url);
-  const page = await context.newPage();
-  await openSignedIn(page);
-  console.log(`seeding ${CASES} cases × ${PHOTOS} photos (1600×1200 JPEG + thumbnail)…`);
-  const seeded = await seedQueuedCases(page, user.id, CASES, { photos: PHOTOS });
-  const photoBytes = seeded.reduce((n, c) => n + c.bytes, 0);
-  const caseJson = await queuedCaseBodyBytes(page); // each case's JSON body is payload too
-  const payload = photoBytes + caseJson;
+  const { context, page, seeded, photoBytes, payload } = await phoneWithOutbox(browser, relay.url, user, CASES, PHOTOS);
 
   const cdp = await context.newCDPSession(page);
   await shapeLink(cdp, { upBytesPerSec: UP_BYTES_PER_SEC, downBytesPerSec: UP_BYTES_PER_SEC * 4, latencyMs: LATENCY_MS });

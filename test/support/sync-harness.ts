@@ -5,15 +5,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DraftFields } from '../../src/shared/case-schema';
 import { uuidv7 } from '../../src/shared/ids';
 import { SYNC_LOCK } from '../../src/sync/lock';
 import type { SessionUser } from '../../src/shared/sync-protocol';
 import { PASSWORD } from './api-client';
 import { readBlob, readCases, type StoredCase } from './app-db';
+import { newPhoneContext } from './browser';
 import { completeDraft } from './case-fixtures';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { openSignedIn } from './sign-in';
 import { until } from './wait';
 import { partialUploads } from './held-upload';
 
@@ -105,6 +107,21 @@ export function queuedCaseBodyBytes(page: Page): Promise<number> {
     return cases.filter((c) => c.status === 'queued')
       .reduce((n, c) => n + new TextEncoder().encode(JSON.stringify({ baseRevision: 0, fields: c.fields })).length, 0);
   })()`);
+}
+
+/**
+ * The link benchmarks' phone: signed in against `url` (a relay in front of the server), `cases` × `photos`
+ * queued in its outbox, and the payload they will send (photo bytes plus every case's JSON body).
+ */
+export async function phoneWithOutbox(browser: Browser, url: string, user: SessionUser, cases: number, photos: number) {
+  const context = await newPhoneContext(browser, url);
+  const page = await context.newPage();
+  await openSignedIn(page);
+  console.log(`seeding ${cases} cases × ${photos} photos (1600×1200 JPEG + thumbnail)…`);
+  const seeded = await seedQueuedCases(page, user.id, cases, { photos });
+  const photoBytes = seeded.reduce((n, c) => n + c.bytes, 0);
+  const payload = photoBytes + (await queuedCaseBodyBytes(page));
+  return { context, page, seeded, photoBytes, payload };
 }
 
 /** The app's cases and outbox, read with plain IndexedDB. */
