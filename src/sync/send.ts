@@ -1,6 +1,7 @@
 // The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PATCH of the
-// raw bytes from the byte the server holds: the rest of an upload a dropped link cut), then PUT the case and check the receipt. No database writes here, only reads of blob bytes: the run
-// (case-pipeline.ts) records the outcome in its own transaction.
+// raw bytes from the byte the server holds: the rest of an upload a dropped link cut), then PUT the case and check
+// the receipt. No database writes here, only reads of blob bytes: the run (case-pipeline.ts) records the outcome
+// in its own transaction.
 import type { CaseFields } from '../shared/case-schema';
 import { sha256Hex } from '../shared/hash';
 import type { CaseReceipt } from '../shared/sync-protocol';
