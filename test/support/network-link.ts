@@ -117,7 +117,8 @@ function phoneToServer(upstream: Socket, cut: () => void, faultFor: (sha256: str
     allowance -= through;
     if (allowance > 0) return;
     done = true;
-    // The server reads every byte let through, then a body that ends short; then the link goes down.
+    // The bytes let through, then the body ends short and the link goes down: the server may not have read the
+    // last of them by then (a busy machine), so what it holds is for the phone to learn, as on a real link.
     if (fault.kind === 'cut') upstream.end(cut);
   };
 }
