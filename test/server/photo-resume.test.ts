@@ -72,7 +72,6 @@ forEachDatabase('photo uploads resumed after a dropped link', (test) => {
   test('a request replayed from byte 0 while bytes are held (PATCH at 0): 409 with the offset, nothing discarded; PUT starts over', async ({ server }) => {
     const reporter = await signedIn(server);
     const bytes = fakeJpeg(1600, 1200, 120_000);
-    const hash = sha256(bytes);
     await cutAfter(server, reporter, bytes, 50_000);
     const replayed = await patchPhoto(reporter, bytes, 0);
     assert.is(replayed.status, 409);

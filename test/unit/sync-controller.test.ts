@@ -6,7 +6,7 @@ import { startSync, type SyncController, type SyncSnapshot } from '../../src/syn
 import { saveSession } from '../../src/db/session';
 import type { GuongSangDb } from '../../src/db/database';
 import { BACKOFF } from '../../src/sync/backoff';
-import { FakeServer } from './sync-fake-server';
+import { FakeServer, isUpload } from './sync-fake-server';
 import { until } from '../support/wait';
 import { freshDb, queuedCase } from './sync-helpers';
 
@@ -109,7 +109,7 @@ test("507 quota: held with the server's message, a newly queued case does not st
   const server = new FakeServer();
   const full = 'Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy. Hãy liên hệ quản trị viên.';
   let room = false;
-  server.before = (req) => (!room && (req.method === 'PUT' || req.method === 'PATCH')
+  server.before = (req) => (!room && isUpload(req)
     ? new Response(JSON.stringify({ error: 'quota', message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
     : undefined);
   const a = await queuedCase(db, 'u1', {}, 1);

@@ -7,6 +7,9 @@ import type { CaseFields } from '../../src/shared/case-schema';
 
 export interface Req { method: string; path: string; bytes: number; body?: unknown; headers: Record<string, string> }
 
+/** A request that carries bytes to store: a case PUT, or a photo's PUT or PATCH. */
+export const isUpload = (req: Pick<Req, 'method'>): boolean => req.method === 'PUT' || req.method === 'PATCH';
+
 interface StoredCase { revision: number; fields: CaseFields; content: string; status: ServerStatus; receivedAt: string; owner: string }
 
 export type Hook = (req: Req, n: number) => Response | 'network' | undefined | Promise<Response | 'network' | undefined>;
@@ -118,7 +121,7 @@ export class FakeServer {
         if (this.photos.has(sha)) return new Response(null, { status: 200 });
         return new Response(null, { status: 404, headers: { 'Upload-Offset': String(this.partials.get(sha)?.length ?? 0) } });
       }
-      if (req.method === 'PUT' || req.method === 'PATCH') {
+      if (isUpload(req)) {
         const held = this.photoUpload(req, url, body as Buffer);
         if (held instanceof Response) return held;
         const whole = this.partials.get(sha)!;
