@@ -6,9 +6,10 @@ import { KINH_CODE } from '../../src/shared/reference';
 import type { AppraisalStatus, ServerStatus } from '../../src/shared/sync-protocol';
 import type { Database } from '../../src/server/db/schema';
 import type { Tx } from '../../src/server/db/transaction';
-import type { Profile, StatusMove } from '../../src/server/dashboard/figures';
+import { foldProfiles, type CountedFigures, type Profile, type StatusMove } from '../../src/server/dashboard/figures';
+import { weightedMedian } from '../../src/server/dashboard/median';
 import { periodOf, vietnamDayOf, type Bucket, type Period } from '../../src/server/dashboard/period';
-import type { CountedFigures, CountsScope } from '../../src/server/dashboard/counts/read';
+import type { CountsScope } from '../../src/server/dashboard/counts/read';
 import { daysBetween } from '../../src/shared/dates';
 
 export interface Scope { period: Period; commune: string | null }
@@ -157,12 +158,12 @@ export const reportToRejection = (db: Tx, scope: Scope): Promise<Span[]> =>
 export async function directFigures(tx: Tx, s: CountsScope, buckets: readonly Bucket[]): Promise<CountedFigures> {
   const scope: Scope = { period: periodOf(s.from, s.to), commune: s.commune };
   const days = (spans: readonly Span[], startDay: (s: Span) => string, endDay: (s: Span) => string) =>
-    spans.map((x) => ({ value: daysBetween(startDay(x), endDay(x)), count: x.n }));
+    weightedMedian(spans.map((x) => ({ value: daysBetween(startDay(x), endDay(x)), count: x.n })));
   return {
     byCommune: await countBy(tx, scope, 'commune_code'),
     byMovement: await countBy(tx, scope, 'movement_id'),
     byField: await countBy(tx, scope, 'field_of_life_id'),
-    profiles: await profiles(tx, scope),
+    ...foldProfiles(await profiles(tx, scope)),
     moves: await statusMoves(tx, scope, buckets),
     speed: {
       deedToReport: days(await deedToReport(tx, scope), (x) => x.start, (x) => vietnamDayOf(x.end)),

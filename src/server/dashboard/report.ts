@@ -13,10 +13,9 @@ import { inArea } from '../accounts/areas';
 import type { Db } from '../db/connect';
 import type { Tx } from '../db/transaction';
 import { forbidden } from '../http/errors';
-import { countedFigures, type CountedFigures, type CountsScope } from './counts/read';
-import type { Profile, StatusMove } from './figures';
+import { countedFigures, type CountsScope } from './counts/read';
+import type { CountedFigures, PriorityGroupCount, StatusMove } from './figures';
 import { listEntries, type ListEntryRow } from './lists';
-import { weightedMedian } from './median';
 import { bucketsOf, periodOf, type Bucket } from './period';
 import { pendingBatches } from './pending';
 import type { DashboardQueryInput } from './query';
@@ -50,11 +49,11 @@ function statusOverTime(unit: StatusOverTime['unit'], buckets: readonly Bucket[]
   };
 }
 
-function priorityShares(categories: readonly ListEntryRow[], groups: readonly Profile[]): DashboardReport['priority'] {
-  const inGroup: Record<PriorityGroup, (p: Profile) => boolean> = { reported: () => true, proposed: (p) => p.proposed, commended: (p) => p.commended };
+function priorityShares(categories: readonly ListEntryRow[], groups: readonly PriorityGroupCount[]): DashboardReport['priority'] {
+  const inGroup: Record<PriorityGroup, (p: PriorityGroupCount) => boolean> = { reported: () => true, proposed: (p) => p.proposed, commended: (p) => p.commended };
   const priority = categories.filter((c) => c.priority);
   const priorityIds = new Set(priority.map((c) => c.id));
-  const tally = (holds: (p: Profile) => boolean): Record<PriorityGroup, number> => Object.fromEntries(PRIORITY_GROUPS.map((g) =>
+  const tally = (holds: (p: PriorityGroupCount) => boolean): Record<PriorityGroup, number> => Object.fromEntries(PRIORITY_GROUPS.map((g) =>
     [g, groups.filter((p) => inGroup[g](p) && holds(p)).reduce((sum, p) => sum + p.n, 0)])) as Record<PriorityGroup, number>;
   const rows: PriorityRow[] = [
     ...priority.map((c): PriorityRow => ({
@@ -92,31 +91,31 @@ export async function dashboardReport(
     .map((c) => ({ id: c.code, name: communeLabel(c.code) }))
     .sort(byVietnamese((c) => c.name));
   const byStatus = zeroByStatus();
-  for (const p of read.profiles) byStatus[p.status] += p.n;
-  const sum = (holds: (p: Profile) => boolean) => read.profiles.filter(holds).reduce((total, p) => total + p.n, 0);
+  for (const [status, n] of read.byStatus) byStatus[status as AppraisalStatus] += n;
+  const publicity = (holds: (p: CountedFigures['publicity'][number]) => boolean) => read.publicity.filter(holds).reduce((total, p) => total + p.n, 0);
 
   return {
     period: { from: period.from, to: period.to },
     area: { code: commune ?? PROVINCE_AREA, label: areaLabel(commune ?? PROVINCE_AREA) },
     asOf,
-    total: sum(() => true),
+    total: [...read.byStatus.values()].reduce((total, n) => total + n, 0),
     byStatus,
     byCommune: countRows(areaCommunes, read.byCommune),
     byMovement: countRows(read.movements, read.byMovement),
     byFieldOfLife: countRows(read.fields, read.byField),
     statusOverTime: statusOverTime(unit, buckets, read.moves),
-    priority: priorityShares(read.categories, read.profiles),
+    priority: priorityShares(read.categories, read.priority),
     speed: {
-      deedToReport: weightedMedian(read.speed.deedToReport),
-      reportToCommendation: weightedMedian(read.speed.reportToCommendation),
-      reportToRejection: weightedMedian(read.speed.reportToRejection),
-      proposalToDecision: weightedMedian(read.speed.proposalToDecision),
+      deedToReport: read.speed.deedToReport,
+      reportToCommendation: read.speed.reportToCommendation,
+      reportToRejection: read.speed.reportToRejection,
+      proposalToDecision: read.speed.proposalToDecision,
     },
     publicity: {
-      published: sum((p) => p.published),
-      commended: sum((p) => p.commended),
-      commendedPublished: sum((p) => p.commended && p.published),
-      commendedConsenting: sum((p) => p.commended && p.consent),
+      published: publicity((p) => p.published),
+      commended: publicity((p) => p.commended),
+      commendedPublished: publicity((p) => p.commended && p.published),
+      commendedConsenting: publicity((p) => p.commended && p.consent),
     },
     pendingBatches: read.pending,
   };

@@ -207,12 +207,12 @@ export interface SettingsTable {
  * a case. Not in TABLES: a copy to PostgreSQL leaves it empty and the server recounts it when it starts.
  */
 export interface DashboardCountsTable {
-  grain: 'day' | 'month';    // of the case's first receipt, in Vietnam
   commune: string;           // a commune code, or '' for every commune
-  period: string;            // 'yyyy-mm-dd' or 'yyyy-mm'
+  grain: 'day' | 'month';    // of the case's first receipt, in Vietnam (communes: month only)
   figure: string;
+  period: string;            // 'yyyy-mm-dd' or 'yyyy-mm'
   key: string;
-  n: number;
+  n: number;                 // may be negative: net changes of status
 }
 
 export interface Database {

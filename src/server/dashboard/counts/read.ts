@@ -1,86 +1,130 @@
 // The report's figures read from dashboard_counts: the period cut into whole months and the days at its edges,
-// each a range of rows of the area (a commune, or '' for the province), summed per figure and key.
+// each a range of rows of the area (a commune, or '' for the province), summed per figure and key. A commune's
+// edge days are not kept: they are summed from its cases of those days by the items' own query. Rows are read in
+// three steps, each only as fine as the report needs: every figure by month of change or by bin of days; the
+// changes of status day by day only in the months a snapshot of the chart cuts; the days of a speed only in the
+// bins its median falls in.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Median } from '../../../shared/dashboard-protocol';
 import { addDays, lastDayOfMonth, startOfVietnamDay, vietnamDay } from '../../../shared/dates';
 import type { AppraisalStatus, ServerStatus } from '../../../shared/sync-protocol';
+import { dialectOf } from '../../db/connect';
+import type { Database } from '../../db/schema';
 import type { Tx } from '../../db/transaction';
-import type { Weighted } from '../median';
+import type { CountedFigures, PriorityGroupCount, PublicityCount, StatusMove } from '../figures';
+import { weightedMedian, type Weighted } from '../median';
 import type { Bucket } from '../period';
-import type { Profile, StatusMove } from '../figures';
-import { FIGURES, type Figure, type Grain, type SpeedFigure } from './contribution';
+import { binOf, COARSE_FIGURES, SPEED_BIN, SPEED_FIGURES, sumsQuery, type Figure, type Grain, type SpeedFigure } from './items';
 
 export interface CountsScope { from: string; to: string; commune: string | null }
 
-export interface CountedFigures {
-  byCommune: Map<string, number>;
-  byMovement: Map<string, number>;
-  byField: Map<string, number>;
-  profiles: Profile[];
-  moves: StatusMove[];
-  speed: Record<SpeedFigure, Weighted[]>;
-}
+interface Range { grain: Grain; lo: string; hi: string }
 
 /** [from, to] as ranges of rows: whole months as month rows, the days before and after them as day rows. */
-export function periodRanges(from: string, to: string): { grain: Grain; lo: string; hi: string }[] {
+export function periodRanges(from: string, to: string): Range[] {
   const firstWhole = from.endsWith('-01') ? from : addDays(lastDayOfMonth(from), 1);
   const lastWhole = lastDayOfMonth(to) === to ? to : addDays(`${to.slice(0, 8)}01`, -1);
   if (firstWhole > lastWhole) return [{ grain: 'day', lo: from, hi: to }];
-  const ranges: { grain: Grain; lo: string; hi: string }[] = [{ grain: 'month', lo: firstWhole.slice(0, 7), hi: lastWhole.slice(0, 7) }];
+  const ranges: Range[] = [{ grain: 'month', lo: firstWhole.slice(0, 7), hi: lastWhole.slice(0, 7) }];
   if (from < firstWhole) ranges.push({ grain: 'day', lo: from, hi: addDays(firstWhole, -1) });
   if (lastWhole < to) ranges.push({ grain: 'day', lo: addDays(lastWhole, 1), hi: to });
   return ranges;
 }
 
-async function sums(tx: Tx, scope: CountsScope): Promise<Map<Figure, Map<string, number>>> {
-  const byFigure = new Map<Figure, Map<string, number>>(FIGURES.map((f) => [f, new Map()]));
-  for (const range of periodRanges(scope.from, scope.to)) {
+/** figure → key → n */
+type Sums = Map<string, Map<string, number>>;
+
+function addTo(sums: Sums, figure: string, key: string, n: number): void {
+  let keys = sums.get(figure);
+  if (!keys) sums.set(figure, (keys = new Map()));
+  keys.set(key, (keys.get(key) ?? 0) + n);
+}
+const keysOf = (sums: Sums, figure: Figure): [string, number][] => [...(sums.get(figure) ?? [])].filter(([, n]) => n !== 0);
+
+/** Where the scope's rows are: ranges kept in dashboard_counts, and a commune's edge days summed from its cases. */
+interface Sources { area: string; kept: Range[]; fromCases: Range[] }
+
+function sourcesOf(scope: CountsScope): Sources {
+  const ranges = periodRanges(scope.from, scope.to);
+  if (scope.commune === null) return { area: '', kept: ranges, fromCases: [] };
+  return { area: scope.commune, kept: ranges.filter((r) => r.grain === 'month'), fromCases: ranges.filter((r) => r.grain === 'day') };
+}
+
+type KeyFilter = (eb: ExpressionBuilder<Database, 'dashboard_counts'>) => Expression<SqlBool>;
+
+/** Adds the kept rows of these figures (and keys) in the sources' ranges to `sums`. */
+async function addKept(tx: Tx, sums: Sums, sources: Sources, figures: readonly string[], keys?: KeyFilter): Promise<void> {
+  for (const range of sources.kept) {
     const rows = await tx.selectFrom('dashboard_counts')
       .select((eb) => ['figure', 'key', eb.fn.sum<number | string>('n').as('n')])
-      .where('grain', '=', range.grain).where('commune', '=', scope.commune ?? '')
+      .where('commune', '=', sources.area).where('grain', '=', range.grain).where('figure', 'in', figures)
       .where('period', '>=', range.lo).where('period', '<=', range.hi)
+      .$if(keys !== undefined, (q) => q.where(keys!))
       .groupBy(['figure', 'key'])
-      .orderBy('figure').orderBy('key')
       .execute();
-    for (const r of rows) {
-      const keys = byFigure.get(r.figure as Figure);
-      if (keys) keys.set(r.key, (keys.get(r.key) ?? 0) + Number(r.n));
-    }
+    for (const r of rows) addTo(sums, r.figure, r.key, Number(r.n));
   }
-  for (const keys of byFigure.values()) for (const [k, n] of keys) if (n === 0) keys.delete(k);
-  return byFigure;
+}
+
+/** Adds every item of the commune's cases first received on the sources' edge days to `sums`. */
+async function addFromCases(tx: Tx, sums: Sums, sources: Sources): Promise<void> {
+  if (sources.fromCases.length === 0) return;
+  const days = sql.join(sources.fromCases.map((r) =>
+    sql`(cases.created_at >= ${startOfVietnamDay(r.lo)} and cases.created_at < ${startOfVietnamDay(addDays(r.hi, 1))})`), sql` or `);
+  const { rows } = await sumsQuery(dialectOf(tx), sql`cases.commune_code = ${sources.area} and (${days})`).execute(tx);
+  for (const r of rows) addTo(sums, r.figure, r.key, Number(r.n));
 }
 
 const bit = (s: string | undefined) => s === '1';
 
-function profilesOf(keys: Map<string, number>): Profile[] {
-  return [...keys].map(([key, n]) => {
-    const [category, status, minority, proposed, commended, published, consent] = key.split('|');
-    return {
-      category: category!, status: status as AppraisalStatus, n, minority: bit(minority), proposed: bit(proposed),
-      commended: bit(commended), published: bit(published), consent: bit(consent),
-    };
+function priorityOf(sums: Sums): PriorityGroupCount[] {
+  return keysOf(sums, 'priority').map(([key, n]) => {
+    const [category, minority, proposed, commended] = key.split('|');
+    return { category: category!, minority: bit(minority), proposed: bit(proposed), commended: bit(commended), n };
+  });
+}
+
+function publicityOf(sums: Sums): PublicityCount[] {
+  return keysOf(sums, 'publicity').map(([key, n]) => {
+    const [commended, published, consent] = key.split('|');
+    return { commended: bit(commended), published: bit(published), consent: bit(consent), n };
   });
 }
 
 /**
- * Each bucket takes the moves made before its snapshot. A snapshot is the start of a Vietnam day, except "now"
- * for a bucket still running: the counts give the moves of the days before today, today's are read from the
- * events themselves up to now (few, and by the index on their time).
+ * Each bucket takes the changes of status made before its snapshot. A snapshot is the start of a Vietnam day,
+ * except "now" for a bucket still running: the counts give the changes of the days before today, today's are read
+ * from the events themselves up to now (few, and by the index on their time). A month no snapshot cuts falls in
+ * one bucket whole (its month rows); a month a snapshot cuts is read day by day.
  */
-async function movesOf(tx: Tx, keys: Map<string, number>, scope: CountsScope, buckets: readonly Bucket[]): Promise<StatusMove[]> {
+async function movesOf(tx: Tx, sums: Sums, sources: Sources, scope: CountsScope, buckets: readonly Bucket[]): Promise<StatusMove[]> {
   const last = buckets.at(-1);
   if (!last) return [];
-  const bucketDays = buckets.map((b) => vietnamDay(b.at));
-  const lastDay = bucketDays.at(-1)!;
+  const snapshots = buckets.map((b) => vietnamDay(b.at));
+  const lastDay = snapshots.at(-1)!;
+  const cut = new Set(snapshots.filter((d) => !d.endsWith('-01')).map((d) => d.slice(0, 7)));
+  const days = [...cut].map((month) => {
+    const next = addDays(lastDayOfMonth(`${month}-01`), 1);
+    return { lo: `${month}-01`, hi: next < lastDay ? next : lastDay };
+  });
+  if (days.length > 0) {
+    await addKept(tx, sums, sources, ['moveDay'], (eb) => eb.or(days.map((d) => eb.and([eb('key', '>=', d.lo), eb('key', '<', d.hi)]))));
+  }
   const moves = new Map<string, StatusMove>();
   const add = (bucket: number, from: AppraisalStatus | null, to: AppraisalStatus, n: number) => {
     const k = `${bucket}|${from ?? ''}|${to}`;
     const m = moves.get(k);
     if (m) m.n += n; else moves.set(k, { bucket, from, to, n });
   };
-  for (const [key, n] of keys) {
-    const [day, from, to] = key.split('|') as [string, string, AppraisalStatus];
-    if (day >= lastDay) continue;
-    add(bucketDays.findIndex((d) => day < d), (from || null) as AppraisalStatus | null, to, n);
+  const bucketOf = (day: string) => snapshots.findIndex((s) => day < s);
+  for (const [key, n] of keysOf(sums, 'moveMonth')) {
+    const [month, status] = key.split('|') as [string, AppraisalStatus];
+    const first = `${month}-01`;
+    if (!cut.has(month) && first < lastDay) add(bucketOf(first), null, status, n);
+  }
+  for (const [key, n] of keysOf(sums, 'moveDay')) {
+    const [day, status] = key.split('|') as [string, AppraisalStatus];
+    if (cut.has(day.slice(0, 7)) && day < lastDay) add(bucketOf(day), null, status, n);
   }
   const today = startOfVietnamDay(lastDay);
   if (last.at > today) {
@@ -112,18 +156,51 @@ async function movesSince(tx: Tx, scope: CountsScope, since: string, until: stri
   return [...counted.values()];
 }
 
-const weighted = (keys: Map<string, number> | undefined): Weighted[] => [...(keys ?? [])].map(([days, count]) => ({ value: Number(days), count }));
+/**
+ * The median of each speed: the bins give the count and the bins the middle case (or two) falls in; only those
+ * bins are read day by day. The other bins stand in the list by their lower edge, which keeps them in order.
+ */
+async function speedsOf(tx: Tx, sums: Sums, sources: Sources): Promise<Record<SpeedFigure, Median>> {
+  const bins = new Map<SpeedFigure, { bin: number; n: number }[]>();
+  const middle = new Map<SpeedFigure, Set<number>>();
+  for (const figure of SPEED_FIGURES) {
+    const sorted = keysOf(sums, binOf(figure)).map(([k, n]) => ({ bin: Number(k), n })).sort((a, b) => a.bin - b.bin);
+    bins.set(figure, sorted);
+    const total = sorted.reduce((sum, b) => sum + b.n, 0);
+    const ranks = total % 2 === 1 ? [(total - 1) / 2] : total > 0 ? [total / 2 - 1, total / 2] : [];
+    const holding = new Set<number>();
+    let seen = 0;
+    for (const b of sorted) {
+      if (ranks.some((r) => r >= seen && r < seen + b.n)) holding.add(b.bin);
+      seen += b.n;
+    }
+    middle.set(figure, holding);
+  }
+  const wanted = SPEED_FIGURES.filter((f) => middle.get(f)!.size > 0);
+  if (wanted.length > 0) {
+    const daysIn = (figure: SpeedFigure) => [...middle.get(figure)!].flatMap((b) => Array.from({ length: SPEED_BIN }, (_, i) => String(b * SPEED_BIN + i)));
+    await addKept(tx, sums, sources, wanted, (eb) => eb.or(wanted.map((f) => eb.and([eb('figure', '=', f), eb('key', 'in', daysIn(f))]))));
+  }
+  return Object.fromEntries(SPEED_FIGURES.map((figure) => {
+    const holding = middle.get(figure)!;
+    const list: Weighted[] = [
+      ...bins.get(figure)!.filter((b) => !holding.has(b.bin)).map((b) => ({ value: b.bin * SPEED_BIN, count: b.n })),
+      ...keysOf(sums, figure).map(([k, n]) => ({ value: Number(k), count: n })).filter((w) => holding.has(Math.floor(w.value / SPEED_BIN))),
+    ];
+    return [figure, weightedMedian(list)];
+  })) as Record<SpeedFigure, Median>;
+}
 
 export async function countedFigures(tx: Tx, scope: CountsScope, buckets: readonly Bucket[]): Promise<CountedFigures> {
-  const byFigure = await sums(tx, scope);
-  const of = (f: Figure) => byFigure.get(f)!;
+  const sources = sourcesOf(scope);
+  const sums: Sums = new Map();
+  await addKept(tx, sums, sources, COARSE_FIGURES);
+  await addFromCases(tx, sums, sources);
+  const of = (figure: Figure) => new Map(keysOf(sums, figure));
   return {
-    byCommune: of('commune'), byMovement: of('movement'), byField: of('field'),
-    profiles: profilesOf(of('profile')),
-    moves: await movesOf(tx, of('move'), scope, buckets),
-    speed: {
-      deedToReport: weighted(of('deedToReport')), reportToCommendation: weighted(of('reportToCommendation')),
-      reportToRejection: weighted(of('reportToRejection')), proposalToDecision: weighted(of('proposalToDecision')),
-    },
+    byCommune: of('commune'), byMovement: of('movement'), byField: of('field'), byStatus: of('status'),
+    priority: priorityOf(sums), publicity: publicityOf(sums),
+    moves: await movesOf(tx, sums, sources, scope, buckets),
+    speed: await speedsOf(tx, sums, sources),
   };
 }

@@ -1,36 +1,21 @@
-// dashboard_counts rebuilt from the cases and their events: when the server starts on a database that has cases
-// but no counts (the table is new, or the data was copied to PostgreSQL without it), and in tests and benches
-// that write cases straight into the database.
-import type { Db } from '../../db/connect';
+// dashboard_counts rebuilt from the cases and their events, set-based (one INSERT … SELECT … GROUP BY over the
+// items of every case, items.ts): when the server starts on a database that has cases but no counts (the table
+// is new, or the data was copied to PostgreSQL without it), and in tests and benches that write cases straight
+// into the database.
+import { sql } from 'kysely';
+import { dialectOf, type Db } from '../../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../../db/transaction';
-import type { CountKey } from './contribution';
-import { addContributions, addCounts } from './keep';
-
-const CASES_PER_STEP = 2000;
-
-interface Position { created_at: string; id: string }
+import { levelsQuery } from './items';
 
 /** Replaces every count with a recount, in one transaction (no case can be written meanwhile). */
 export function recountDashboard(db: Db): Promise<void> {
   return writeTransaction(db, async (tx) => {
+    const dialect = dialectOf(tx);
     await lockKey(tx, 'case_events');
+    // The grouping of a million cases' items sorts or hashes in memory rather than in temporary files.
+    if (dialect === 'postgres') await sql`set local work_mem = '256MB'`.execute(tx);
     await tx.deleteFrom('dashboard_counts').execute();
-    // In order of first receipt: the steps' counts fall mostly on different rows.
-    let last: Position | null = null;
-    for (;;) {
-      const from: Position | null = last;
-      const page: Position[] = await tx.selectFrom('cases').select(['created_at', 'id'])
-        .where('status', '<>', 'erased')
-        .$if(from !== null, (q) => q.where((eb) => eb.or([
-          eb('created_at', '>', from!.created_at), eb.and([eb('created_at', '=', from!.created_at), eb('id', '>', from!.id)]),
-        ])))
-        .orderBy('created_at').orderBy('id').limit(CASES_PER_STEP).execute();
-      if (page.length === 0) return;
-      const deltas = new Map<CountKey, number>();
-      await addContributions(tx, page.map((c) => c.id), 1, deltas);
-      await addCounts(tx, deltas);
-      last = page.at(-1)!;
-    }
+    await sql`insert into dashboard_counts (commune, grain, period, figure, key, n) ${levelsQuery(dialect, sql`1 = 1`)}`.execute(tx);
   });
 }
 

@@ -1,21 +1,25 @@
 // 0010: the dashboard's counts, kept up to date by every write of a case (dashboard/counts/), so the report reads
-// a few thousand rows instead of every case and event. One row per (grain, commune, period, figure, key):
-// grain 'day' or 'month' of the case's first receipt in Vietnam (period 'yyyy-mm-dd' or 'yyyy-mm'), commune a
-// commune code or '' for the whole province, figure and key what is counted (dashboard/counts/contribution.ts).
-// The table starts empty: the server fills it from the cases and events when it starts (a recount), so this
-// migration needs none of the app's code. case_events_at serves the report's read of today's status moves.
-import type { Kysely, Migration } from 'kysely';
+// a few thousand rows instead of every case and event. One row per (commune, grain, figure, period, key): commune
+// a commune code or '' for the whole province, grain 'day' or 'month' of the case's first receipt in Vietnam
+// (period 'yyyy-mm-dd' or 'yyyy-mm'; communes are kept by month only), figure and key what is counted
+// (dashboard/counts/items.ts); n may be negative (net changes of status). The key's order serves the report's
+// reads: one area and grain, a few figures, a range of periods. SQLite stores the rows in that order (without
+// rowid). The table starts empty: the server fills it from the cases and events when it starts (a recount), so
+// this migration needs none of the app's code. case_events_at serves the report's read of today's status moves.
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { DialectName } from '../connect';
 
-export const migration0010: Migration = {
+export const migration0010 = (dialect: DialectName): Migration => ({
   async up(db: Kysely<any>) {
     await db.schema.createTable('dashboard_counts')
-      .addColumn('grain', 'text', (c) => c.notNull())
       .addColumn('commune', 'text', (c) => c.notNull())
-      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('grain', 'text', (c) => c.notNull())
       .addColumn('figure', 'text', (c) => c.notNull())
+      .addColumn('period', 'text', (c) => c.notNull())
       .addColumn('key', 'text', (c) => c.notNull())
       .addColumn('n', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('dashboard_counts_pk', ['grain', 'commune', 'period', 'figure', 'key'])
+      .addPrimaryKeyConstraint('dashboard_counts_pk', ['commune', 'grain', 'figure', 'period', 'key'])
+      .$call((t) => (dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
       .execute();
     await db.schema.createIndex('case_events_at').on('case_events').column('at').execute();
   },
@@ -23,4 +27,4 @@ export const migration0010: Migration = {
     await db.schema.dropIndex('case_events_at').execute();
     await db.schema.dropTable('dashboard_counts').execute();
   },
-};
+});

@@ -28,7 +28,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007_login_throttle': migration0007,
     '0008_case_erasures': migration0008,
     '0009_proposal_batches': migration0009(dialect),
-    '0010_dashboard_counts': migration0010,
+    '0010_dashboard_counts': migration0010(dialect),
   };
 }
 
