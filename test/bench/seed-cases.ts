@@ -1,9 +1,9 @@
 // Shared by the benchmarks: many cases written straight into the database (no HTTP, no validation), in batches,
 // with their photo uses and audit events, then the dashboard's counts recounted and ANALYZE; and the median time of
 // a repeated call.
-import { sql, type Insertable } from 'kysely';
+import { CompiledQuery, sql, type Insertable } from 'kysely';
 import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
-import type { Db } from '../../src/server/db/connect';
+import { dialectOf, type Db } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrations';
 import { recountDashboard } from '../../src/server/dashboard/counts/recount';
 import type { CaseEventsTable, CasesTable } from '../../src/server/db/schema';
@@ -27,8 +27,12 @@ export async function insertBenchOwner(db: Db): Promise<string> {
 
 export const pick = <T>(list: readonly T[], k: number): T => list[k % list.length]!;
 
+/** Made once: building the fixture's object literal costs more than a case's row (tens of µs, a million times). */
+const BASE_FIELDS = caseFields();
+
 /** Case i's fields: communes, lists and kinds cycle at different strides, deed dates over 2024–2026. */
-export const benchCaseFields = (i: number, over: Partial<CaseFields> = {}): CaseFields => caseFields({
+export const benchCaseFields = (i: number, over: Partial<CaseFields> = {}): CaseFields => ({
+  ...BASE_FIELDS,
   communeCode: pick(communes, i * 7).code,
   subjectKind: pick(SUBJECT_KINDS, i),
   movementId: pick(defaultLists.movements, i * 3).id,
@@ -60,26 +64,61 @@ export interface SeedCase {
 }
 
 /** Both databases cap a statement's parameters (SQLite 32,766, PostgreSQL 65,535). */
-async function insertChunked<T extends object>(insert: (rows: T[]) => Promise<unknown>, rows: T[]): Promise<void> {
-  if (!rows.length) return;
-  const perChunk = Math.floor(30_000 / Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += perChunk) await insert(rows.slice(i, i + perChunk));
+const PARAMETERS_PER_STATEMENT = 30_000;
+
+/**
+ * Rows into a table as multi-row INSERTs written here, not by Kysely's builder (whose compiling of thousands of
+ * rows costs more than the database's work). Rows are grouped by their columns; values are parameters.
+ */
+async function insertRows(db: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const postgres = dialectOf(db) === 'postgres';
+  const byColumns = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const columns = Object.keys(row).join(',');
+    const same = byColumns.get(columns);
+    if (same) same.push(row); else byColumns.set(columns, [row]);
+  }
+  for (const [joined, group] of byColumns) {
+    const columns = joined.split(',');
+    const perStatement = Math.floor(PARAMETERS_PER_STATEMENT / columns.length);
+    for (let i = 0; i < group.length; i += perStatement) {
+      const chunk = group.slice(i, i + perStatement);
+      const parameters: unknown[] = [];
+      const tuples = chunk.map((row) => `(${columns.map((c) => {
+        parameters.push(row[c] ?? null);
+        return postgres ? `$${parameters.length}` : '?';
+      }).join(',')})`);
+      await db.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`, parameters));
+    }
+  }
 }
 
-/** Cases 0…count-1 from build(i), a transaction per batch, then the dashboard's recount and ANALYZE. */
-export async function seedCases(db: Db, count: number, build: (i: number) => SeedCase, batch = 1000): Promise<void> {
+export interface SeedOptions {
+  /** Cases per transaction (and per call of build's batch). */
+  batch?: number;
+  /** Recount the dashboard's counts afterwards (a database migrated before 0010 has none to recount). */
+  recount?: boolean;
+  /** Told after each transaction: how many cases are in. */
+  progress?: (done: number) => void;
+}
+
+/**
+ * Cases 0…count-1 from build(i), with their photo uses and events, in transactions of `batch` cases; then the
+ * dashboard's recount (one INSERT … SELECT … GROUP BY) and ANALYZE.
+ */
+export async function seedCases(db: Db, count: number, build: (i: number) => SeedCase, options: SeedOptions | number = {}): Promise<void> {
+  const { batch = 10_000, recount = true, progress } = typeof options === 'number' ? { batch: options } : options;
   for (let start = 0; start < count; start += batch) {
     const seeds = Array.from({ length: Math.min(count, start + batch) - start }, (_, k) => build(start + k));
     const caseId = (s: SeedCase) => s.row.id as string;
     await db.transaction().execute(async (tx) => {
-      await insertChunked((rows) => tx.insertInto('cases').values(rows).execute(), seeds.map((s) => s.row));
-      await insertChunked((rows) => tx.insertInto('case_photos').values(rows).execute(),
-        seeds.flatMap((s) => (s.photos ?? []).map((sha256) => ({ case_id: caseId(s), sha256 }))));
-      await insertChunked((rows) => tx.insertInto('case_events').values(rows).execute(),
-        seeds.flatMap((s) => (s.events ?? []).map((e) => ({ case_id: caseId(s), ...e }))));
+      await insertRows(tx, 'cases', seeds.map((s) => s.row));
+      await insertRows(tx, 'case_photos', seeds.flatMap((s) => (s.photos ?? []).map((sha256) => ({ case_id: caseId(s), sha256 }))));
+      await insertRows(tx, 'case_events', seeds.flatMap((s) => (s.events ?? []).map((e) => ({ case_id: caseId(s), ...e }))));
     });
+    progress?.(start + seeds.length);
   }
-  await recountDashboard(db);
+  if (recount) await recountDashboard(db);
   await sql`analyze`.execute(db);
 }
 
@@ -97,7 +136,8 @@ export async function medianMs(fn: () => Promise<unknown>, runs: number): Promis
 
 /**
  * Runs `bench` on a fresh, migrated database of each kind BENCH_DB names (sqlite, postgres or both; by default
- * SQLite, plus PostgreSQL when TEST_DATABASE_URL is set), one after the other, dropping each afterwards.
+ * SQLite, plus PostgreSQL when TEST_DATABASE_URL is set), one after the other, dropping each afterwards (BENCH_KEEP=1
+ * keeps them and prints where they are).
  */
 export async function onBenchDatabases(bench: (db: Db, kind: DatabaseKind, database: TestDatabase) => Promise<void>): Promise<void> {
   const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
@@ -110,7 +150,8 @@ export async function onBenchDatabases(bench: (db: Db, kind: DatabaseKind, datab
       await bench(db, kind, database);
     } finally {
       await db.destroy();
-      await database.drop();
+      if (process.env.BENCH_KEEP === '1') console.log(`  kept: ${database.databaseUrl ?? database.dataDir}`);
+      else await database.drop();
     }
   }
 }

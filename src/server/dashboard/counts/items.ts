@@ -51,17 +51,17 @@ function daysSql(d: DialectName, from: RawBuilder<unknown>, to: RawBuilder<unkno
   return d === 'postgres' ? sql<number>`(cast(${to} as date) - cast(${from} as date))` : sql<number>`cast(julianday(${to}) - julianday(${from}) as integer)`;
 }
 
-const text = (n: RawBuilder<number>) => sql<string>`cast(${n} as text)`;
+export const text = (n: RawBuilder<number>) => sql<string>`cast(${n} as text)`;
 /** floor(n / SPEED_BIN) on both databases (their integer division truncates towards zero). */
-const bin = (n: RawBuilder<number>) => text(sql<number>`((${n}) - ((((${n}) % ${sql.lit(SPEED_BIN)}) + ${sql.lit(SPEED_BIN)}) % ${sql.lit(SPEED_BIN)})) / ${sql.lit(SPEED_BIN)}`);
+export const bin = (n: RawBuilder<number>) => text(sql<number>`((${n}) - ((((${n}) % ${sql.lit(SPEED_BIN)}) + ${sql.lit(SPEED_BIN)}) % ${sql.lit(SPEED_BIN)})) / ${sql.lit(SPEED_BIN)}`);
 const flag = (condition: RawBuilder<unknown>) => sql<string>`case when ${condition} then '1' else '0' end`;
 const oneOf = (names: readonly string[]) => sql.join(names.map((n, i) => (i === 0 ? sql`select ${sql.lit(n)} as figure` : sql`select ${sql.lit(n)}`)), sql` union all `);
 
 /**
  * The items of the cases `where` selects (a condition on `cases`), as rows (commune, day, figure, key, n), one per
- * item (not summed).
+ * item (not summed). Without `derived`, no bins and no moveMonth: the recount sums those from the rows it made.
  */
-export function itemsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuilder<unknown> {
+export function itemsQuery(d: DialectName, where: RawBuilder<unknown>, derived = true): RawBuilder<unknown> {
   const receipt = sql`c.day`;
   const deedToReport = daysSql(d, sql`c.deed_date`, receipt);
   const reportToCommendation = daysSql(d, receipt, sql`c.decision_date`);
@@ -110,7 +110,7 @@ export function itemsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuild
           when 'proposalToDecision:bin' then case when p.at is not null then ${bin(proposalToDecision)} end
         end as key, 1 as n
       from c left join r on r.case_id = c.id left join p on p.case_id = c.id
-        cross join (${oneOf([...caseFigures, ...caseBins.map((f) => `${f}:bin`)])}) f
+        cross join (${oneOf([...caseFigures, ...(derived ? caseBins.map((f) => `${f}:bin`) : [])])}) f
       union all
       select c.commune_code, c.day, g.figure, case
           when g.figure = 'reportToRejection' then ${text(reportToRejection)}
@@ -121,8 +121,9 @@ export function itemsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuild
           else substr(ev.day, 1, 7) || '|' || ev.prev
         end, g.side
       from ev inner join c on c.id = ev.case_id
-        cross join (select 'moveDay' as figure, 1 as side union all select 'moveDay', -1 union all select 'moveMonth', 1
-          union all select 'moveMonth', -1 union all select 'reportToRejection', 1 union all select 'reportToRejection:bin', 1) g
+        cross join (${derived ? sql`select 'moveDay' as figure, 1 as side union all select 'moveDay', -1 union all select 'moveMonth', 1
+          union all select 'moveMonth', -1 union all select 'reportToRejection', 1 union all select 'reportToRejection:bin', 1`
+          : sql`select 'moveDay' as figure, 1 as side union all select 'moveDay', -1 union all select 'reportToRejection', 1`}) g
       where case when g.figure in ('moveDay', 'moveMonth')
           then (ev.prev is null or ev.prev <> ev.status) and (g.side = 1 or ev.prev is not null)
           else ev.kind = 'status' and ev.status = 'rejected' end
@@ -147,4 +148,35 @@ export function levelsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuil
 /** The items of `where`'s cases summed per figure and key (a commune's edge days: read.ts). */
 export function sumsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuilder<{ figure: string; key: string; n: number | string }> {
   return sql`select i.figure as figure, i.key as key, sum(i.n) as n from (${itemsQuery(d, where)}) i group by i.figure, i.key`;
+}
+
+/**
+ * The recount as set-based statements, in order: the items (without bins and moveMonth) summed once into the
+ * province's days and the communes' months (one INSERT … SELECT … GROUP BY over the items, made once), the
+ * province's months summed from its days, then at every level the bins from the days of each speed and moveMonth
+ * from moveDay. PostgreSQL inserts in the key's order (its index is then written left to right).
+ */
+export function recountStatements(d: DialectName): RawBuilder<unknown>[] {
+  const into = sql`insert into dashboard_counts (commune, grain, figure, period, key, n)`;
+  const month = (day: RawBuilder<unknown>) => sql`substr(${day}, 1, 7)`;
+  const eventMonthKey = sql`substr(key, 1, 7) || substr(key, 11)`;
+  const speedBin = bin(sql<number>`cast(key as integer)`);
+  const inKeyOrder = d === 'postgres' ? sql`order by 1, 2, 3, 4, 5` : sql``;
+  return [
+    sql`with i as materialized (${itemsQuery(d, sql`1 = 1`, false)})
+      ${into}
+      select '' as commune, 'day' as grain, i.figure, i.day, i.key, sum(i.n) from i
+        group by i.figure, i.day, i.key having sum(i.n) <> 0
+      union all
+      select i.commune, 'month', i.figure, ${month(sql`i.day`)}, i.key, sum(i.n) from i
+        group by i.commune, i.figure, ${month(sql`i.day`)}, i.key having sum(i.n) <> 0
+      ${inKeyOrder}`,
+    sql`${into} select '', 'month', figure, ${month(sql`period`)}, key, sum(n) from dashboard_counts where commune = '' and grain = 'day'
+      group by figure, ${month(sql`period`)}, key having sum(n) <> 0 ${inKeyOrder}`,
+    sql`${into} select commune, grain, figure || ':bin', period, ${speedBin}, sum(n) from dashboard_counts
+      where figure in (${sql.join(SPEED_FIGURES.map((f) => sql.lit(f)))})
+      group by commune, grain, figure, period, ${speedBin} having sum(n) <> 0 ${inKeyOrder}`,
+    sql`${into} select commune, grain, 'moveMonth', period, ${eventMonthKey}, sum(n) from dashboard_counts where figure = 'moveDay'
+      group by commune, grain, period, ${eventMonthKey} having sum(n) <> 0 ${inKeyOrder}`,
+  ];
 }

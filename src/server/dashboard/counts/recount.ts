@@ -1,11 +1,11 @@
-// dashboard_counts rebuilt from the cases and their events, set-based (one INSERT … SELECT … GROUP BY over the
-// items of every case, items.ts): when the server starts on a database that has cases but no counts (the table
+// dashboard_counts rebuilt from the cases and their events, set-based (INSERT … SELECT … GROUP BY over the items
+// of every case, then over the rows so made: items.ts): when the server starts on a database that has cases but no counts (the table
 // is new, or the data was copied to PostgreSQL without it), and in tests and benches that write cases straight
 // into the database.
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../../db/connect';
 import { lockKey, writeTransaction, type Tx } from '../../db/transaction';
-import { levelsQuery } from './items';
+import { recountStatements } from './items';
 
 /** Replaces every count with a recount, in one transaction (no case can be written meanwhile). */
 export function recountDashboard(db: Db): Promise<void> {
@@ -15,7 +15,7 @@ export function recountDashboard(db: Db): Promise<void> {
     // The grouping of a million cases' items sorts or hashes in memory rather than in temporary files.
     if (dialect === 'postgres') await sql`set local work_mem = '256MB'`.execute(tx);
     await tx.deleteFrom('dashboard_counts').execute();
-    await sql`insert into dashboard_counts (commune, grain, period, figure, key, n) ${levelsQuery(dialect, sql`1 = 1`)}`.execute(tx);
+    for (const statement of recountStatements(dialect)) await statement.execute(tx);
   });
 }
 
@@ -30,5 +30,14 @@ async function countsMissing(db: Tx): Promise<boolean> {
 export async function recountIfMissing(db: Db): Promise<boolean> {
   if (!(await countsMissing(db))) return false;
   await recountDashboard(db);
+  await settleCounts(db);
   return true;
+}
+
+/**
+ * After a recount (outside its transaction): the planner's statistics of the new rows and, on PostgreSQL, the
+ * visibility map that lets the report's reads stay in the index (autovacuum would get there, later).
+ */
+export async function settleCounts(db: Db): Promise<void> {
+  await (dialectOf(db) === 'postgres' ? sql`vacuum analyze dashboard_counts` : sql`analyze dashboard_counts`).execute(db);
 }
