@@ -73,7 +73,7 @@ async function writeRandomly(db: Db, deps: Deps, pick: () => number): Promise<Wr
   const fieldsAt = (now: number) => caseFields({
     communeCode: one(COMMUNES), movementId: one(defaultLists.movements).id, fieldOfLifeId: one(defaultLists.fieldsOfLife).id,
     subjectCategoryId: one(defaultLists.subjectCategories).id, ethnicityCode: one(['01', '03', '05', undefined]),
-    consentPublication: pick() < 0.7, deedDate: addDays(vietnamDay(now), -1 - Math.floor(pick() * 40)),
+    consentPublication: pick() < 0.7, deedDate: addDays(vietnamDay(now), -1 - Math.floor(pick() * 400)), // over many bins of the speeds
   });
   for (let step = 0; step < 260; step++) {
     // Some writes close together (the same hour, day), others days apart: every grain of the counts is crossed.

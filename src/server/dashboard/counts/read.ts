@@ -66,13 +66,16 @@ async function addKept(tx: Tx, sums: Sums, sources: Sources, figures: readonly s
   }
 }
 
-/** Adds every item of the commune's cases first received on the sources' edge days to `sums`. */
+/**
+ * Adds every item of the commune's cases first received on the sources' edge days to `sums`: a query per range of
+ * days, each a range of the index on (commune, first receipt).
+ */
 async function addFromCases(tx: Tx, sums: Sums, sources: Sources): Promise<void> {
-  if (sources.fromCases.length === 0) return;
-  const days = sql.join(sources.fromCases.map((r) =>
-    sql`(cases.created_at >= ${startOfVietnamDay(r.lo)} and cases.created_at < ${startOfVietnamDay(addDays(r.hi, 1))})`), sql` or `);
-  const { rows } = await sumsQuery(dialectOf(tx), sql`cases.commune_code = ${sources.area} and (${days})`).execute(tx);
-  for (const r of rows) addTo(sums, r.figure, r.key, Number(r.n));
+  for (const r of sources.fromCases) {
+    const { rows } = await sumsQuery(dialectOf(tx), sql`cases.commune_code = ${sources.area}
+      and cases.created_at >= ${startOfVietnamDay(r.lo)} and cases.created_at < ${startOfVietnamDay(addDays(r.hi, 1))}`).execute(tx);
+    for (const row of rows) addTo(sums, row.figure, row.key, Number(row.n));
+  }
 }
 
 const bit = (s: string | undefined) => s === '1';
@@ -133,19 +136,20 @@ async function movesOf(tx: Tx, sums: Sums, sources: Sources, scope: CountsScope,
   return [...moves.values()];
 }
 
-/** Changes of status in [since, until) of the scope's cases, each event compared with the case's previous one. */
+/**
+ * Changes of status in [since, until) of the scope's cases, each event compared with the case's previous one. The
+ * events of that time first (few, by the index on their time), then their cases: a commune's cases of a long
+ * period are many more.
+ */
 async function movesSince(tx: Tx, scope: CountsScope, since: string, until: string): Promise<{ from: ServerStatus | null; to: ServerStatus; n: number }[]> {
-  const rows = await tx.selectFrom('case_events as e')
-    .innerJoin('cases', 'cases.id', 'e.case_id')
-    .where('e.at', '>=', since).where('e.at', '<', until)
-    .where('cases.status', '<>', 'erased')
-    .where('cases.created_at', '>=', startOfVietnamDay(scope.from))
-    .where('cases.created_at', '<', startOfVietnamDay(addDays(scope.to, 1)))
-    .$if(scope.commune !== null, (q) => q.where('cases.commune_code', '=', scope.commune!))
-    .select((eb) => ['e.status as to', eb.selectFrom('case_events as p').select('p.status')
-      .whereRef('p.case_id', '=', 'e.case_id').whereRef('p.seq', '<', 'e.seq')
-      .orderBy('p.seq', 'desc').limit(1).as('from')])
-    .execute();
+  const { rows } = await sql<{ from: ServerStatus | null; to: ServerStatus }>`
+    with e as materialized (select case_id, seq, status from case_events where at >= ${since} and at < ${until})
+    select e.status as "to", (select p.status from case_events p where p.case_id = e.case_id and p.seq < e.seq
+        order by p.seq desc limit 1) as "from"
+    from e inner join cases on cases.id = e.case_id
+    where cases.status <> 'erased' and cases.created_at >= ${startOfVietnamDay(scope.from)}
+      and cases.created_at < ${startOfVietnamDay(addDays(scope.to, 1))}
+      ${scope.commune !== null ? sql`and cases.commune_code = ${scope.commune}` : sql``}`.execute(tx);
   const counted = new Map<string, { from: ServerStatus | null; to: ServerStatus; n: number }>();
   for (const r of rows) {
     if (r.from === r.to) continue;
