@@ -7,9 +7,11 @@
 // differ), whose time is printed for the year. The seeding's and the recount's times and the counts' size too.
 // Run: npx tsx test/bench/dashboard.ts   (BENCH_CASES=100000; SQLite, plus PostgreSQL when TEST_DATABASE_URL is
 //                                         set; BENCH_DB=sqlite|postgres|both to choose; BENCH_DIRECT=0 skips the
-//                                         direct queries, minutes at 1,000,000)
+//                                         direct queries, minutes at 1,000,000; BENCH_KEEP=1 keeps the databases,
+//                                         BENCH_REUSE=<their URL or folder> measures one again without seeding)
 import { sql } from 'kysely';
-import type { Db } from '../../src/server/db/connect';
+import { tmpdir } from 'node:os';
+import { openDatabase, type Db } from '../../src/server/db/connect';
 import { recountDashboard, settleCounts } from '../../src/server/dashboard/counts/recount';
 import { directFigures } from '../support/dashboard-direct-queries';
 import { pendingBatches } from '../../src/server/dashboard/pending';
@@ -82,6 +84,11 @@ const rowCount = async (db: Db, table: 'cases' | 'case_events' | 'dashboard_coun
   Number((await db.selectFrom(table).select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
 async function bench(db: Db, kind: DatabaseKind): Promise<void> {
+  await seed(db, kind);
+  await measure(db);
+}
+
+async function seed(db: Db, kind: DatabaseKind): Promise<void> {
   const owner = await insertBenchOwner(db);
   const t0 = performance.now();
   await seedCases(db, CASES, (i) => benchCase(i, owner), {
@@ -95,7 +102,9 @@ async function bench(db: Db, kind: DatabaseKind): Promise<void> {
   console.log(`  recount of the dashboard's counts (INSERT … SELECT … GROUP BY) ${seconds(recount)}: ${rows.toLocaleString('en-US')} rows, ${(rows / CASES).toFixed(2)} per case`);
   await settleCounts(db);
   await sql`analyze`.execute(db);
+}
 
+async function measure(db: Db): Promise<void> {
   const count = await medianMs(() => sql`select count(*) from cases`.execute(db), RUNS);
   console.log(`  SELECT COUNT(*) FROM cases ${count.toFixed(2)} ms (median of ${RUNS})`);
   const commune = pick(communes, 0).code;
@@ -118,4 +127,15 @@ async function bench(db: Db, kind: DatabaseKind): Promise<void> {
   if (DIRECT) console.log('  every report above equals the one from the direct queries');
 }
 
-await onBenchDatabases(bench);
+const reuse = process.env.BENCH_REUSE;
+if (reuse) {
+  const db = openDatabase(reuse.startsWith('postgres') ? { dataDir: tmpdir(), databaseUrl: reuse } : { dataDir: reuse });
+  try {
+    console.log(`\n${reuse}: ${(await rowCount(db, 'cases')).toLocaleString('en-US')} cases, seeded before`);
+    await measure(db);
+  } finally {
+    await db.destroy();
+  }
+} else {
+  await onBenchDatabases(bench);
+}
