@@ -44,7 +44,11 @@ export interface MemoryVerdict { lines: string[]; flat: boolean }
 export function memory(samples: WatchSample[], seconds: number, fromS = 60): MemoryVerdict {
   const rss = samples.filter((s) => s.rssMb !== undefined && s.atS >= fromS);
   const lines = [`server RSS MB every ~10 s: ${samples.map((s) => (s.rssMb === undefined ? '·' : f(s.rssMb))).join(' ')}`];
-  lines.push(`server JS heap used MB:    ${samples.map((s) => (s.heapMb === undefined ? '·' : f(s.heapMb))).join(' ')}`);
+  const series = (pick: (s: WatchSample) => number | undefined) => samples.map((s) => { const x = pick(s); return x === undefined ? '·' : f(x); }).join(' ');
+  lines.push(`  of which anonymous:       ${series((s) => s.anonMb)}`);
+  lines.push(`  file-backed and shared:   ${series((s) => s.fileMb)}`);
+  lines.push(`server JS heap used MB:    ${series((s) => s.heapMb)}`);
+  lines.push(`server external memory MB: ${series((s) => s.externalMb)}`);
   if (rss.length < 4) return { lines: [...lines, 'too few samples for a memory verdict'], flat: true };
   const minute2 = rss.filter((s) => s.atS < fromS + 60).map((s) => s.rssMb!);
   const last = rss.filter((s) => s.atS >= seconds - 60).map((s) => s.rssMb!);
@@ -55,7 +59,10 @@ export function memory(samples: WatchSample[], seconds: number, fromS = 60): Mem
   const rise = slope * span;
   const allowed = 2 * sigma + 0.02 * mean(minute2);
   lines.push(`RSS minute 2 mean ${f(mean(minute2), 1)} MB, last minute ${f(mean(last), 1)} MB (${f(mean(last) - mean(minute2), 1)}); fitted ${f(slope, 2)} MB/min = ${f(rise, 1)} MB over ${f(span, 1)} min, scatter σ ${f(sigma, 1)} MB; flat if rise < 2σ + 2% = ${f(allowed, 1)} MB`);
-  lines.push(`heap used minute 2 mean ${f(mean(heap2), 1)} MB, last minute ${f(mean(heapLast), 1)} MB`);
+  const part = (pick: (s: WatchSample) => number | undefined, inWindow: (s: WatchSample) => boolean) => mean(rss.filter((s) => inWindow(s) && pick(s) !== undefined).map((s) => pick(s)!));
+  const early = (s: WatchSample) => s.atS < fromS + 60;
+  const late = (s: WatchSample) => s.atS >= seconds - 60;
+  lines.push(`heap used minute 2 mean ${f(mean(heap2), 1)} MB, last minute ${f(mean(heapLast), 1)} MB; anonymous ${f(part((s) => s.anonMb, early), 1)} → ${f(part((s) => s.anonMb, late), 1)} MB, file-backed ${f(part((s) => s.fileMb, early), 1)} → ${f(part((s) => s.fileMb, late), 1)} MB, external ${f(part((s) => s.externalMb, early), 1)} → ${f(part((s) => s.externalMb, late), 1)} MB`);
   return { lines, flat: rise < allowed };
 }
 

@@ -11,7 +11,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 export interface WatchSample {
   atS: number;
   rssMb: number | undefined;
+  /** Of the RSS: anonymous memory, and file-backed or shared (the node binary's pages, mapped files). */
+  anonMb: number | undefined;
+  fileMb: number | undefined;
   heapMb: number | undefined;
+  /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
+  externalMb: number | undefined;
   /** The server's event-loop delay in this window, ms (as measured: includes the 10 ms interval). */
   loop?: { p50: number; p99: number; max: number };
   /** The server's CPU use in the window, % of one core (utime + stime from /proc/<pid>/stat). */
@@ -22,10 +27,12 @@ export interface WatchSample {
   load1: number;
 }
 
-function rssKb(pid: number): number | undefined {
+/** VmRSS and its parts: anonymous (the heap, native allocations) and file-backed (code and files mapped). */
+function residentKb(pid: number): { rss: number; anon: number; file: number } | undefined {
   try {
-    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+    return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
   } catch {
     return undefined; // exited between the check and the read
   }
@@ -78,7 +85,7 @@ export class ServerWatch {
 
   async sample(): Promise<void> {
     const pid = this.server.pid;
-    const rss = pid === undefined ? undefined : rssKb(pid);
+    const rss = pid === undefined ? undefined : residentKb(pid);
     const text = pid === undefined ? undefined : await this.scrape();
     const ms = (name: string) => {
       const s = text && gauge(text, name);
@@ -88,6 +95,7 @@ export class ServerWatch {
     const p99 = ms('nodejs_eventloop_lag_p99_seconds');
     const max = ms('nodejs_eventloop_lag_max_seconds');
     const heap = text ? gauge(text, 'nodejs_heap_size_used_bytes') : undefined;
+    const external = text ? gauge(text, 'nodejs_external_memory_bytes') : undefined;
     const now = Date.now();
     const cpu = pid === undefined ? undefined : cpuSeconds(pid);
     const self = process.cpuUsage(this.last.self);
@@ -97,8 +105,11 @@ export class ServerWatch {
     this.last = { at: now, pid, cpu: cpu ?? 0, self: process.cpuUsage() };
     this.samples.push({
       atS: (now - this.t0) / 1000,
-      rssMb: rss === undefined ? undefined : rss / 1024,
+      rssMb: rss && rss.rss / 1024,
+      anonMb: rss && rss.anon / 1024,
+      fileMb: rss && rss.file / 1024,
       heapMb: heap === undefined ? undefined : heap / 1024 / 1024,
+      externalMb: external === undefined ? undefined : external / 1024 / 1024,
       ...(p50 !== undefined && p99 !== undefined && max !== undefined ? { loop: { p50, p99, max } } : {}),
       cpuPct,
       selfLoopP99: this.self.percentile(99) / 1e6,
