@@ -7,6 +7,8 @@
 //
 //   npx tsx test/bench/soak.ts
 //   SOAK_MINUTES=10 SOAK_PHONES=1000 SOAK_DB=sqlite|postgres|both SOAK_KILL=1 SOAK_SEED=5000 npx tsx test/bench/soak.ts
+//   (also SOAK_ACCOUNTS, default phones ÷ 10 up to 100, and SOAK_THINK_S, the phones' mean think time, default 60;
+//   SOAK_DB defaults to both when TEST_DATABASE_URL is set, else sqlite; exit 1 unless everything passed)
 //
 // Load (see the README): each phone acts every 60 s on average (exponential, 5 s…10 min): 1 action in 10 records a
 // new case with 1–3 photos (~250 KB each, a 15 KB thumbnail), a returned case is edited and sent again, the other
