@@ -59,7 +59,7 @@ async function signIn(link: Link, username: string): Promise<void> {
       return;
     }
     if (a.status !== 429 || i > 50) throw new Error(`${username} could not sign in: ${a.status} ${a.body.toString()}`);
-    await sleep(200);
+    await sleep(Number(a.headers['retry-after'] ?? 1) * 1000); // as the server asks, like the app
   }
 }
 
@@ -131,9 +131,8 @@ async function soak(kind: DatabaseKind): Promise<boolean> {
     const killer = KILL ? (async () => {
       await sleep((until - t0) / 2);
       // At the first moment after half time when photo uploads and case PUTs are under way (30 s at most).
-      const writes = () => (stats.inFlight.get('PATCH /api/photos/:sha256') ?? 0) + (stats.inFlight.get('PUT /api/cases/:id') ?? 0);
-      const giveUp = Date.now() + 30_000;
-      while (writes() < 2 && Date.now() < giveUp) await sleep(2);
+      const writes = (f: ReadonlyMap<string, number>) => (f.get('PATCH /api/photos/:sha256') ?? 0) + (f.get('PUT /api/cases/:id') ?? 0);
+      await stats.whenInFlight((f) => writes(f) >= 2, sleep(30_000));
       const inFlight = [...stats.inFlight].filter(([, n]) => n > 0).map(([r, n]) => `${r} ×${n}`).join(', ');
       const outage = { from: Date.now(), until: undefined as number | undefined };
       stats.outages.push(outage);

@@ -130,10 +130,10 @@ export class Phone {
     }
   }
 
-  /** After the soak: "Gửi ngay" until nothing is queued (backoff and hold ignored), or the deadline. */
+  /** After the soak: "Gửi ngay" until nothing is queued (cases' own backoff ignored), or the deadline; after a failed link, the engine's hold. */
   async drain(deadline: number): Promise<void> {
     while (this.pending().queued > 0 && Date.now() < deadline) {
-      if ((await this.safeRun(true)) !== 'done') await sleep(2_000);
+      if ((await this.safeRun(true)) !== 'done') await sleep(Math.max(0, Math.min(this.holdUntil, deadline) - Date.now()));
     }
     this.link.close();
   }

@@ -49,9 +49,8 @@ export class Reviewer {
       try {
         await this.act(pickAction());
       } catch (error) {
-        // The page shows the failure; the reviewer tries again a little later. Anything else is the bench's own bug.
+        // The page shows the failure; the reviewer tries again after the pause below. Anything else is the bench's own bug.
         if (!(error instanceof NetworkError)) throw error;
-        await sleep(5_000);
       }
       await this.think(120_000);
     }

@@ -70,6 +70,19 @@ export class Stats {
 
   started(route: string, delta: 1 | -1): void {
     this.inFlight.set(route, (this.inFlight.get(route) ?? 0) + delta);
+    for (const w of [...this.inFlightWaiters]) if (w.until(this.inFlight)) w.resolve(true);
+  }
+
+  private readonly inFlightWaiters = new Set<{ until: (inFlight: ReadonlyMap<string, number>) => boolean; resolve: (met: boolean) => void }>();
+
+  /** Resolves true as soon as the requests under way satisfy `until`, or false if `giveUp` settles first. */
+  whenInFlight(until: (inFlight: ReadonlyMap<string, number>) => boolean, giveUp: Promise<unknown>): Promise<boolean> {
+    if (until(this.inFlight)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { until, resolve: (met: boolean) => { this.inFlightWaiters.delete(waiter); resolve(met); } };
+      this.inFlightWaiters.add(waiter);
+      void giveUp.then(() => waiter.resolve(false));
+    });
   }
 
   anomaly(text: string): void {
