@@ -2,6 +2,7 @@
 // 6 to a host and drops idle ones after a while), its session cookie, every request timed into Stats under its
 // route pattern. Node's http rather than fetch: fetch pools every phone's requests into one set of connections.
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { callTimeoutMs } from '../../../src/sync/http';
 import type { Stats } from './stats';
 
 export interface Answer { status: number; headers: IncomingHttpHeaders; body: Buffer }
@@ -20,8 +21,6 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
-/** The timeout src/sync/http.ts gives a call: 20 s plus its bytes at 2,500 B/s. */
-export const engineTimeout = (bytes: number): number => 20_000 + Math.ceil((bytes * 1000) / 2_500);
 
 export class Link {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 6, timeout: 30_000 });
@@ -34,7 +33,7 @@ export class Link {
     const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (body) headers['content-length'] = String(body.length);
-    const timeoutMs = o.timeoutMs ?? engineTimeout(body?.length ?? 0);
+    const timeoutMs = o.timeoutMs ?? callTimeoutMs(body?.length ?? 0);
     const started = Date.now();
     const t0 = performance.now();
     this.stats.started(o.route, 1);

@@ -4,9 +4,9 @@
 // the window since the previous one. Its figures include the 10 ms sampling interval itself (an idle loop reads
 // ~10 ms), so the report gives them as they are and minus 10 ms. Also the machine's load average, and this
 // process's own event-loop delay: if the load generator lags, its latencies are its own.
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { cpuTimeMs, statusKb } from '../../support/process-memory';
 
 export interface WatchSample {
   atS: number;
@@ -30,20 +30,16 @@ export interface WatchSample {
 /** VmRSS and its parts: anonymous (the heap, native allocations) and file-backed (code and files mapped). */
 function residentKb(pid: number): { rss: number; anon: number; file: number } | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-    return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
+    return { rss: statusKb(pid, 'VmRSS'), anon: statusKb(pid, 'RssAnon'), file: statusKb(pid, 'RssFile') + statusKb(pid, 'RssShmem') };
   } catch {
     return undefined; // exited between the check and the read
   }
 }
 
-/** utime + stime of a process, in seconds (the kernel's clock ticks are 100 a second on Linux). */
+/** utime + stime of a process, in seconds (undefined once it has exited). */
 function cpuSeconds(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return cpuTimeMs(pid) / 1000;
   } catch {
     return undefined;
   }
