@@ -3,7 +3,7 @@
 // server's own service functions, over several months of a fake clock; then the counts must equal a recount, and
 // the report read through them must equal the report read straight from cases and case_events (the former
 // queries, test/support/dashboard-direct-queries.ts) for periods of days, weeks, months and the whole span, for
-// the province and for one commune, now and at a time in the middle of the writes.
+// the province and for one commune (periods cut mid-month among them), now and at a time in the middle of the writes.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -16,6 +16,7 @@ import type { ServerStatus, SessionUser } from '../../src/shared/sync-protocol';
 import { transitionCase } from '../../src/server/appraisal/service';
 import { BulletinCache } from '../../src/server/bulletin/cache';
 import { putCase } from '../../src/server/cases/service';
+import { periodRanges } from '../../src/server/dashboard/counts/read';
 import { recountDashboard } from '../../src/server/dashboard/counts/recount';
 import { dashboardReport } from '../../src/server/dashboard/report';
 import type { Db } from '../../src/server/db/connect';
@@ -152,6 +153,7 @@ for (const kind of DATABASE_KINDS) {
     // Now: after every write; the middle: writes after it (left out of its chart), and some on its own day.
     const nows = [new Date(Date.parse(times.at(-1)!) + HOUR), new Date(times[Math.floor(times.length / 2)]!)];
     let compared = 0;
+    let communeEdgeDays = 0;
     for (const now of nows) {
       for (const period of periods) {
         if (period.from > vietnamDay(now)) continue;
@@ -161,10 +163,13 @@ for (const kind of DATABASE_KINDS) {
           const direct = await dashboardReport(ctx.db, ADMIN, q, now, directFigures);
           assert.equal(kept, direct, `${JSON.stringify(q)} at ${now.toISOString()}, seed ${SEED}`);
           if (kept.total > 0) compared++;
+          // A commune's period cut mid-month: its edge days read from the commune's rows by day.
+          if (commune && kept.total > 0 && periodRanges(period.from, period.to).some((r) => r.grain === 'day')) communeEdgeDays++;
         }
       }
     }
     assert.ok(compared >= 12, `reports with cases compared: ${compared}`);
+    assert.ok(communeEdgeDays >= 4, `a commune's reports over periods cut mid-month: ${communeEdgeDays}`);
   });
 
   test.run();

@@ -1,6 +1,6 @@
 // What cases add to the dashboard's counts, as one SQL query over cases and their events: the same definition
 // serves the recount (all cases, INSERT … SELECT … GROUP BY), every write (the cases written, before and after:
-// keep.ts) and the report's edges a commune's counts do not hold (read.ts). The definitions are the report's
+// keep.ts). The definitions are the report's
 // (report.ts, shared/dashboard-protocol.ts).
 //
 // Each item is (commune, day of first receipt in Vietnam, figure, key, n):
@@ -29,13 +29,13 @@ export const COARSE_FIGURES = [...CASE_FIGURES, 'moveMonth', ...SPEED_FIGURES.ma
 export type Figure = (typeof COARSE_FIGURES)[number] | 'moveDay' | SpeedFigure;
 
 /**
- * Where the counts are kept, per day or month of first receipt: the province by day and by month (commune ''),
- * each commune by month. A commune's days at a period's edges are read from its cases (few), never kept: by day
- * a commune would hold about a row per event.
+ * Where the counts are kept, per day and per month of first receipt: the whole province (commune '') and each
+ * commune, so that any period of any area reads count rows only (its whole months, and days at its edges).
  */
 export const LEVELS = [
   { grain: 'day', commune: false },
   { grain: 'month', commune: false },
+  { grain: 'day', commune: true },
   { grain: 'month', commune: true },
 ] as const;
 export type Grain = (typeof LEVELS)[number]['grain'];
@@ -145,16 +145,12 @@ export function levelsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuil
     having sum(i.n) <> 0`;
 }
 
-/** The items of `where`'s cases summed per figure and key (a commune's edge days: read.ts). */
-export function sumsQuery(d: DialectName, where: RawBuilder<unknown>): RawBuilder<{ figure: string; key: string; n: number | string }> {
-  return sql`select i.figure as figure, i.key as key, sum(i.n) as n from (${itemsQuery(d, where)}) i group by i.figure, i.key`;
-}
-
 /**
  * The recount as set-based statements, in order: the items (without bins and moveMonth) summed once into the
- * province's days and the communes' months (one INSERT … SELECT … GROUP BY over the items, made once), the
- * province's months summed from its days, then at every level the bins from the days of each speed and moveMonth
- * from moveDay. PostgreSQL inserts in the key's order (its index is then written left to right).
+ * communes' days (one INSERT … SELECT … GROUP BY over the items), then from the rows so made: the communes' bins
+ * (from the days of each speed) and moveMonth (from moveDay), the province's days (the communes' days summed),
+ * and every area's months (its days summed). PostgreSQL inserts in the key's order (its index is then written
+ * left to right).
  */
 export function recountStatements(d: DialectName): RawBuilder<unknown>[] {
   const into = sql`insert into dashboard_counts (commune, grain, figure, period, key, n)`;
@@ -165,18 +161,18 @@ export function recountStatements(d: DialectName): RawBuilder<unknown>[] {
   return [
     sql`with i as materialized (${itemsQuery(d, sql`1 = 1`, false)})
       ${into}
-      select '' as commune, 'day' as grain, i.figure, i.day, i.key, sum(i.n) from i
-        group by i.figure, i.day, i.key having sum(i.n) <> 0
-      union all
-      select i.commune, 'month', i.figure, ${month(sql`i.day`)}, i.key, sum(i.n) from i
-        group by i.commune, i.figure, ${month(sql`i.day`)}, i.key having sum(i.n) <> 0
+      select i.commune, 'day', i.figure, i.day, i.key, sum(i.n) from i
+        group by i.commune, i.figure, i.day, i.key having sum(i.n) <> 0
       ${inKeyOrder}`,
-    sql`${into} select '', 'month', figure, ${month(sql`period`)}, key, sum(n) from dashboard_counts where commune = '' and grain = 'day'
-      group by figure, ${month(sql`period`)}, key having sum(n) <> 0 ${inKeyOrder}`,
+    // Only the communes' days are there yet: bins and moveMonth are summed from them, then go up with the rest.
     sql`${into} select commune, grain, figure || ':bin', period, ${speedBin}, sum(n) from dashboard_counts
       where figure in (${sql.join(SPEED_FIGURES.map((f) => sql.lit(f)))})
       group by commune, grain, figure, period, ${speedBin} having sum(n) <> 0 ${inKeyOrder}`,
     sql`${into} select commune, grain, 'moveMonth', period, ${eventMonthKey}, sum(n) from dashboard_counts where figure = 'moveDay'
       group by commune, grain, period, ${eventMonthKey} having sum(n) <> 0 ${inKeyOrder}`,
+    sql`${into} select '', 'day', figure, period, key, sum(n) from dashboard_counts where commune <> '' and grain = 'day'
+      group by figure, period, key having sum(n) <> 0 ${inKeyOrder}`,
+    sql`${into} select commune, 'month', figure, ${month(sql`period`)}, key, sum(n) from dashboard_counts where grain = 'day'
+      group by commune, figure, ${month(sql`period`)}, key having sum(n) <> 0 ${inKeyOrder}`,
   ];
 }

@@ -1,20 +1,18 @@
 // The report's figures read from dashboard_counts: the period cut into whole months and the days at its edges,
-// each a range of rows of the area (a commune, or '' for the province), summed per figure and key. A commune's
-// edge days are not kept: they are summed from its cases of those days by the items' own query. Rows are read in
-// three steps, each only as fine as the report needs: every figure by month of change or by bin of days; the
+// each a range of rows of the area (a commune, or '' for the province), summed per figure and key. Rows are read
+// in three steps, each only as fine as the report needs: every figure by month of change or by bin of days; the
 // changes of status day by day only in the months a snapshot of the chart cuts; the days of a speed only in the
 // bins its median falls in.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Median } from '../../../shared/dashboard-protocol';
 import { addDays, lastDayOfMonth, startOfVietnamDay, vietnamDay } from '../../../shared/dates';
 import type { AppraisalStatus, ServerStatus } from '../../../shared/sync-protocol';
-import { dialectOf } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import type { Tx } from '../../db/transaction';
 import type { CountedFigures, PriorityGroupCount, PublicityCount, StatusMove } from '../figures';
 import { weightedMedian, type Weighted } from '../median';
 import type { Bucket } from '../period';
-import { binOf, COARSE_FIGURES, SPEED_BIN, SPEED_FIGURES, sumsQuery, type Figure, type Grain, type SpeedFigure } from './items';
+import { binOf, COARSE_FIGURES, SPEED_BIN, SPEED_FIGURES, type Figure, type Grain, type SpeedFigure } from './items';
 
 export interface CountsScope { from: string; to: string; commune: string | null }
 
@@ -41,14 +39,10 @@ function addTo(sums: Sums, figure: string, key: string, n: number): void {
 }
 const keysOf = (sums: Sums, figure: Figure): [string, number][] => [...(sums.get(figure) ?? [])].filter(([, n]) => n !== 0);
 
-/** Where the scope's rows are: ranges kept in dashboard_counts, and a commune's edge days summed from its cases. */
-interface Sources { area: string; kept: Range[]; fromCases: Range[] }
+/** Where the scope's rows are: the area's ranges of dashboard_counts. */
+interface Sources { area: string; kept: Range[] }
 
-function sourcesOf(scope: CountsScope): Sources {
-  const ranges = periodRanges(scope.from, scope.to);
-  if (scope.commune === null) return { area: '', kept: ranges, fromCases: [] };
-  return { area: scope.commune, kept: ranges.filter((r) => r.grain === 'month'), fromCases: ranges.filter((r) => r.grain === 'day') };
-}
+const sourcesOf = (scope: CountsScope): Sources => ({ area: scope.commune ?? '', kept: periodRanges(scope.from, scope.to) });
 
 type KeyFilter = (eb: ExpressionBuilder<Database, 'dashboard_counts'>) => Expression<SqlBool>;
 
@@ -63,18 +57,6 @@ async function addKept(tx: Tx, sums: Sums, sources: Sources, figures: readonly s
       .groupBy(['figure', 'key'])
       .execute();
     for (const r of rows) addTo(sums, r.figure, r.key, Number(r.n));
-  }
-}
-
-/**
- * Adds every item of the commune's cases first received on the sources' edge days to `sums`: a query per range of
- * days, each a range of the index on (commune, first receipt).
- */
-async function addFromCases(tx: Tx, sums: Sums, sources: Sources): Promise<void> {
-  for (const r of sources.fromCases) {
-    const { rows } = await sumsQuery(dialectOf(tx), sql`cases.commune_code = ${sources.area}
-      and cases.created_at >= ${startOfVietnamDay(r.lo)} and cases.created_at < ${startOfVietnamDay(addDays(r.hi, 1))}`).execute(tx);
-    for (const row of rows) addTo(sums, row.figure, row.key, Number(row.n));
   }
 }
 
@@ -198,7 +180,6 @@ export async function countedFigures(tx: Tx, scope: CountsScope, buckets: readon
   const sources = sourcesOf(scope);
   const sums: Sums = new Map();
   await addKept(tx, sums, sources, COARSE_FIGURES);
-  await addFromCases(tx, sums, sources);
   const of = (figure: Figure) => new Map(keysOf(sums, figure));
   return {
     byCommune: of('commune'), byMovement: of('movement'), byField: of('field'), byStatus: of('status'),

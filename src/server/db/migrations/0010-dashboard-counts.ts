@@ -1,7 +1,7 @@
 // 0010: the dashboard's counts, kept up to date by every write of a case (dashboard/counts/), so the report reads
 // a few thousand rows instead of every case and event. One row per (commune, grain, figure, period, key): commune
 // a commune code or '' for the whole province, grain 'day' or 'month' of the case's first receipt in Vietnam
-// (period 'yyyy-mm-dd' or 'yyyy-mm'; communes are kept by month only), figure and key what is counted
+// (period 'yyyy-mm-dd' or 'yyyy-mm'; both grains for every area), figure and key what is counted
 // (dashboard/counts/items.ts); n may be negative (net changes of status). The key's order serves the report's
 // reads: one area and grain, a few figures, a range of periods. SQLite stores the rows in that order (without
 // rowid); PostgreSQL's key index includes n, so that those reads touch the index only. The table starts empty: the server fills it from the cases and events when it starts (a recount), so
