@@ -1,7 +1,6 @@
 // What cases add to the dashboard's counts, as one SQL query over cases and their events: the same definition
 // serves the recount (all cases, INSERT … SELECT … GROUP BY), every write (the cases written, before and after:
-// keep.ts). The definitions are the report's
-// (report.ts, shared/dashboard-protocol.ts).
+// keep.ts). The definitions are the report's (report.ts, shared/dashboard-protocol.ts).
 //
 // Each item is (commune, day of first receipt in Vietnam, figure, key, n):
 // - one per case: commune, movement, field, status (its status now), priority "category|minority|proposed|commended"
