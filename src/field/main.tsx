@@ -14,8 +14,18 @@ const root = document.getElementById('app');
 if (root) {
   watchForStaleCode();
   render(<App />, root);
-  registerPwa();
-  void loadServerClock(appDb());
-  // The engine sends only the signed-in user's outbox: start it once we know who that is.
-  void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());
+  // Not needed to show the list or the form: started once the page has loaded and the main thread is idle, so a
+  // slow phone's first screen does not wait for the service worker's install or the sync engine's code.
+  afterFirstScreen(() => {
+    registerPwa();
+    void loadServerClock(appDb());
+    // The engine sends only the signed-in user's outbox: start it once we know who that is.
+    void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());
+  });
+}
+
+function afterFirstScreen(start: () => void): void {
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => start(), { timeout: 2000 }) : setTimeout(start, 0));
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
 }

@@ -5,13 +5,18 @@
 //     ≤ 100 ms at 4× for the first.
 //   - searching 10,000 cases on the phone, accent-insensitive ("muong te" finds "Mường Tè"): from each keystroke
 //     until the list is updated and laid out. Target ≤ 50 ms at 4×.
-// Run: npm run build && npx tsx test/bench/phone-cpu.ts [rounds]
+// Run: npm run build && npx tsx test/bench/phone-cpu.ts [rounds] [--profile]
+// --profile: a V8 CPU profile of every save and every typing round at the slowest rate, printed by source
+// function (build with `npm run build -- --sourcemap` for names).
+import { loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext } from '../support/browser';
 import { serveDist } from '../support/static-server';
 import { seedQueuedCases } from '../support/sync-harness';
+import { addProfile, printProfile, startProfile, stopProfile } from '../support/cpu-profile';
 
-const ROUNDS = Number(process.argv[2] ?? 5);
+const PROFILE = process.argv.includes('--profile');
+const ROUNDS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
 const CASES = 10_000;
 const TYPED = 'muong te';
 const RATES = [1, 4];
@@ -95,6 +100,10 @@ const TYPE_SEARCH = `async (text) => {
   return { times, rows: document.querySelectorAll('.case-row').length };
 }`;
 
+const profiles = { save: { self: new Map<string, number>(), total: new Map<string, number>() }, search: { self: new Map<string, number>(), total: new Map<string, number>() } };
+const profiled = (rate: number) => PROFILE && rate === Math.max(...RATES);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const max = (xs: number[]) => Math.max(...xs);
 const ms = (x: number) => `${x.toFixed(1).padStart(6)} ms`;
@@ -109,7 +118,9 @@ async function saves(page: Page, cdp: CDPSession, rate: number): Promise<{ queue
     await page.goto(`/ho-so/${c.id}`);
     await page.getByRole('button', { name: 'Hoàn tất' }).waitFor();
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    if (profiled(rate)) await startProfile(cdp);
     const [queued, shown] = await page.evaluate<[number, number]>(`(${PRESS_FINISH})()`);
+    if (profiled(rate)) addProfile(await stopProfile(cdp), profiles.save, ROUNDS);
     samples.queued.push(queued);
     samples.shown.push(shown);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -117,7 +128,7 @@ async function saves(page: Page, cdp: CDPSession, rate: number): Promise<{ queue
   return samples;
 }
 
-async function searches(page: Page, cdp: CDPSession, rate: number): Promise<{ times: number[]; listed: number; rows: number }> {
+async function searches(page: Page, cdp: CDPSession, rate: number): Promise<{ times: number[]; byKey: number[][]; listed: number; rows: number }> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const t0 = Date.now();
   await page.goto('/');
@@ -126,18 +137,23 @@ async function searches(page: Page, cdp: CDPSession, rate: number): Promise<{ ti
   // The list folds the cases' texts in idle slices after it shows them: type once the phone is quiet.
   await page.evaluate(`new Promise((done) => { let quiet = 0; const look = (d) => { quiet = d.timeRemaining() > 40 ? quiet + 1 : 0; if (quiet >= 3) done(); else requestIdleCallback(look); }; requestIdleCallback(look); })`);
   const all: number[] = [];
+  const byKey: number[][] = [...TYPED].map(() => []);
   let rows = 0;
   for (let r = 0; r < ROUNDS; r++) {
+    if (profiled(rate)) await startProfile(cdp);
     const { times, rows: shown } = await page.evaluate<{ times: number[]; rows: number }>(`(${TYPE_SEARCH})(${JSON.stringify(TYPED)})`);
+    if (profiled(rate)) addProfile(await stopProfile(cdp), profiles.search, ROUNDS);
     all.push(...times);
+    times.forEach((t, i) => byKey[i]!.push(t));
     rows = shown;
     await page.getByRole('searchbox').fill('');
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  return { times: all, listed, rows };
+  return { times: all, byKey, listed, rows };
 }
 
 const { communes } = await import('../../src/shared/reference');
+const loadBefore = load();
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
@@ -155,7 +171,7 @@ try {
   const search: Record<number, Awaited<ReturnType<typeof searches>>> = {};
   for (const rate of RATES) search[rate] = await searches(page, cdp, rate);
 
-  console.log(`Phone CPU bench (Chromium, 360×640, ${ROUNDS} rounds)`);
+  console.log(`Phone CPU bench (Chromium, 360×640, ${ROUNDS} rounds; load average ${loadBefore} before, ${load()} after)`);
   for (const rate of RATES) {
     const { queued, shown } = save[rate]!;
     console.log(`  ${rate}× CPU  "Hoàn tất" with 5 photos → stored and queued: median ${ms(median(queued))}, worst ${ms(max(queued))}; "Đã lưu" notice on the list: median ${ms(median(shown))}`);
@@ -163,10 +179,15 @@ try {
   for (const rate of RATES) {
     const s = search[rate]!;
     console.log(`  ${rate}× CPU  search over ${CASES} cases, per keystroke ("${TYPED}"): median ${ms(median(s.times))}, worst ${ms(max(s.times))} (${s.rows} rows at the end; list first shown after ${s.listed} ms)`);
+    console.log(`           worst by keystroke: ${[...TYPED].map((_, i) => `"${TYPED.slice(0, i + 1)}" ${max(s.byKey[i]!).toFixed(0)}`).join(', ')} ms`);
   }
   const [base, slow] = RATES;
   console.log(`  ratio ${slow}×/${base}×: save ${(median(save[slow!]!.queued) / median(save[base!]!.queued)).toFixed(2)}, keystroke ${(median(search[slow!]!.times) / median(search[base!]!.times)).toFixed(2)}`);
   console.log(`  targets at ${slow}×: save ≤ 100 ms ${max(save[slow!]!.queued) <= 100 ? 'met' : 'MISSED'}, keystroke ≤ 50 ms ${max(search[slow!]!.times) <= 50 ? 'met' : 'MISSED'}`);
+  if (PROFILE) {
+    printProfile(`\nCPU profile, "Hoàn tất" at ${Math.max(...RATES)}× (ms per save, mean of ${ROUNDS})`, profiles.save);
+    printProfile(`\nCPU profile, typing "${TYPED}" at ${Math.max(...RATES)}× (ms per round of ${TYPED.length} keystrokes, mean of ${ROUNDS})`, profiles.search);
+  }
 } finally {
   await browser.close();
   await server.close();
