@@ -7,6 +7,7 @@ import { refreshSessionUser } from './auth/session';
 import { startPageSync } from './sync/useSync';
 import { loadServerClock } from '../sync/server-clock';
 import { appDb } from '../db/database';
+import { afterFirstScreen } from './after-first-screen';
 import './styles.css';
 
 // /floor.js removed #app when this browser is below the supported floor or lacks Web Crypto: its page stays alone.
@@ -14,18 +15,10 @@ const root = document.getElementById('app');
 if (root) {
   watchForStaleCode();
   render(<App />, root);
-  // Not needed to show the list or the form: started once the page has loaded and the main thread is idle, so a
-  // slow phone's first screen does not wait for the service worker's install or the sync engine's code.
-  afterFirstScreen(() => {
-    registerPwa();
-    void loadServerClock(appDb());
-    // The engine sends only the signed-in user's outbox: start it once we know who that is.
-    void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());
-  });
-}
-
-function afterFirstScreen(start: () => void): void {
-  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => start(), { timeout: 2000 }) : setTimeout(start, 0));
-  if (document.readyState === 'complete') whenIdle();
-  else addEventListener('load', whenIdle, { once: true });
+  registerPwa(); // the install prompt's listeners now; the service worker once the first screen is drawn
+  // Read before any consent can be ticked (a consent is stamped by the server's clock as last seen).
+  void loadServerClock(appDb());
+  // The engine sends only the signed-in user's outbox: start it once we know who that is. Not needed to show the
+  // list or the form, so it waits for them (its code, its queries and its first request).
+  afterFirstScreen(() => void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued()));
 }
