@@ -18,6 +18,7 @@ import type { SessionUser } from '../../shared/sync-protocol';
 import { ErasedNotices } from './ErasedNotices';
 import { browserContext, readBrowserFacts, IN_APP_NOTICE_SEEN } from '../pwa/browser-context';
 import { lazyComponent } from '../lazy';
+import { memo } from '../../ui/memo';
 
 // Only inside Zalo, Facebook… or an iPhone's browser: an ordinary Chrome never downloads it.
 const BrowserNotices = lazyComponent(() => import('../pwa/BrowserNotices').then((m) => m.BrowserNotices));
@@ -68,7 +69,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
   const [more, setMore] = useState({ for: '', limit: ROWS_AT_ONCE });
   const view = `${query}\u0000${filter}\u0000${sort}`;
   const limit = more.for === view ? more.limit : ROWS_AT_ONCE;
-  useEffect(() => (cases ? prepareSearch(cases) : undefined), [cases]);
+  useEffect(() => (cases ? prepareSearch(sorted) : undefined), [sorted]);
 
   return (
     <main id="main" class="screen">
@@ -111,7 +112,8 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
   );
 }
 
-function CaseRow({ item }: { item: LocalCase }) {
+// Drawn again only when its case changed: a keystroke in the search box redraws only the rows it brings in.
+const CaseRow = memo(function CaseRow({ item }: { item: LocalCase }) {
   const f = item.fields;
   const where = [f.village, communeLabel(f.communeCode)].filter(Boolean).join(', ');
   return (
@@ -126,7 +128,7 @@ function CaseRow({ item }: { item: LocalCase }) {
       </a>
     </li>
   );
-}
+});
 
 function Badge({ item }: { item: LocalCase }) {
   const { label, tone } = badgeOf(item);
