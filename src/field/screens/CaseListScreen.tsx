@@ -64,7 +64,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
     ? (a, b) => vietnameseCollator.compare(a.fields.subjectName ?? '', b.fields.subjectName ?? '')
     : (a, b) => b.updatedAt - a.updatedAt), [cases, sort]);
   const [search] = useState(typingSearch);
-  const shown = useMemo(() => search(sorted, query, filter, (c) => filter === 'all' || c.status === filter), [sorted, query, filter]);
+  const shown = useMemo(() => search(sorted, query, filter, filter === 'all' ? undefined : (c) => c.status === filter), [sorted, query, filter]);
   // A phone with thousands of cases draws the first rows and more on request: a keystroke never redraws them all.
   const [more, setMore] = useState({ for: '', limit: ROWS_AT_ONCE });
   const view = `${query}\u0000${filter}\u0000${sort}`;

@@ -49,34 +49,36 @@ export function prepareSearch(cases: readonly LocalCase[]): () => void {
   return () => clearTimeout(timer);
 }
 
-/** The positions in `cases` (those in `among`, else all) kept by `keep` whose text holds every word. */
-function positionsMatching(cases: readonly LocalCase[], words: readonly string[], keep: (c: LocalCase) => boolean, among?: readonly number[]): number[] {
+/** The positions in `cases` (those in `among`, else all) kept by `keep` (none: all) whose text holds every word. */
+function positionsMatching(cases: readonly LocalCase[], words: readonly string[], keep?: (c: LocalCase) => boolean, among?: readonly number[]): number[] {
   const found: number[] = [];
   const n = among ? among.length : cases.length;
-  if (words.length === 0) { // no text to look at (nor to fold)
-    for (let k = 0; k < n; k++) { const i = among ? among[k]! : k; if (keep(cases[i]!)) found.push(i); }
-    return found;
-  }
-  const texts = textsOf(cases);
+  const texts = words.length > 0 ? textsOf(cases) : undefined; // no words: no text to look at (nor to fold)
   const one = words.length === 1 ? words[0]! : undefined;
   for (let k = 0; k < n; k++) {
     const i = among ? among[k]! : k;
-    if (!keep(cases[i]!)) continue;
-    if (one !== undefined ? texts[i]!.includes(one) : haystackMatches(words, texts[i]!)) found.push(i);
+    if (keep && !keep(cases[i]!)) continue;
+    if (!texts || (one !== undefined ? texts[i]!.includes(one) : haystackMatches(words, texts[i]!))) found.push(i);
   }
   return found;
 }
 
 /** The cases (in their given order) whose name, commune, village or deed holds every word of the query, accents ignored. */
-export function searchCases(cases: readonly LocalCase[], query: string, keep: (c: LocalCase) => boolean = () => true): LocalCase[] {
+export function searchCases(cases: readonly LocalCase[], query: string, keep?: (c: LocalCase) => boolean): LocalCase[] {
   return positionsMatching(cases, queryWords(query), keep).map((i) => cases[i]!);
+}
+
+/** What a search found: how many, and the first ones (a list shows some rows, not thousands). */
+export interface Found {
+  readonly length: number;
+  slice(start: number, end: number): LocalCase[];
 }
 
 /**
  * searchCases for a search box: a query typed further than the last one (its folded text extends it) can only
- * narrow the result, so it searches the last result instead of every case.
+ * narrow the result, so it searches the last result instead of every case. `keep` undefined: every status.
  */
-export function typingSearch(): (cases: readonly LocalCase[], query: string, filter: string, keep: (c: LocalCase) => boolean) => LocalCase[] {
+export function typingSearch(): (cases: readonly LocalCase[], query: string, filter: string, keep?: (c: LocalCase) => boolean) => Found {
   let last: { cases: readonly LocalCase[]; filter: string; folded: string; positions: number[] } | undefined;
   return (cases, query, filter, keep) => {
     const words = queryWords(query);
@@ -84,6 +86,6 @@ export function typingSearch(): (cases: readonly LocalCase[], query: string, fil
     const narrows = last !== undefined && last.cases === cases && last.filter === filter && last.folded !== '' && folded.startsWith(last.folded);
     const positions = positionsMatching(cases, words, keep, narrows ? last!.positions : undefined);
     last = { cases, filter, folded, positions };
-    return positions.map((i) => cases[i]!);
+    return { length: positions.length, slice: (start, end) => positions.slice(start, end).map((i) => cases[i]!) };
   };
 }
