@@ -5,7 +5,10 @@
 // so it runs on a profile where "+ Ghi hồ sơ mới" was pressed, then the service worker, its caches and the HTTP
 // cache were cleared (IndexedDB kept): like / and /bo-nho, everything comes from the network.
 // Each path runs N times (default 3): one line per run, then the run with the median performance score in full
-// (category scores, the core metrics, every audit that lost points, where the main thread's time went).
+// (category scores, the core metrics, every audit that lost points, where the main thread's time went). Each run's
+// line also gives, from its trace, the blocking time the tasks after the first paint make scaled by 4, by their
+// lengths and by their CPU time (test/support/lighthouse-trace.ts): on a loaded machine the two differ — the first
+// is what Lighthouse scores, the second the page's own work.
 // LIGHTHOUSE_JSON=/tmp/lh keeps each median report as /tmp/lh_<path>.json; LIGHTHOUSE_ARTIFACTS=/tmp/lh keeps each
 // run's artifacts, its trace among them, in /tmp/lh_<path>_<run>/ (test/bench/trace-tasks.ts reads one). Not a test: it builds nothing,
 // asserts nothing, and its numbers are for the closing note and for noticing regressions. The machine's load
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../support/static-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
+import { blockingTime, readMainThread } from '../support/lighthouse-trace';
 
 const CLI = fileURLToPath(new URL('../../node_modules/lighthouse/cli/index.js', import.meta.url));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -103,6 +107,7 @@ let failed = false;
 try {
   for (const wanted of paths) {
     const runs: Report[] = [];
+    const blocking: Array<{ byLength: number; byCpu: number }> = [];
     let shown = wanted;
     for (let run = 1; run <= RUNS; run++) {
       const draft = wanted === 'form' ? await profileWithDraft(server.url) : undefined;
@@ -111,15 +116,19 @@ try {
       const loadBefore = load();
       const started = Date.now();
       try {
-        const artifacts = process.env.LIGHTHOUSE_ARTIFACTS && `${process.env.LIGHTHOUSE_ARTIFACTS}_${wanted.replace(/\W+/g, '') || 'root'}_${run}`;
+        const artifacts = process.env.LIGHTHOUSE_ARTIFACTS ? `${process.env.LIGHTHOUSE_ARTIFACTS}_${wanted.replace(/\W+/g, '') || 'root'}_${run}` : mkdtempSync(join(tmpdir(), 'gs-lighthouse-run-'));
         runs.push(await lighthouse(`${server.url}${path}`, draft?.dir, artifacts));
+        blocking.push(blockingTime(readMainThread(artifacts)));
+        if (!process.env.LIGHTHOUSE_ARTIFACTS) rmSync(artifacts, { recursive: true, force: true });
       } finally {
         if (draft) rmSync(draft.dir, { recursive: true, force: true });
       }
       const r = runs.at(-1)!;
       const seen = (r.audits.metrics?.details?.items?.[0] ?? {}) as Record<string, number>;
       console.log(`${shown} run ${run}: performance ${pct(r.categories.performance!.score)}; ${Object.entries(SHORT).map(([id, name]) => `${name} ${r.audits[id]?.displayValue ?? '–'}`).join(', ')}`
-        + `; observed unthrottled FCP ${seen.observedFirstContentfulPaint} ms, LCP ${seen.observedLargestContentfulPaint} ms  (${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore})`);
+        + `; observed unthrottled FCP ${seen.observedFirstContentfulPaint} ms, LCP ${seen.observedLargestContentfulPaint} ms;`
+        + ` blocking after FCP ×4 by task lengths ${blocking.at(-1)!.byLength.toFixed(0)} ms, by their CPU time ${blocking.at(-1)!.byCpu.toFixed(0)} ms`
+        + `  (${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore})`);
     }
     const ranked = [...runs].sort((a, b) => (a.categories.performance!.score ?? 0) - (b.categories.performance!.score ?? 0));
     const report = ranked[Math.floor((ranked.length - 1) / 2)]!;

@@ -6,38 +6,20 @@
 //   npm run build -- --sourcemap && LIGHTHOUSE_ARTIFACTS=/tmp/lh npx tsx test/bench/lighthouse.ts --runs 1 /
 //   npx tsx test/bench/trace-tasks.ts /tmp/lh_root_1
 // With the build's source maps, each script call is named by its source module (src/…, or the package).
-import { readFileSync } from 'node:fs';
 import { frameName } from '../support/cpu-profile';
-
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown>; name?: string } }
+import { blockingTime, readMainThread, type TraceEvent } from '../support/lighthouse-trace';
 
 const folder = process.argv[2];
 if (!folder) throw new Error('usage: trace-tasks.ts <artifacts folder>');
-const events = (JSON.parse(readFileSync(`${folder}/defaultPass.trace.json`, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-
-// Where Lighthouse put the navigation and the first contentful paint (its report, in the same folder).
-const metrics = (JSON.parse(readFileSync(`${folder}/lhr.report.json`, 'utf8')) as { audits: { metrics: { details: { items: Array<Record<string, number>> } } } }).audits.metrics.details.items[0]!;
-const nav = { ts: metrics.observedNavigationStartTs! };
-const fcp = { ts: metrics.observedFirstContentfulPaintTs! };
-const commit = events.find((e) => e.name === 'TracingStartedInBrowser') ?? events[0]!;
-const frames = ((commit.args?.data as { frames?: Array<{ processId: number; parent?: string; url: string }> })?.frames ?? []).filter((f) => !f.parent);
-const pids = new Set(frames.map((f) => f.processId));
-const renderers = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pids.size === 0 || pids.has(e.pid)));
-// The renderer main thread that ran the most in the run: the page's.
-const busiest = renderers.map((t) => ({ t, busy: events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask' && e.ts >= nav.ts).reduce((n, e) => n + (e.dur ?? 0), 0) }))
-  .sort((a, b) => b.busy - a.busy)[0]!;
-const main = busiest.t;
-const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts >= nav.ts);
+const main = readMainThread(folder);
+const { events: onMain, tasks } = main;
+const nav = { ts: main.navigationTs };
+const fcp = { ts: main.fcpTs };
 const ms = (us: number) => (us / 1000).toFixed(1);
 console.log(`first contentful paint ${ms(fcp.ts - nav.ts)} ms (observed, unscaled); tasks over 12.5 ms:`);
-let blocking = 0;
-let blockingCpu = 0;
 for (const task of tasks) {
   const after = task.ts >= fcp.ts;
-  if (after) blockingCpu += Math.max(0, (task.tdur ?? task.dur!) * 4 / 1000 - 50);
   if (task.dur! < 12_500) continue;
-  if (after) blocking += Math.max(0, task.dur! * 4 / 1000 - 50);
   const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!);
   // Self time by event name: each event's time less its direct children's.
   const self = new Map<string, number>();
@@ -63,4 +45,5 @@ for (const task of tasks) {
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
   console.log(`${ms(task.ts - nav.ts).padStart(8)} ms  ${ms(task.dur!).padStart(6)} ms (CPU ${ms(task.tdur ?? 0)})${after ? '' : ' (before FCP)'}\n    self: ${top(self, 7)}\n    calls: ${top(calls, 5)}`);
 }
-console.log(`blocking time, scaled by 4 as Lighthouse does (from FCP): ${blocking.toFixed(0)} ms by the tasks' lengths, ${blockingCpu.toFixed(0)} ms by their CPU time`);
+const blocking = blockingTime(main);
+console.log(`blocking time, scaled by 4 as Lighthouse does (from FCP): ${blocking.byLength.toFixed(0)} ms by the tasks' lengths, ${blocking.byCpu.toFixed(0)} ms by their CPU time`);
