@@ -102,7 +102,9 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
 
       {cases === undefined ? <p>Đang tải…</p>
         : shown.length === 0 ? <EmptyState searching={query !== '' || filter !== 'all'} />
-        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.slice(0, limit).map((c) => <CaseRow key={c.id} item={c} />)}</ul>}
+        // Rows keyed by position: a keystroke that brings other cases fills the rows already drawn with them (their
+        // texts and link change) instead of removing rows and drawing new ones.
+        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.slice(0, limit).map((c, i) => <CaseRow key={i} item={c} />)}</ul>}
       {shown.length > limit && (
         <button type="button" class="button button--secondary button--wide" onClick={() => setMore({ for: view, limit: limit + ROWS_AT_ONCE })}>
           Xem thêm ({shown.length - limit} hồ sơ nữa)
