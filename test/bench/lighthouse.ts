@@ -32,6 +32,7 @@ const SHORT: Record<string, string> = {
 
 interface Audit { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string; numericValue?: number; details?: { items?: Array<Record<string, unknown>> } }
 interface Report {
+  environment?: { benchmarkIndex?: number };
   categories: Record<string, { title: string; score: number | null; auditRefs: Array<{ id: string; weight: number }> }>;
   audits: Record<string, Audit>;
   runWarnings: string[];
@@ -128,7 +129,7 @@ try {
       console.log(`${shown} run ${run}: performance ${pct(r.categories.performance!.score)}; ${Object.entries(SHORT).map(([id, name]) => `${name} ${r.audits[id]?.displayValue ?? '–'}`).join(', ')}`
         + `; observed unthrottled FCP ${seen.observedFirstContentfulPaint} ms, LCP ${seen.observedLargestContentfulPaint} ms;`
         + ` blocking after FCP ×4 by task lengths ${blocking.at(-1)!.byLength.toFixed(0)} ms, by their CPU time ${blocking.at(-1)!.byCpu.toFixed(0)} ms`
-        + `  (${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore})`);
+        + `  (${((Date.now() - started) / 1000).toFixed(0)} s, load average ${loadBefore}, Lighthouse's CPU benchmark index ${Math.round(r.environment?.benchmarkIndex ?? 0)})`);
     }
     const ranked = [...runs].sort((a, b) => (a.categories.performance!.score ?? 0) - (b.categories.performance!.score ?? 0));
     const report = ranked[Math.floor((ranked.length - 1) / 2)]!;
