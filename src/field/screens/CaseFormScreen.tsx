@@ -52,6 +52,7 @@ export function CaseFormScreen({ id }: { id: string }) {
 
   const isDraft = record?.status === 'draft';
   useEffect(() => { if (isDraft) prefetchValidation(); }, [isDraft]);
+  const step = useSteps(3, isDraft && !!fields);
 
   // Once "Hoàn tất" was tried, messages follow the user's corrections.
   useEffect(() => {
@@ -122,16 +123,35 @@ export function CaseFormScreen({ id }: { id: string }) {
         <div class="notice notice--error" role="alert">Còn {errorCount} mục cần sửa trước khi hoàn tất.</div>
       )}
       <form ref={form} noValidate onSubmit={(e) => { e.preventDefault(); void finish(); }}>
-        <Fields fields={fields!} errors={errors ?? NO_ERRORS} update={update} />
-        <Photos record={record} error={errors?.photos} onSaved={ignore} />
-        <Consent fields={fields!} errors={errors ?? NO_ERRORS} update={update} />
-        <div class="form-actions">
-          <button type="submit" class="button button--primary" disabled={finishing}>Hoàn tất</button>
-          <button type="button" class="button button--danger" onClick={() => void discard()}>Xoá nháp</button>
-        </div>
+        <Fields fields={fields!} errors={errors ?? NO_ERRORS} update={update} all={step > 1} />
+        {step > 2 && (
+          <>
+            <Photos record={record} error={errors?.photos} onSaved={ignore} />
+            <Consent fields={fields!} errors={errors ?? NO_ERRORS} update={update} />
+            <div class="form-actions">
+              <button type="submit" class="button button--primary" disabled={finishing}>Hoàn tất</button>
+              <button type="button" class="button button--danger" onClick={() => void discard()}>Xoá nháp</button>
+            </div>
+          </>
+        )}
       </form>
     </main>
   );
+}
+
+/**
+ * The form is drawn in `total` steps, each in a task of its own once the previous one is painted (from when
+ * `started`): the fields the reporter sees first, then the sections below them. Drawn at once, the whole form
+ * was one long task of a slow phone's main thread; what comes later appears below the screen, moving nothing.
+ */
+function useSteps(total: number, started: boolean): number {
+  const [step, setStep] = useState(1);
+  useEffect(() => {
+    if (!started || step >= total) return;
+    const timer = setTimeout(() => setStep((s) => s + 1), 0);
+    return () => clearTimeout(timer);
+  }, [started, step]);
+  return step;
 }
 
 /** While a returned case is corrected, the board's reason stays in view. */
