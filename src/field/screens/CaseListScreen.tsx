@@ -114,7 +114,7 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
   );
 }
 
-// Drawn again only when its case changed: a keystroke in the search box redraws only the rows it brings in.
+// Drawn again only when the case in its place changed: a keystroke that keeps the first rows redraws none of them.
 const CaseRow = memo(function CaseRow({ item }: { item: LocalCase }) {
   const f = item.fields;
   const where = [f.village, communeLabel(f.communeCode)].filter(Boolean).join(', ');
