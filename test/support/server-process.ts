@@ -21,6 +21,8 @@ const STOP_TIMEOUT_MS = 15_000;
 export interface ServerProcess {
   url: string;
   dataDir: string;
+  /** The running process's id (undefined while stopped): for reading its memory from /proc. */
+  readonly pid: number | undefined;
   databaseUrl?: string;
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Sends a signal at once; resolves with the exit code when the process exits (null: killed after 15 s). */
@@ -147,6 +149,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   }
   const server: ServerProcess = {
     get url() { return `http://127.0.0.1:${port}`; },
+    get pid() { return child?.pid; },
     dataDir: database.dataDir,
     ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
     start,
