@@ -13,7 +13,11 @@ import { PhotoStore } from '../../src/server/photos/store';
 import type { ApiBase } from './api-client';
 import type { ServerProcess } from './server-process';
 
-export interface InProcessServer extends ApiBase { close(): Promise<void> }
+export interface InProcessServer extends ApiBase {
+  /** A request handed to the app itself, no socket between: its answer's body is read in this event loop. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
 
 /** `now`: the clock sessions are created, checked and slid by (FakeClock.date); `limiter`: to count its checks. */
 export async function startInProcess(
@@ -31,6 +35,7 @@ export async function startInProcess(
   });
   return {
     url,
+    fetch: async (path, init) => app!.fetch(new Request(url + path, init)),
     close: () => new Promise<void>((resolve) => {
       if ('closeAllConnections' in http) http.closeAllConnections();
       http.close(() => resolve());
