@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config, queryLog(metrics));
   const applied = await migrateToLatest(db);
   const photos = new PhotoStore(join(config.dataDir, 'photos'));
-  const leftovers = await photos.init();
+  const expiredUploads = await photos.init();
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     log.warn('static dir has no index.html: run `npm run build`', { staticDir: config.staticDir });
   }
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     log.info('listening', {
       url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, publicUrl: config.publicUrl,
-      port, db: dialectOf(db), dataDir: config.dataDir, migrations: applied, tempFilesRemoved: leftovers,
+      port, db: dialectOf(db), dataDir: config.dataDir, migrations: applied, expiredUploads,
     });
   });
   server.on('error', (err) => {
@@ -58,6 +58,10 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => {
     deleteExpiredSessions(db).catch((err) => log.warn('session sweep failed', errorFields(err)));
     deleteStaleAttempts(db, config.login.windowMs).catch((err) => log.warn('login attempts sweep failed', errorFields(err)));
+    photos.partials.expire().then(
+      (n) => { if (n > 0) log.info('unfinished photo uploads expired', { removed: n }); },
+      (err) => log.warn('unfinished uploads sweep failed', errorFields(err)),
+    );
   }, 3_600_000);
   sweep.unref();
   // Daily, the first a few minutes after start (not during it: a restart is often a busy moment).

@@ -1,7 +1,8 @@
 // Stopping on SIGTERM/SIGINT without losing an upload. The listening socket closes at once (a new connection is
 // refused) and so do idle keep-alive connections; requests in flight may finish for SHUTDOWN_GRACE_MS, answered
 // with Connection: close. At the deadline the connections still open are cut: an upload's body then fails, its
-// handler removes its temp file (photos/store.ts) and unwinds. Then the database is closed and the process exits 0.
+// handler keeps the bytes that came for the phone to finish (photos/partial.ts) and unwinds. Then the database
+// is closed and the process exits 0.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from './log';
 import { errorFields } from './log';

@@ -80,7 +80,8 @@ export type ErrorCode =
   | 'hash-mismatch' | 'not-jpeg' | 'too-large' | 'rate-limited' | 'unsupported-media-type' | 'server-error'
   | 'erased'         // 410: the case was erased at the data subject's request; the phone removes its copy
   | 'quota'          // 507: the account's storage quota is used up; the phone keeps the case queued
-  | 'disk-full';     // 507: the server's data disk is full; the phone keeps the case queued and retries later
+  | 'disk-full'      // 507: the server's data disk is full; the phone keeps the case queued and retries later
+  | 'offset-mismatch'; // 409: a resumed photo upload named another offset than the server holds (Upload-Offset says it)
 
 export interface ApiIssue { path: string; message: string }
 

@@ -6,7 +6,7 @@ import { dueEntries, readForSending, type Expected, type SendSnapshot } from '..
 import { eraseLocalCase } from '../db/erasure';
 import { markConflict, markParked, markSent, recordRetry } from '../db/send-results';
 import { nextAttemptTime } from './backoff';
-import { MESSAGES, SyncFailure, type Failure, type SyncApi } from './http';
+import { MESSAGES, SyncFailure, type Failure, type PhotoProbe, type SyncApi } from './http';
 import type { RunOptions, RunOutcome, RunResult } from './run';
 import { CaseSender, probe, type Progress } from './send';
 
@@ -33,7 +33,7 @@ export class CasePipeline {
   private readonly cases: AbortController;
   private readonly api: SyncApi;
   private readonly tried = new Set<string>();
-  private readonly earlyProbes = new Map<string, Promise<Map<string, boolean> | undefined>>();
+  private readonly earlyProbes = new Map<string, Promise<Map<string, PhotoProbe> | undefined>>();
   /** The case whose photos are going up: the only one whose progress is reported. */
   private current: string | undefined;
   /** The previous case's PUT and the recording of its answer; settled before the next PUT starts. */

@@ -1,4 +1,4 @@
-// The phone's side of src/shared/sync-protocol.ts: five calls, each with a timeout sized to its bytes, and
+// The phone's side of src/shared/sync-protocol.ts: six calls, each with a timeout sized to its bytes, and
 // every way a call can fail turned into one Failure class (the table in ./README.md, "Errors").
 import type { ApiError, ApiIssue, CaseChange, CasePut, CaseReceipt, ChangesPage, ErrorCode, ServerCase } from '../shared/sync-protocol';
 import { api } from '../shared/sync-protocol';
@@ -82,18 +82,37 @@ export class SyncApi {
     this.minBytesPerSecond = o.minBytesPerSecond ?? 2_500;
   }
 
-  /** True when the server already holds these bytes (then they are not sent again). */
-  async hasPhoto(sha256: string): Promise<boolean> {
+  /**
+   * Whether the server holds these bytes for this account (then they are not sent again), and if not, how many
+   * of them an upload a dropped link cut left there (sent again from that byte on).
+   */
+  async probePhoto(sha256: string): Promise<PhotoProbe> {
     const res = await this.request('HEAD', api.photo(sha256), 0);
-    if (res.status === 404) return false;
-    if (res.ok) return true;
+    if (res.ok) return { stored: true, offset: 0 };
+    if (res.status === 404) return { stored: false, offset: uploadOffset(res) ?? 0 };
     return this.failFrom(res);
   }
 
-  async putPhoto(sha256: string, bytes: ArrayBuffer): Promise<void> {
-    const res = await this.request('PUT', api.photo(sha256), bytes.byteLength, bytes, 'image/jpeg');
-    if (res.ok) return;
-    return this.failFrom(res);
+  /**
+   * Sends a photo's bytes from `offset` on, the byte the server holds (0 for a new upload): always a PATCH, so a
+   * request the browser replays by itself after a dropped connection can never discard what had arrived.
+   */
+  async sendPhoto(sha256: string, bytes: ArrayBuffer, offset = 0): Promise<void> {
+    // The server may hold more than the probe said (a request it had not finished reading then): it says where.
+    // Holding every byte (a server stopped before it checked them) takes an empty PATCH to finish.
+    for (let tries = 0; ; tries++) {
+      const from = Math.max(0, Math.min(offset, bytes.byteLength));
+      const res = await this.request('PATCH', api.photo(sha256), bytes.byteLength - from, from === 0 ? bytes : bytes.slice(from), 'application/offset+octet-stream', {
+        'Upload-Offset': String(from), 'Upload-Length': String(bytes.byteLength),
+      });
+      if (res.ok && res.status !== 204) return;
+      const held = uploadOffset(res);
+      if ((res.status === 204 || res.status === 409) && held !== undefined && tries < 3) {
+        offset = held;
+        continue;
+      }
+      return this.failFrom(res);
+    }
   }
 
   async putCase(caseId: string, body: CasePut): Promise<CaseReceipt> {
@@ -193,6 +212,14 @@ export class SyncApi {
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
+}
+
+export interface PhotoProbe { stored: boolean; offset: number }
+
+/** The Upload-Offset header of a photo answer: the bytes of an unfinished upload the server holds. */
+function uploadOffset(res: Response): number | undefined {
+  const value = res.headers.get('upload-offset');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 function isChange(c: unknown): c is CaseChange {

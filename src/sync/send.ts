@@ -1,12 +1,13 @@
-// The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PUT raw
-// bytes), then PUT the case and check the receipt. No database writes here, only reads of blob bytes: the run
-// (case-pipeline.ts) records the outcome in its own transaction.
+// The network steps of sending one case: probe which photos the server lacks (HEAD), upload those (PATCH of the
+// raw bytes from the byte the server holds: the rest of an upload a dropped link cut), then PUT the case and check
+// the receipt. No database writes here, only reads of blob bytes: the run (case-pipeline.ts) records the outcome
+// in its own transaction.
 import type { CaseFields } from '../shared/case-schema';
 import { sha256Hex } from '../shared/hash';
 import type { CaseReceipt } from '../shared/sync-protocol';
 import type { GuongSangDb } from '../db/database';
 import { readBlobBytes, type SendSnapshot } from '../db/outbox';
-import { MESSAGES, SyncFailure, type SyncApi } from './http';
+import { MESSAGES, SyncFailure, type PhotoProbe, type SyncApi } from './http';
 
 export interface Progress { caseId: string; label: string; sentBytes: number; totalBytes: number }
 
@@ -28,13 +29,13 @@ export async function eachLimit<T>(items: readonly T[], limit: number, work: (it
   if (failed !== undefined) throw failed;
 }
 
-/** HEAD each hash: true where the server already holds the bytes. */
-export async function probe(api: SyncApi, hashes: readonly string[], concurrency: number): Promise<Map<string, boolean>> {
-  const present = new Map<string, boolean>();
+/** HEAD each hash: whether the server holds it, else how much of it an earlier, cut upload left there. */
+export async function probe(api: SyncApi, hashes: readonly string[], concurrency: number): Promise<Map<string, PhotoProbe>> {
+  const answers = new Map<string, PhotoProbe>();
   await eachLimit(hashes, concurrency, async (sha256) => {
-    present.set(sha256, await api.hasPhoto(sha256));
+    answers.set(sha256, await api.probePhoto(sha256));
   });
-  return present;
+  return answers;
 }
 
 export class CaseSender {
@@ -56,14 +57,15 @@ export class CaseSender {
   }
 
   /** Probes and uploads what the server lacks. `known`: answers of probes made earlier (during the previous case). */
-  async sendPhotos(known: Map<string, boolean> | undefined): Promise<void> {
+  async sendPhotos(known: Map<string, PhotoProbe> | undefined): Promise<void> {
     this.report({ ...this.progress });
     const unknown = this.snap.blobs.map((b) => b.sha256).filter((h) => !known?.has(h));
     const fresh = await probe(this.api, unknown, 6);
-    const missing: string[] = [];
+    const missing = new Map<string, number>();
     for (const { sha256, bytes } of this.snap.blobs) {
-      if (known?.get(sha256) ?? fresh.get(sha256)) this.progress.sentBytes += bytes;
-      else missing.push(sha256);
+      const answer = known?.get(sha256) ?? fresh.get(sha256);
+      if (answer?.stored) this.progress.sentBytes += bytes;
+      else missing.set(sha256, answer?.offset ?? 0);
     }
     this.report({ ...this.progress });
     await this.upload(missing);
@@ -81,7 +83,7 @@ export class CaseSender {
       if (!(error instanceof SyncFailure) || error.failure.kind !== 'missing-photos') throw error;
       const ours = error.failure.missing.filter((h) => this.sizes.has(h));
       if (ours.length === 0) throw new SyncFailure({ kind: 'server', status: 409, message: error.failure.message });
-      await this.upload(ours);
+      await this.upload(new Map(ours.map((h) => [h, 0])));
       receipt = await this.api.putCase(expected.caseId, body);
     }
     if (receipt.photosConfirmed !== receipt.photosTotal) {
@@ -90,12 +92,13 @@ export class CaseSender {
     return receipt;
   }
 
-  private async upload(hashes: readonly string[]): Promise<void> {
-    await eachLimit(hashes, this.uploadConcurrency, async (sha256) => {
+  /** Uploads each photo from the byte the server already holds (0: all of it). */
+  private async upload(offsets: ReadonlyMap<string, number>): Promise<void> {
+    await eachLimit([...offsets], this.uploadConcurrency, async ([sha256, offset]) => {
       const bytes = await readBlobBytes(this.db, sha256);
       if (!bytes) throw new SyncFailure({ kind: 'invalid', status: 0, forbidden: false, message: MESSAGES.lost });
       try {
-        await this.api.putPhoto(sha256, bytes);
+        await this.api.sendPhoto(sha256, bytes, offset);
       } catch (error) {
         if (error instanceof SyncFailure && error.failure.kind === 'invalid' && error.failure.code === 'hash-mismatch') {
           // Garbled on the way (send again) or damaged on the phone (the reporter must replace it)?

@@ -50,7 +50,9 @@ async function storePhotos(db: Db, store: PhotoStore, owner: string): Promise<Ph
   const refs: PhotoRef[] = [];
   for (let i = 0; i < 3; i++) {
     const bytes = fakeJpeg(1600, 1200, 30_000);
-    const received = await store.receive((async function* () { yield bytes; })(), 8 * MB, true);
+    const appended = await store.partials.append(owner, sha256(bytes), { offset: 0, total: bytes.length, maxBytes: 8 * MB, chunks: (async function* () { yield bytes; })() });
+    if (!appended.complete) throw new Error('photo not written whole');
+    const { received } = appended;
     await store.commit(received.tempPath!, received.sha256);
     await db.insertInto('photos').values({ sha256: received.sha256, bytes: bytes.length, width: 1600, height: 1200, uploaded_by: owner, created_at: new Date().toISOString() }).execute();
     refs.push({ sha256: received.sha256, caption: `Ảnh ${i + 1}`, width: 1600, height: 1200, bytes: bytes.length, thumbSha256: sha256(bytes), thumbBytes: bytes.length });

@@ -20,7 +20,7 @@ test('quota full: queued with the message shown; raised: sent at the next sync',
     const [seeded] = await seedQueuedCases(page, user.id, 1, { photos: 1 });
     await page.reload();
 
-    await until(() => requests().log.some((r) => r.method === 'PUT' && r.status === 507), 'a 507 from the server');
+    await until(() => requests().log.some((r) => r.path.startsWith('/api/photos/') && r.status === 507), 'a 507 from the server for the photo');
     const bar = page.getByRole('status').filter({ hasText: 'hồ sơ chờ gửi' });
     await bar.getByText(/Lần trước: Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy/).waitFor();
     assert.match(await bar.innerText(), /liên hệ quản trị viên/);

@@ -94,9 +94,10 @@ async function slowQueue(ctx: Ctx, page: Page, context: BrowserContext, n: numbe
   return { seeded, ids: seeded.map((c) => c.id), shape, cdp };
 }
 
-const isPhotoPut = (r: Request) => r.method() === 'PUT' && r.url().includes('/api/photos/');
+/** A photo's bytes going up: PUT from the start, PATCH the rest of an upload a dropped link cut. */
+const isPhotoUpload = (r: Request) => (r.method() === 'PUT' || r.method() === 'PATCH') && r.url().includes('/api/photos/');
 const isCasePut = (r: Request) => r.method() === 'PUT' && r.url().includes('/api/cases/');
-const isUpload = (r: Request) => isPhotoPut(r) || isCasePut(r);
+const isUpload = (r: Request) => isPhotoUpload(r) || isCasePut(r);
 
 /** The page's uploads not yet answered or failed, as the page sees them. */
 function uploadsInFlight(page: Page): Set<Request> {
@@ -150,7 +151,7 @@ sync('the server killed (SIGKILL) mid-upload and after storing a case but before
   link.holdNextPhotoUpload();
   await page.reload();
   await photoUploadArriving(ctx.server);
-  const cutOff = page.waitForEvent('requestfailed', isPhotoPut);
+  const cutOff = page.waitForEvent('requestfailed', isPhotoUpload);
   await ctx.server.stop('SIGKILL'); // mid-upload
   await cutOff; // the phone saw its upload die before the server is back
   await ctx.server.start();
@@ -198,15 +199,15 @@ sync('two tabs syncing at once: one run at a time (Web Locks), each case and pho
   // Once each: the server created each case and stored each photo once (201), and the pages never had two PUTs of
   // one case or photo in flight at once. A PUT the phone gave up on (its timeout, on a starved machine) may be sent
   // again after it ended: the server answers that replay with 200 and the same receipt — the same single delivery.
-  assert.equal(uploads.overlapping(), [], 'two PUTs of the same case or photo in flight at once');
-  const created = (path: string) => seen.log.filter((r) => r.method === 'PUT' && r.path === path && r.status === 201).length;
+  assert.equal(uploads.overlapping(), [], 'two uploads of the same case or photo in flight at once');
+  const created = (path: string) => seen.log.filter((r) => (r.method === 'PUT' || r.method === 'PATCH') && r.path === path && r.status === 201).length;
   for (const c of seeded) {
     assert.is(created(`/api/cases/${c.id}`), 1, `case ${c.id} created once`);
     for (const sha of c.hashes) assert.is(created(`/api/photos/${sha}`), 1, `photo ${sha} stored once`);
   }
 });
 
-/** Case and photo PUTs the pages make (the service worker's are not reported), in event order: overlaps per URL. */
+/** Case and photo uploads the pages make (the service worker's are not reported), in event order: overlaps per URL. */
 function uploadAttempts(context: BrowserContext) {
   const open = new Map<string, number>();
   const overlaps: string[] = [];

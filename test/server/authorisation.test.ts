@@ -83,6 +83,14 @@ const ROWS: Row[] = [
     const bytes = fakeJpeg(800, 600, 2000);
     return (await as(w, who, `/api/photos/${sha256(bytes)}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'image/jpeg' } })).status;
   } },
+  // The rest of an upload: only the uploader's own cut upload continues (nothing held here: 409 for everyone).
+  { endpoint: 'PATCH /api/photos/{sha256}', expect: ALL(409), probe: async (w, who) => {
+    const bytes = fakeJpeg(800, 600, 2000);
+    return (await as(w, who, `/api/photos/${sha256(bytes)}`, {
+      method: 'PATCH', body: bytes.subarray(1000),
+      headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '1000', 'upload-length': String(bytes.length) },
+    })).status;
+  } },
   { endpoint: 'PUT /api/cases/{id} (new, in the area)', expect: { ...ALL(403), reporter: [201, 403] }, probe: async (w, who, area) =>
     (await as(w, who, `/api/cases/${newCaseId()}`, { method: 'PUT', json: { baseRevision: 0, fields: caseFields({ communeCode: COMMUNE[area] }) } })).status },
   { endpoint: 'GET /api/sync/changes', expect: ALL(200), probe: async (w, who) => (await as(w, who, '/api/sync/changes?since=0')).status },
@@ -277,7 +285,7 @@ forEachDatabase('authorisation matrix', (test) => {
       'GET /api/review/batches/:id/documents/:file', 'GET /api/review/batches/:id/dossier.zip',
       'GET /api/admin/commendation-settings', 'PUT /api/admin/commendation-settings',
       'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'GET /api/photos/:sha256',
-      'PUT /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
+      'PUT /api/photos/:sha256', 'PATCH /api/photos/:sha256', 'PUT /api/cases/:id', 'POST /api/cases/:id/transitions', 'GET /api/sync/changes',
       'GET /api/review/cases', 'GET /api/review/dashboard', 'GET /api/review/cases/:id', 'GET /api/review/cases/:id/revisions/:n',
       'GET /api/review/cases/:id/subject-access', 'POST /api/review/cases/:id/erasure',
       ...EXPORT_FORMATS.map((format) => `GET /api/review/export.${format}`),

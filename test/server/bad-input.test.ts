@@ -8,7 +8,7 @@ import { call, signedIn, type Client, type RequestOptions } from '../support/api
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
 
-const CODES = new Set(['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'missing-photos', 'hash-mismatch', 'not-jpeg', 'too-large', 'rate-limited', 'unsupported-media-type']);
+const CODES = new Set(['invalid', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'missing-photos', 'hash-mismatch', 'not-jpeg', 'too-large', 'rate-limited', 'unsupported-media-type', 'offset-mismatch']);
 const LONG = 'Đ'.repeat(10_000);
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const TRAVERSALS = ['..%2F..%2Fetc%2Fpasswd', '..%252F..%252Fetc%252Fpasswd', '%2Fetc%2Fpasswd', '..%5C..%5Cwindows', '%00', 'a%2Fb', LONG.slice(0, 2000)];
@@ -89,7 +89,21 @@ function probes(existingCase: string, photoHash: string): Probe[] {
     photoPut('JSON instead of bytes', sha256(jpeg), JSON.stringify({ photo: 'x' }), 'application/json'),
     photoPut('over the size limit', sha256(jpeg), fakeJpeg(800, 600, 8 * 1024 * 1024 + 1)),
   );
+  const photoPatch = (label: string, headers: Record<string, string>, hash = sha256(jpeg)): Probe =>
+    [`photo PATCH: ${label}`, `/api/photos/${hash}`, { method: 'PATCH', body: jpeg.subarray(100), headers: { 'content-type': 'application/offset+octet-stream', ...headers } }];
+  const rest = { 'upload-offset': '100', 'upload-length': String(jpeg.length) };
+  list.push(
+    photoPatch('no upload held', rest),
+    photoPatch('no Upload-Offset', { 'upload-length': String(jpeg.length) }),
+    photoPatch('Upload-Offset not a number', { ...rest, 'upload-offset': '1e2' }),
+    photoPatch('Upload-Offset negative', { ...rest, 'upload-offset': '-100' }),
+    photoPatch('Upload-Offset of 40 digits', { ...rest, 'upload-offset': '9'.repeat(40) }),
+    photoPatch('Upload-Length over the size limit', { ...rest, 'upload-length': String(8 * 1024 * 1024 + 1) }),
+    photoPatch('Upload-Length shorter than the body', { ...rest, 'upload-length': '200' }),
+    photoPatch('as image/jpeg', { ...rest, 'content-type': 'image/jpeg' }),
+  );
   for (const id of TRAVERSALS) {
+    list.push(photoPatch(`id ${id.slice(0, 30)}`, rest, id));
     list.push(photoPut(`id ${id.slice(0, 30)}`, id, jpeg));
     list.push([`photo HEAD id ${id.slice(0, 30)}`, `/api/photos/${id}`, { method: 'HEAD' }]);
     list.push([`photo GET id ${id.slice(0, 30)}`, `/api/photos/${id}`, {}]);

@@ -1,5 +1,5 @@
 // A data disk that fills (a real 8 MB tmpfs as DATA_DIR): a photo whose write meets ENOSPC half-way gets 507
-// disk-full with a Vietnamese message and leaves no temp file and no row; below DISK_RESERVE uploads and cases are
+// disk-full with a Vietnamese message and leaves no partial file and no row; below DISK_RESERVE uploads and cases are
 // refused before their body; SQLite stays consistent (a write that meets the full disk rolls back); /api/health
 // says 503 disk-low. After space is freed, the same photo and case go in, the case once.
 import * as assert from 'uvu/assert';
@@ -12,7 +12,7 @@ import { writeTransaction } from '../../src/server/db/transaction';
 import { call, signedIn, type Client, type Reply } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { DATABASE_KINDS } from '../support/databases';
-import { heldPhotoUpload, tempFiles } from '../support/held-upload';
+import { heldPhotoUpload, partialUploads } from '../support/held-upload';
 import { fakeJpeg, putPhoto, sha256 } from '../support/photo-uploads';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { withSmallDisk } from '../support/small-disk';
@@ -64,13 +64,13 @@ for (const kind of DATABASE_KINDS) {
 
         // The disk fills while the body is on its way: the server is writing it when the filler takes the room.
         const upload = heldPhotoUpload(server.url, reporter, photo, 64 * 1024);
-        await until(() => tempFiles(server.dataDir).length === 1, 'the body being written to a temp file');
+        await until(() => partialUploads(server.dataDir).length === 1, 'the body being written to the partial file');
         const filler = disk.fill(200 * 1024);
         upload.finish();
         const reply = await upload.reply;
         if (reply instanceof Error) throw reply;
         assertDiskFull(reply, 'the upload that met ENOSPC');
-        assert.equal(tempFiles(server.dataDir), [], 'no temp file left');
+        assert.equal(partialUploads(server.dataDir), [], 'no partial file left');
         assert.not.ok(existsSync(fileOf(server, hash)), 'no photo file');
         assert.is(await photoRow(server, hash), undefined, 'no photos row');
         assert.ok(server.logs().some((l) => l.includes('"msg":"data disk full"')), 'logged for the operator');
@@ -83,7 +83,7 @@ for (const kind of DATABASE_KINDS) {
 
         // Below the reserve: refused before the body is read, a case included (none without its photo).
         assertDiskFull(await putPhoto(reporter, photo), 'a photo below the reserve');
-        assert.equal(tempFiles(server.dataDir), []);
+        assert.equal(partialUploads(server.dataDir), []);
         const caseId = newCaseId();
         assertDiskFull(await putCase(reporter, caseId, photo, thumb), 'a case below the reserve');
         assert.equal(await caseRows(server, caseId), []);

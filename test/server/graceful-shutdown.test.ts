@@ -1,12 +1,12 @@
 // SIGTERM during an upload (the real server process): the listening socket closes at once, the upload in flight
-// finishes with 201 and the process exits 0 after it; a body never finished is cut at SHUTDOWN_GRACE_MS and leaves
-// no temp file. (A crash's temp files removed at the next start: photos.test.ts, "killed mid-upload".)
+// finishes with 201 and the process exits 0 after it; a body never finished is cut at SHUTDOWN_GRACE_MS and its
+// bytes are kept for the phone to send the rest (photos.test.ts, "killed mid-upload", resumes after a crash).
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { signedIn } from '../support/api-client';
-import { heldPhotoUpload, tempFiles } from '../support/held-upload';
+import { heldPhotoUpload, partialUploads } from '../support/held-upload';
 import { fakeJpeg, sha256 } from '../support/photo-uploads';
 import type { ServerProcess } from '../support/server-process';
 import { until } from '../support/wait';
@@ -37,7 +37,7 @@ forEachDatabase('graceful shutdown', (test) => {
     const reporter = await signedIn(server);
     const bytes = fakeJpeg(1600, 1200, 300_000);
     const upload = heldPhotoUpload(server.url, reporter, bytes, 100_000);
-    await until(() => tempFiles(server.dataDir).length === 1, 'the first part of the body written to a temp file');
+    await until(() => partialUploads(server.dataDir)[0]?.bytes === 100_000, 'the first part of the body written to the partial file');
 
     const exit = server.kill('SIGTERM');
     await until(() => logged(server, 'stopping'), 'the server to begin stopping');
@@ -56,10 +56,10 @@ forEachDatabase('graceful shutdown', (test) => {
     assert.ok(readFileSync(fileOf(server, sha256(bytes))).equals(bytes), 'the photo is stored whole');
     const row = await server.db().selectFrom('photos').select('bytes').where('sha256', '=', sha256(bytes)).executeTakeFirst();
     assert.is(row?.bytes, bytes.length);
-    assert.equal(tempFiles(server.dataDir), []);
+    assert.equal(partialUploads(server.dataDir), [], 'the finished upload left no partial file');
   });
 
-  test('a body never finished: cut at SHUTDOWN_GRACE_MS, the server exits 0, no temp file, no row', async ({ server }) => {
+  test('a body never finished: cut at SHUTDOWN_GRACE_MS, the server exits 0, no row; the bytes that came are kept to resume', async ({ server }) => {
     await server.stop();
     env.SHUTDOWN_GRACE_MS = '300';
     try {
@@ -67,13 +67,13 @@ forEachDatabase('graceful shutdown', (test) => {
       const reporter = await signedIn(server);
       const bytes = fakeJpeg(1600, 1200, 300_000);
       const upload = heldPhotoUpload(server.url, reporter, bytes, 100_000);
-      await until(() => tempFiles(server.dataDir).length === 1, 'the first part of the body written to a temp file');
+      await until(() => partialUploads(server.dataDir)[0]?.bytes === 100_000, 'the first part of the body written to the partial file');
 
       assert.is(await server.kill('SIGTERM'), 0, 'exit code');
       assert.instance(await upload.reply, Error, 'the held upload is cut');
       assert.ok(logged(server, 'requests still running at the shutdown deadline: cut'));
       assert.ok(logged(server, 'stopped'));
-      assert.equal(tempFiles(server.dataDir), [], 'the cut upload removed its temp file');
+      assert.equal(partialUploads(server.dataDir).map((f) => f.bytes), [100_000], 'the cut upload kept the bytes that came, for the phone to send the rest');
       assert.not.ok(existsSync(fileOf(server, sha256(bytes))));
       const row = await server.db().selectFrom('photos').select('sha256').where('sha256', '=', sha256(bytes)).executeTakeFirst();
       assert.is(row, undefined);

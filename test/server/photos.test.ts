@@ -7,13 +7,14 @@ import { forEachDatabase } from './helpers';
 import { call, signedIn, type Client } from '../support/api-client';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { caseFields, newCaseId } from '../support/case-fixtures';
-import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { fakeJpeg, patchPhoto, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { partialUploads } from '../support/held-upload';
 import { buildExifSegment, GPS_LAI_CHAU, insertSegment } from '../support/photo-fixtures';
 import { until } from '../support/wait';
 
 const LIMIT = 1024 * 1024;
 const fileOf = (server: ServerProcess, hash: string) => join(server.dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4), `${hash}.jpg`);
-const tempFiles = (server: ServerProcess) => readdirSync(join(server.dataDir, 'photos', 'tmp'));
+const tempFiles = (server: ServerProcess) => partialUploads(server.dataDir);
 const segment = (marker: number, text: string) => {
   const payload = Buffer.from(text, 'latin1');
   return Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
@@ -232,7 +233,7 @@ forEachDatabase('photos', (test) => {
     assert.is((await putPhoto(reporter, icc)).status, 201, 'an ICC profile is kept');
   });
 
-  test('a server killed mid-upload leaves no file and no row; after restart the upload succeeds', async ({ server }) => {
+  test('a server killed mid-upload stores no photo; after restart HEAD says how much it kept and PATCH sends the rest', async ({ server }) => {
     const reporter = await signedIn(server);
     const bytes = fakeJpeg(1600, 1200, 400_000);
     const hash = sha256(bytes);
@@ -250,8 +251,7 @@ forEachDatabase('photos', (test) => {
       method: 'PUT', body, duplex: 'half', headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), cookie: reporter.cookie },
     } as RequestInit).catch((err: Error) => err);
 
-    await until(() => tempFiles(server).length > 0, 'the body written to a temp file');
-    assert.is(tempFiles(server).length, 1, 'the body is being written to a temp file');
+    await until(() => tempFiles(server)[0]?.bytes === 200_000, 'the first 200,000 bytes written to the partial file');
     const url = server.url;
     await server.stop('SIGKILL');
     release();
@@ -259,10 +259,13 @@ forEachDatabase('photos', (test) => {
 
     await server.start();
     assert.is(server.url, url, 'same address after a restart');
-    assert.equal(tempFiles(server), [], 'the leftover temp file is removed at start');
-    assert.not.ok(existsSync(fileOf(server, hash)));
-    assert.is((await reporter.call(`/api/photos/${hash}`, { method: 'HEAD' })).status, 404);
-    assert.is((await putPhoto(reporter, bytes)).status, 201, 'the session survived the restart too');
-    assert.ok(readFileSync(fileOf(server, hash)).equals(bytes));
+    assert.not.ok(existsSync(fileOf(server, hash)), 'no photo before its last byte');
+    const head = await reporter.call(`/api/photos/${hash}`, { method: 'HEAD' });
+    assert.is(head.status, 404);
+    assert.is(head.headers.get('upload-offset'), '200000', 'the bytes that came before the kill are kept');
+    const rest = await patchPhoto(reporter, bytes, 200_000);
+    assert.is(rest.status, 201, rest.text);
+    assert.ok(readFileSync(fileOf(server, hash)).equals(bytes), 'assembled byte for byte');
+    assert.equal(tempFiles(server), []);
   });
 }, { env: { MAX_PHOTO_BYTES: String(LIMIT) } });

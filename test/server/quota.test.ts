@@ -1,7 +1,7 @@
 // The per-account storage quota (ACCOUNT_QUOTA_BYTES): photos and revisions beyond it get 507 quota and change
 // nothing; bytes the account already holds and replays still pass; raising the quota lets the same requests in.
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerProcess } from '../support/server-process';
 import { forEachDatabase } from './helpers';
@@ -10,6 +10,7 @@ import type { PhotoRef } from '../../src/shared/case-schema';
 import { accountUsage } from '../../src/server/accounts/quota';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, putPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
+import { partialUploads } from '../support/held-upload';
 
 const QUOTA = 40_000;
 // Read at every start: a test stops the server, raises it and starts again.
@@ -57,7 +58,7 @@ forEachDatabase('account quota', (test) => {
     assertQuota(await putPhoto(reporter, over));
     assert.not.ok(existsSync(fileOf(server, sha256(over))), 'no file on disk');
     assert.is(await photoRow(server, sha256(over)), undefined, 'no photos row');
-    assert.equal(readdirSync(join(server.dataDir, 'photos', 'tmp')), [], 'no temp file left');
+    assert.equal(partialUploads(server.dataDir), [], 'no partial file left');
     assert.is((await reporter.call(`/api/photos/${sha256(over)}`, { method: 'HEAD' })).status, 404);
 
     const again = await putPhoto(reporter, held);

@@ -28,6 +28,14 @@ export async function putPhoto(client: Client, bytes: Uint8Array, hash = sha256(
   return client.call(`/api/photos/${hash}`, { method: 'PUT', body: bytes, headers: { 'content-type': contentType } });
 }
 
+/** The rest of a photo from `offset` on, as a phone resumes an upload a dropped link cut. */
+export async function patchPhoto(client: Client, bytes: Uint8Array, offset: number, o: { total?: number; hash?: string } = {}): Promise<Reply> {
+  return client.call(`/api/photos/${o.hash ?? sha256(bytes)}`, {
+    method: 'PATCH', body: bytes.subarray(offset),
+    headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'upload-length': String(o.total ?? bytes.length) },
+  });
+}
+
 /** A photo and its thumbnail, uploaded; the PhotoRef a case names them by. */
 export async function uploadedPhoto(client: Client, caption = 'Ảnh hiện trường'): Promise<PhotoRef> {
   const photo = fakeJpeg(1600, 1200, 6000);

@@ -3,18 +3,21 @@
 // the page), the phone's state read back, what the server was asked, and the end-to-end check that every case is
 // on the server exactly once with byte-identical photos and a receipt on the phone.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DraftFields } from '../../src/shared/case-schema';
 import { uuidv7 } from '../../src/shared/ids';
 import { SYNC_LOCK } from '../../src/sync/lock';
 import type { SessionUser } from '../../src/shared/sync-protocol';
 import { PASSWORD } from './api-client';
 import { readBlob, readCases, type StoredCase } from './app-db';
+import { newPhoneContext } from './browser';
 import { completeDraft } from './case-fixtures';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { openSignedIn } from './sign-in';
 import { until } from './wait';
+import { partialUploads } from './held-upload';
 
 /** `env`: server settings, read at every (re)start. */
 export async function startSyncServer(env: Record<string, string> = {}): Promise<{ server: ServerProcess; user: SessionUser }> {
@@ -93,6 +96,32 @@ export async function seedQueuedCases(page: Page, ownerId: string, n: number, o:
   }));
   seedCounter += n;
   return page.evaluate(`(${SEED_IN_PAGE})(${JSON.stringify({ cases, photos: o.photos ?? 2, width: o.width ?? 1600, height: o.height ?? 1200, seed: seedCounter * 7919, syncLock: SYNC_LOCK })})`);
+}
+
+/** The bytes of the JSON bodies PUT /api/cases will carry for the queued cases (payload, like their photos). */
+export function queuedCaseBodyBytes(page: Page): Promise<number> {
+  return page.evaluate<number>(`(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('guong-sang'); r.onsuccess = () => ok(r.result); });
+    const cases = await new Promise((ok) => { const q = db.transaction('cases').objectStore('cases').getAll(); q.onsuccess = () => ok(q.result); });
+    db.close();
+    return cases.filter((c) => c.status === 'queued')
+      .reduce((n, c) => n + new TextEncoder().encode(JSON.stringify({ baseRevision: 0, fields: c.fields })).length, 0);
+  })()`);
+}
+
+/**
+ * The link benchmarks' phone: signed in against `url` (a relay in front of the server), `cases` × `photos`
+ * queued in its outbox, and the payload they will send (photo bytes plus every case's JSON body).
+ */
+export async function phoneWithOutbox(browser: Browser, url: string, user: SessionUser, cases: number, photos: number) {
+  const context = await newPhoneContext(browser, url);
+  const page = await context.newPage();
+  await openSignedIn(page);
+  console.log(`seeding ${cases} cases × ${photos} photos (1600×1200 JPEG + thumbnail)…`);
+  const seeded = await seedQueuedCases(page, user.id, cases, { photos });
+  const photoBytes = seeded.reduce((n, c) => n + c.bytes, 0);
+  const payload = photoBytes + (await queuedCaseBodyBytes(page));
+  return { context, page, seeded, photoBytes, payload };
 }
 
 /** The app's cases and outbox, read with plain IndexedDB. */
@@ -190,13 +219,13 @@ export async function assertSameBytes(page: Page, server: ServerProcess, sha: st
 
 export interface LoggedRequest { method: string; path: string; status: number; user: string | null }
 
-export interface RequestCounts { casePuts: Map<string, number>; photoPuts: Map<string, number>; total: number; log: LoggedRequest[] }
+export interface RequestCounts { casePuts: Map<string, number>; photoUploads: Map<string, number>; total: number; log: LoggedRequest[] }
 
 /** The API requests the server answered from now on (its request log): pages and service worker alike. */
 export function serverRequests(server: ServerProcess): () => RequestCounts {
   const from = server.logs().length;
   return () => {
-    const r: RequestCounts = { casePuts: new Map(), photoPuts: new Map(), total: 0, log: [] };
+    const r: RequestCounts = { casePuts: new Map(), photoUploads: new Map(), total: 0, log: [] };
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const line of server.logs().slice(from)) {
       let entry: Partial<LoggedRequest> & { msg?: string };
@@ -205,16 +234,16 @@ export function serverRequests(server: ServerProcess): () => RequestCounts {
       r.log.push({ method: entry.method ?? '', path: entry.path, status: entry.status ?? 0, user: entry.user ?? null });
       r.total++;
       if (entry.method === 'PUT' && entry.path.startsWith('/api/cases/')) bump(r.casePuts, entry.path.slice(11));
-      if (entry.method === 'PUT' && entry.path.startsWith('/api/photos/')) bump(r.photoPuts, entry.path.slice(12));
+      if ((entry.method === 'PUT' || entry.method === 'PATCH') && entry.path.startsWith('/api/photos/')) bump(r.photoUploads, entry.path.slice(12));
     }
     return r;
   };
 }
 
 /**
- * Waits until a photo's bytes are arriving at the server: it streams a body to a temp file until the whole photo
- * is there, so a temp file means an upload is in flight right now.
+ * Waits until a photo's bytes are arriving at the server: it writes a body to the upload's partial file until the
+ * whole photo is there (then the file moves into place), so a partial file means an upload is in flight now.
  */
 export async function photoUploadArriving(server: ServerProcess): Promise<void> {
-  await until(() => readdirSync(join(server.dataDir, 'photos', 'tmp')).length > 0, 'a photo upload arriving at the server');
+  await until(() => partialUploads(server.dataDir).some((f) => f.bytes > 0), 'a photo upload arriving at the server');
 }

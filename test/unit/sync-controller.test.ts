@@ -6,7 +6,7 @@ import { startSync, type SyncController, type SyncSnapshot } from '../../src/syn
 import { saveSession } from '../../src/db/session';
 import type { GuongSangDb } from '../../src/db/database';
 import { BACKOFF } from '../../src/sync/backoff';
-import { FakeServer } from './sync-fake-server';
+import { FakeServer, isUpload } from './sync-fake-server';
 import { until } from '../support/wait';
 import { freshDb, queuedCase } from './sync-helpers';
 
@@ -109,7 +109,7 @@ test("507 quota: held with the server's message, a newly queued case does not st
   const server = new FakeServer();
   const full = 'Dung lượng lưu trữ của tài khoản này trên máy chủ đã đầy. Hãy liên hệ quản trị viên.';
   let room = false;
-  server.before = (req) => (!room && req.method === 'PUT'
+  server.before = (req) => (!room && isUpload(req)
     ? new Response(JSON.stringify({ error: 'quota', message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
     : undefined);
   const a = await queuedCase(db, 'u1', {}, 1);
@@ -172,7 +172,7 @@ test('two tabs on one database: one run at a time, each case sent once', async (
   await Promise.all(tabs.map((t) => t.syncNow()));
   assert.is(await db.outbox.count(), 0);
   assert.is(server.count('PUT', '/api/cases/'), 4, 'each case PUT exactly once');
-  assert.is(server.count('PUT', '/api/photos/'), 8, 'each photo and thumbnail PUT exactly once');
+  assert.is(server.count('PATCH', '/api/photos/'), 8, 'each photo and thumbnail sent exactly once');
   assert.is(overlaps, 0, 'never a request of one tab while the other has one in flight');
 });
 

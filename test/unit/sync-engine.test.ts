@@ -35,7 +35,7 @@ test('happy path: photos then case, receipt stored, outbox emptied, nothing else
   assert.is(server.cases.size, 2);
   assert.is(await db.outbox.count(), 0);
   assert.is(await db.blobs.count(), blobsBefore, 'photos stay on the phone after sending');
-  assert.is(server.count('PUT', '/api/photos/'), 6);
+  assert.is(server.count('PATCH', '/api/photos/'), 6);
 });
 
 test('only the photos the server lacks are uploaded', async () => {
@@ -44,7 +44,7 @@ test('only the photos the server lacks are uploaded', async () => {
   server.photos.set(a.photos[0]!.sha256, Buffer.from(a.photos[0]!.bytes));
   server.photos.set(a.photos[1]!.thumbSha256, Buffer.from(a.photos[1]!.thumb));
   await run();
-  const puts = server.requests.filter((q) => q.method === 'PUT' && q.path.startsWith('/api/photos/')).map((q) => q.path.slice(12));
+  const puts = server.requests.filter((q) => q.method === 'PATCH' && q.path.startsWith('/api/photos/')).map((q) => q.path.slice(12));
   assert.equal(puts.sort(), [a.photos[0]!.thumbSha256, a.photos[1]!.sha256].sort());
   assert.is(server.count('HEAD', '/api/photos/'), 4);
   assert.is(await statusOf(db, a.id), 'sent');
@@ -105,7 +105,7 @@ test('edited during the upload: not marked sent, but its base revision follows t
   const { db, server, run } = setup();
   const a = await queuedCase(db, 'u1', {}, 1);
   server.before = async (req) => {
-    if (req.method === 'PUT' && req.path.startsWith('/api/photos/') && (await statusOf(db, a.id)) === 'queued') {
+    if (req.method === 'PATCH' && req.path.startsWith('/api/photos/') && (await statusOf(db, a.id)) === 'queued') {
       await reopenForEditing(db, a.id); // the reporter taps "Sửa lại" while the photo uploads
       const cur = (await db.cases.get(a.id))!;
       await saveDraftFields(db, a.id, { ...cur.fields, village: 'Bản Mới Sửa' }, cur.updatedAt + 10);
@@ -181,16 +181,16 @@ test('cases overlap by one step: the next photos go up while a case awaits its a
   const waits: string[] = []; // an order waited for that never came
   const once = (happened: (request: string) => boolean, what: string) =>
     until(() => seen.some(happened), what).catch((e: Error) => { waits.push(e.message); });
-  const isBPhotoPut = (x: string) => b.photos.some((p) => x === `PUT /api/photos/${p.sha256}` || x === `PUT /api/photos/${p.thumbSha256}`);
+  const isBPhotoUpload = (x: string) => b.photos.some((p) => x === `PATCH /api/photos/${p.sha256}` || x === `PATCH /api/photos/${p.thumbSha256}`);
   let releaseB = () => {};
   const bHeld = new Promise<void>((r) => { releaseB = r; });
   server.before = async (req) => {
     seen.push(`${req.method} ${req.path}`);
     // a's photo is still going up when b is probed; a's answer comes once b's photos go up; b's photo never ends.
-    if (req.method === 'PUT' && req.path === `/api/photos/${a.photos[0]!.sha256}`) await once((x) => x === `HEAD /api/photos/${b.photos[0]!.sha256}`, 'b probed while a uploads');
-    if (req.method === 'PUT' && req.path === `/api/photos/${b.photos[0]!.sha256}`) await bHeld;
+    if (req.method === 'PATCH' && req.path === `/api/photos/${a.photos[0]!.sha256}`) await once((x) => x === `HEAD /api/photos/${b.photos[0]!.sha256}`, 'b probed while a uploads');
+    if (req.method === 'PATCH' && req.path === `/api/photos/${b.photos[0]!.sha256}`) await bHeld;
     if (req.path === `/api/cases/${a.id}`) {
-      await once(isBPhotoPut, "b's photos going up while a awaits its answer");
+      await once(isBPhotoUpload, "b's photos going up while a awaits its answer");
       seen.push('answer a');
       return new Response(JSON.stringify({ error: 'unauthenticated', message: 'Bạn cần đăng nhập' }), { status: 401 });
     }
@@ -204,7 +204,7 @@ test('cases overlap by one step: the next photos go up while a case awaits its a
   assert.equal(waits, []);
   assert.is(r.outcome, 'auth');
   const putA = seen.indexOf(`PUT /api/cases/${a.id}`);
-  const bPhoto = seen.findIndex(isBPhotoPut);
+  const bPhoto = seen.findIndex(isBPhotoUpload);
   assert.ok(putA >= 0 && bPhoto > putA && bPhoto < seen.indexOf('answer a'), seen.join('\n'));
   assert.ok(seen.slice(0, putA).some((x) => x === `HEAD /api/photos/${b.photos[0]!.sha256}`), 'b was probed while a uploaded');
   for (const c of [a, b]) {
@@ -240,3 +240,21 @@ test('the changes feed: status and comments stored, cursor advanced per user, pa
   assert.is((await db.cases.get(a.id))!.notes?.length, 2, 'replayed changes are not duplicated');
 });
 test.run();
+
+test('a photo upload a dropped link cuts goes on from the byte the server holds: cut twice, every byte sent once', async () => {
+  const { db, server, run, clock } = setup();
+  const a = await queuedCase(db, 'u1', {}, 1);
+  const main = a.photos[0]!;
+  server.dropUploadsAfter = 1000;
+  for (const held of [1000, 2000]) {
+    assert.is((await run()).outcome, 'network');
+    assert.is(server.partials.get(main.sha256)?.length, held, `the server holds ${held} bytes`);
+    assert.is(await statusOf(db, a.id), 'queued');
+    clock.advance(BACKOFF.capMs);
+  }
+  assert.is((await run()).outcome, 'done');
+  assert.is(await statusOf(db, a.id), 'sent');
+  assert.ok(server.photos.get(main.sha256)!.equals(Buffer.from(main.bytes)), 'assembled byte for byte');
+  const uploads = server.requests.filter((q) => q.path === `/api/photos/${main.sha256}` && q.method !== 'HEAD');
+  assert.equal(uploads.map((q) => [q.method, q.headers['upload-offset'], q.bytes]), [['PATCH', '0', 3000], ['PATCH', '1000', 2000], ['PATCH', '2000', 1000]]);
+});

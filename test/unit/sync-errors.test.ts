@@ -11,6 +11,7 @@ import { BACKOFF } from '../../src/sync/backoff';
 import { MESSAGES } from '../../src/sync/http';
 import { DISK_FULL_MESSAGE } from '../../src/server/disk/space';
 import { queuedCase, setup, statusOf } from './sync-helpers';
+import { isUpload } from './sync-fake-server';
 
 test('401 stops the whole run and keeps the queue; nothing is charged to the cases', async () => {
   const { db, server, run } = setup();
@@ -106,7 +107,7 @@ test('409 missing-photos (HEAD said present): the missing ones are uploaded and 
   const r = await run();
   assert.equal(r.sent, [a.id]);
   assert.is(server.count('PUT', '/api/cases/'), 2);
-  assert.is(server.count('PUT', '/api/photos/'), 2);
+  assert.is(server.count('PATCH', '/api/photos/'), 2);
   assert.ok(server.photos.has(a.photos[0]!.sha256));
 });
 
@@ -175,7 +176,7 @@ test("507 quota or disk-full, on a photo or on the case: the case stays queued w
     const a = await queuedCase(db, 'u1', {}, 1, clock.t - 2);
     const b = await queuedCase(db, 'u1', {}, 1, clock.t - 1);
     let room = false;
-    server.before = (req) => (!room && req.method === 'PUT' && req.path.startsWith(refused)
+    server.before = (req) => (!room && isUpload(req) && req.path.startsWith(refused)
       ? new Response(JSON.stringify({ error: code, message: full }), { status: 507, headers: { 'Content-Type': 'application/json' } })
       : undefined);
     const r = await run({ random: () => 0.999 });
@@ -188,7 +189,7 @@ test("507 quota or disk-full, on a photo or on the case: the case stays queued w
     assert.is(entry.lastError, full);
     assert.ok(entry.nextAttemptAt! > clock.t, 'backs off');
     assert.is((await db.outbox.get(b.id))!.attempts, undefined, 'the other case was not charged');
-    assert.not.ok(server.requests.some((q) => q.method === 'PUT' && q.path.startsWith(refused) && q.path.includes(refused === '/api/cases/' ? b.id : b.photos[0]!.sha256)), 'the other case was not sent to be refused');
+    assert.not.ok(server.requests.some((q) => q.method === (refused === '/api/cases/' ? 'PUT' : 'PATCH') && q.path.startsWith(refused) && q.path.includes(refused === '/api/cases/' ? b.id : b.photos[0]!.sha256)), 'the other case was not sent to be refused');
 
     room = true; // the administrator raised the quota, or freed the disk
     clock.advance(BACKOFF.baseMs + 1);
@@ -201,7 +202,7 @@ test("507 quota or disk-full, on a photo or on the case: the case stays queued w
 test('507 without a message: a Vietnamese one of the phone\'s own', async () => {
   const { db, server, run } = setup();
   await queuedCase(db, 'u1', {}, 1);
-  server.before = (req) => (req.method === 'PUT' ? new Response('Insufficient Storage', { status: 507 }) : undefined);
+  server.before = (req) => (isUpload(req) ? new Response('Insufficient Storage', { status: 507 }) : undefined);
   const r = await run();
   assert.is(r.outcome, 'network');
   assert.is(r.lastError?.message, MESSAGES.quota);
@@ -229,7 +230,7 @@ test('network failure: the run ends, the case stays queued with attempts and why
 test('a request that hangs times out (sized to its bytes) and counts as a network failure', async () => {
   const { db, server, run } = setup();
   const a = await queuedCase(db, 'u1', {}, 1);
-  server.before = (req) => (req.method === 'PUT' ? new Promise<undefined>(() => undefined) : undefined);
+  server.before = (req) => (isUpload(req) ? new Promise<undefined>(() => undefined) : undefined);
   const hang = server.fetch;
   const fetchWithSignal = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const signal = init?.signal;
@@ -247,7 +248,7 @@ test('a request that hangs times out (sized to its bytes) and counts as a networ
     clearInterval(keepAlive);
     AbortSignal.timeout = timeout;
   }
-  const sized = server.requests.filter((q) => q.method === 'PUT').map((q) => 50 + Math.ceil((q.bytes * 1000) / 1e9));
+  const sized = server.requests.filter(isUpload).map((q) => 50 + Math.ceil((q.bytes * 1000) / 1e9));
   assert.ok(sized.length > 0 && sized.every((ms) => timeouts.includes(ms)), `each hanging PUT ended by its own sized timeout: ${sized} of ${timeouts}`);
   assert.is(r.outcome, 'network');
   assert.match((await db.outbox.get(a.id))!.lastError!, /chậm/);
@@ -259,7 +260,7 @@ test('hash mismatch: garbled on the way is retried; a photo damaged on the phone
   const b = await queuedCase(db, 'u1', {}, 1);
   let garble = true;
   server.before = (req) => {
-    if (req.method !== 'PUT' || !req.path.endsWith(a.photos[0]!.sha256) || !garble) return undefined;
+    if (req.method !== 'PATCH' || !req.path.endsWith(a.photos[0]!.sha256) || !garble) return undefined;
     garble = false;
     return new Response(JSON.stringify({ error: 'hash-mismatch', message: 'Ảnh nhận được không khớp mã SHA-256 của nó' }), { status: 422 });
   };

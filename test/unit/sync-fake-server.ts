@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import type { CaseChange, CaseReceipt, ServerCase, ServerStatus } from '../../src/shared/sync-protocol';
 import type { CaseFields } from '../../src/shared/case-schema';
 
-export interface Req { method: string; path: string; bytes: number; body?: unknown }
+export interface Req { method: string; path: string; bytes: number; body?: unknown; headers: Record<string, string> }
+
+/** A request that carries bytes to store: a case PUT, or a photo's PUT or PATCH. */
+export const isUpload = (req: Pick<Req, 'method'>): boolean => req.method === 'PUT' || req.method === 'PATCH';
 
 interface StoredCase { revision: number; fields: CaseFields; content: string; status: ServerStatus; receivedAt: string; owner: string }
 
@@ -13,6 +16,10 @@ export type Hook = (req: Req, n: number) => Response | 'network' | undefined | P
 
 export class FakeServer {
   photos = new Map<string, Buffer>();
+  /** Bytes of photo uploads a dropped link cut, by sha256 (what HEAD's Upload-Offset reports). */
+  partials = new Map<string, Buffer>();
+  /** The link drops after this many body bytes of each longer photo upload: they are kept, the fetch fails. */
+  dropUploadsAfter: number | undefined;
   cases = new Map<string, StoredCase>();
   changes: CaseChange[] = [];
   requests: Req[] = [];
@@ -34,7 +41,8 @@ export class FakeServer {
     const raw = init.body === undefined || init.body === null ? undefined : init.body;
     const body = typeof raw === 'string' ? JSON.parse(raw) : raw instanceof ArrayBuffer ? Buffer.from(raw) : raw;
     const bytes = typeof raw === 'string' ? Buffer.byteLength(raw) : raw instanceof ArrayBuffer ? raw.byteLength : 0;
-    const req: Req = { method, path: url.pathname + url.search, bytes, body };
+    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+    const req: Req = { method, path: url.pathname + url.search, bytes, body, headers };
     const n = this.requests.push(req) - 1;
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
@@ -45,6 +53,9 @@ export class FakeServer {
       const pre = await this.before?.(req, n);
       if (pre === 'network') throw new TypeError('fetch failed');
       if (pre) return pre;
+      if (this.dropUploadsAfter !== undefined && body instanceof Buffer && body.length > this.dropUploadsAfter && this.photoUpload(req, url, body.subarray(0, this.dropUploadsAfter))) {
+        throw new TypeError('fetch failed');
+      }
       const res = this.handle(req, url, body);
       const post = await this.after?.(req, n);
       if (post === 'network') throw new TypeError('fetch failed');
@@ -86,17 +97,39 @@ export class FakeServer {
     return new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json', ...headers } });
   }
 
+  /**
+   * The body of a photo PUT (from byte 0) or PATCH (at Upload-Offset) added to what the server holds of it; a
+   * Response when refused (409 for another offset than it holds), undefined when the request is not an upload.
+   */
+  private photoUpload(req: Req, url: URL, body: Buffer): Response | true | undefined {
+    const sha = /^\/api\/photos\/([0-9a-f]{64})$/.exec(url.pathname)?.[1];
+    if (!sha || (req.method !== 'PUT' && req.method !== 'PATCH')) return undefined;
+    const held = req.method === 'PUT' ? Buffer.alloc(0) : this.partials.get(sha) ?? Buffer.alloc(0);
+    if (req.method === 'PATCH' && held.length !== Number(req.headers['upload-offset'])) {
+      return this.json(409, { error: 'offset-mismatch', message: 'Sai vị trí' }, { 'Upload-Offset': String(held.length) });
+    }
+    this.partials.set(sha, Buffer.concat([held, body]));
+    return true;
+  }
+
   private handle(req: Req, url: URL, body: unknown): Response {
     if (!this.user) return this.json(401, { error: 'unauthenticated', message: 'Chưa đăng nhập' });
     const photo = /^\/api\/photos\/([0-9a-f]{64})$/.exec(url.pathname);
     if (photo) {
       const sha = photo[1]!;
-      if (req.method === 'HEAD') return new Response(null, { status: this.photos.has(sha) ? 200 : 404 });
-      if (req.method === 'PUT') {
-        const buf = body as Buffer;
-        if (createHash('sha256').update(buf).digest('hex') !== sha) return this.json(422, { error: 'hash-mismatch', message: 'Ảnh bị hỏng khi gửi' });
+      if (req.method === 'HEAD') {
+        if (this.photos.has(sha)) return new Response(null, { status: 200 });
+        return new Response(null, { status: 404, headers: { 'Upload-Offset': String(this.partials.get(sha)?.length ?? 0) } });
+      }
+      if (isUpload(req)) {
+        const held = this.photoUpload(req, url, body as Buffer);
+        if (held instanceof Response) return held;
+        const whole = this.partials.get(sha)!;
+        this.partials.delete(sha);
+        if (whole.length < Number(req.headers['upload-length'] ?? whole.length)) return new Response(null, { status: 204, headers: { 'Upload-Offset': String(whole.length) } });
+        if (createHash('sha256').update(whole).digest('hex') !== sha) return this.json(422, { error: 'hash-mismatch', message: 'Ảnh bị hỏng khi gửi' });
         const existed = this.photos.has(sha);
-        this.photos.set(sha, Buffer.from(buf));
+        this.photos.set(sha, whole);
         return new Response(null, { status: existed ? 200 : 201 });
       }
     }

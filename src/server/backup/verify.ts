@@ -27,7 +27,7 @@ async function entries(dir: string): Promise<string[]> {
   }
 }
 
-/** Every sha256 with a file under photosDir/ab/cd/ (the tmp folder and anything else are not photos). */
+/** Every sha256 with a file under photosDir/ab/cd/ (unfinished uploads in partial/ and anything else are not photos). */
 async function photoFiles(photosDir: string): Promise<Set<string>> {
   const found = new Set<string>();
   for (const a of await entries(photosDir)) {

@@ -1,6 +1,6 @@
 // The data disk's free space (DATA_DIR). A write that would leave less than the reserve is refused before its
 // body is read, and one that meets a full disk anyway (ENOSPC on a photo, SQLITE_FULL, PostgreSQL's disk_full)
-// answers the same 507 disk-full: nothing half-written stays (the photo's temp file is removed, the transaction
+// answers the same 507 disk-full: nothing half-written stays (the photo's partial file is removed, the transaction
 // rolls back) and the phone keeps the case queued and sends it later. /api/health reports a low disk.
 import { statfs } from 'node:fs/promises';
 import type { Config } from '../config';

@@ -13,6 +13,15 @@ export function bodyChunks(c: AppContext): AsyncIterable<Uint8Array> {
   return body ?? (async function* () {})();
 }
 
+/** Ends a request's body where it is: its connection is closed, the handler's reads fail (ClientAborted). */
+export function cancelBody(c: AppContext): () => void {
+  return () => {
+    const incoming = c.env?.incoming;
+    if (incoming) incoming.destroy();
+    else void c.req.raw.body?.cancel().catch(() => {});
+  };
+}
+
 /** Throws 413 at once when Content-Length announces more than maxBytes. */
 export function checkDeclaredLength(c: AppContext, maxBytes: number): void {
   const declared = c.req.header('content-length');

@@ -1,48 +1,62 @@
-// HEAD/GET/PUT /api/photos/{sha256}. PUT takes the raw JPEG bytes; the server re-hashes them and refuses a
-// mismatch, checks the header is a JPEG of sane size without metadata and that bytes new to the caller fit in
-// their account's quota (507) and on the data disk (507 disk-full), and records the caller as an uploader of those bytes (written once, whoever sends
-// them first). HEAD answers "did I upload this?" for the caller only;
-// GET serves a photo only through a case the caller may read.
-import { Hono } from 'hono';
+// HEAD/GET/PUT/PATCH /api/photos/{sha256}. PUT takes the raw JPEG bytes, PATCH the rest of them after a dropped
+// link (partial.ts); once the last byte is in, the server re-hashes the whole and refuses a mismatch, checks the
+// header is a JPEG of sane size without metadata and that bytes new to the caller fit in their account's quota
+// (507) and on the data disk (507 disk-full), and records the caller as an uploader of those bytes (written once,
+// whoever sends them first). HEAD answers "did I upload this?" for the caller only, and, when not, how many bytes
+// of it they have sent (Upload-Offset). GET serves a photo only through a case the caller may read.
+import { Hono, type Context } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { readImageHeader } from '../../shared/image-header';
 import { SHA256_PATTERN } from '../../shared/sync-protocol';
 import type { Deps } from '../deps';
 import { requireRoomForBody } from '../disk/space';
-import { bodyChunks, checkDeclaredLength, guarded, requireContentType } from '../http/body';
+import { bodyChunks, cancelBody, checkDeclaredLength, guarded, requireContentType } from '../http/body';
 import type { SignedInEnv } from '../http/context';
 import { notModified } from '../http/etag';
-import { ApiFailure, badRequest, notFound } from '../http/errors';
+import { ApiFailure, badRequest, tooLarge } from '../http/errors';
 import { lockAccount, requireRoom } from '../accounts/quota';
 import { writeTransaction } from '../db/transaction';
 import { metadataSegment } from './metadata';
+import type { Appended } from './partial';
 import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './repo';
 
 /** Far beyond what the phone sends (1600 px), far below a decompression bomb. */
 export const MAX_PHOTO_SIDE = 8192;
 const JPEG_TYPE = /^image\/jpeg\s*(;|$)/i;
+const RESUME_TYPE = /^application\/offset\+octet-stream\s*(;|$)/i;
 export const PHOTO_CACHE = 'private, max-age=300, must-revalidate';
 
 export interface PhotoUploaded { sha256: string; bytes: number; width: number; height: number; created: boolean }
+
+/** A header holding a whole number of bytes (Upload-Offset, Upload-Length): 400 otherwise. */
+function headerInteger(value: string | undefined, name: string): number {
+  if (!/^\d{1,12}$/.test(value ?? '')) throw badRequest(`Cần tiêu đề ${name} là một số byte`);
+  return Number(value);
+}
 
 function checkSha(sha: string): string {
   if (!SHA256_PATTERN.test(sha)) throw badRequest('Mã ảnh phải là SHA-256 (64 ký tự 0-9, a-f)', [{ path: 'sha256', message: 'Mã ảnh không hợp lệ' }]);
   return sha;
 }
 
-export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedInEnv> {
+export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
 
   // Hono answers HEAD with the GET route (and drops the body).
   app.get('/:sha256', async (c) => {
     const sha256 = checkSha(c.req.param('sha256'));
+    const { user } = c.var;
+    const head = c.req.method === 'HEAD';
     const row = await findPhoto(db, sha256);
-    if (!row || !(await photos.has(sha256))) throw notFound('Máy chủ chưa có ảnh này');
+    const stored = row !== undefined && (await photos.has(sha256));
+    if (!stored || !(await (head ? ownsPhoto(db, sha256, user.id) : canReadPhoto(db, sha256, user)))) {
+      // HEAD is how a phone asks before sending: it also learns how much of an upload a dropped link cut arrived.
+      const resume = head ? { 'Upload-Offset': String(await photos.partials.offset(user.id, sha256)) } : undefined;
+      throw new ApiFailure(404, { error: 'not-found', message: 'Máy chủ chưa có ảnh này' }, resume);
+    }
     const headers = { 'Content-Type': 'image/jpeg', 'Content-Length': String(row.bytes) };
-    const allowed = c.req.method === 'HEAD' ? ownsPhoto(db, sha256, c.var.user.id) : canReadPhoto(db, sha256, c.var.user);
-    if (!(await allowed)) throw notFound('Máy chủ chưa có ảnh này');
-    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    if (head) return c.body(null, 200, headers);
     // Not kept for long on a shared office PC: the browser asks again after a few minutes (a 304 when unchanged).
     c.header('Cache-Control', PHOTO_CACHE);
     c.header('ETag', `"${sha256}"`);
@@ -50,17 +64,45 @@ export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedI
     return c.body(Readable.toWeb(photos.read(sha256)) as ReadableStream<Uint8Array>, 200, headers);
   });
 
+  // PUT: a whole photo, from its first byte, whatever was held. PATCH: from Upload-Offset, which must be what the
+  // server holds (HEAD says it; 0 for a new upload): the phone sends every photo this way, so a request replayed
+  // by the browser itself after a dropped connection is answered 409 with the right offset before its body,
+  // instead of discarding what arrived. Both keep what arrives when the link drops again (partial.ts).
   app.put('/:sha256', async (c) => {
-    const { user } = c.var;
     const sha256 = checkSha(c.req.param('sha256'));
     requireContentType(c, JPEG_TYPE, 'image/jpeg');
     checkDeclaredLength(c, config.maxPhotoBytes);
-
-    const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
     // A full disk is refused before the body is read (disk/space.ts); one that fills meanwhile fails the write.
-    if (!known) await requireRoomForBody(config, c.req.header('content-length'), config.maxPhotoBytes);
-    // Already stored: hash the bytes to check them, but write nothing.
-    const received = await photos.receive(guarded(bodyChunks(c)), config.maxPhotoBytes, !known);
+    await requireRoomForBody(config, c.req.header('content-length'), config.maxPhotoBytes);
+    const declared = c.req.header('content-length');
+    // A client starting over although part of the photo is here (HEAD says so): worth seeing in the logs when
+    // uploads over bad links cost more than they should.
+    const held = await photos.partials.offset(c.var.user.id, sha256);
+    if (held > 0) log.info('photo upload started over', { sha256, discarded: held });
+    return finish(c, sha256, await photos.partials.append(c.var.user.id, sha256, {
+      offset: 0, startOver: true, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c),
+    }));
+  });
+
+  app.patch('/:sha256', async (c) => {
+    const sha256 = checkSha(c.req.param('sha256'));
+    requireContentType(c, RESUME_TYPE, 'application/offset+octet-stream');
+    const offset = headerInteger(c.req.header('upload-offset'), 'Upload-Offset');
+    const total = headerInteger(c.req.header('upload-length'), 'Upload-Length');
+    if (total > config.maxPhotoBytes) throw tooLarge(config.maxPhotoBytes);
+    if (offset > total) throw badRequest('Upload-Offset không được lớn hơn Upload-Length');
+    if (Number(c.req.header('content-length') ?? 0) > total - offset) throw badRequest('Phần gửi tiếp dài hơn số byte còn lại của ảnh (Upload-Length)');
+    await requireRoomForBody(config, c.req.header('content-length'), total - offset);
+    const appended = await photos.partials.append(c.var.user.id, sha256, { offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c) });
+    if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
+    return finish(c, sha256, appended);
+  });
+
+  /** The last byte arrived: the checks a one-piece upload gets, then the photo is stored (or, known, dropped). */
+  async function finish(c: Context<SignedInEnv>, sha256: string, appended: Appended): Promise<Response> {
+    const { user } = c.var;
+    if (!appended.complete) throw badRequest('Ảnh gửi lên chưa đủ số byte đã báo');
+    const { received } = appended;
     try {
       if (received.sha256 !== sha256) {
         throw new ApiFailure(422, { error: 'hash-mismatch', message: 'Ảnh nhận được không khớp mã SHA-256 của nó (có thể bị hỏng trên đường truyền), hãy gửi lại' });
@@ -77,18 +119,19 @@ export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedI
       if (width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE) {
         throw new ApiFailure(422, { error: 'invalid', message: `Kích thước ảnh ${width}×${height} không hợp lý (tối đa ${MAX_PHOTO_SIDE} điểm ảnh mỗi cạnh)` });
       }
-      const metadata = metadataSegment(await readFile(received.tempPath ?? photos.pathOf(sha256)));
+      const metadata = metadataSegment(await readFile(received.tempPath!));
       if (metadata) {
         throw new ApiFailure(422, { error: 'invalid', message: `Ảnh còn chứa siêu dữ liệu ${metadata}, có thể có vị trí GPS, thông tin máy ảnh hoặc ghi chú. Máy chủ không nhận ảnh này: hãy gửi ảnh đã xoá siêu dữ liệu (ứng dụng Gương Sáng tự xoá khi chụp)` });
       }
       const at = new Date().toISOString();
+      const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
       // The file is put in place inside the transaction, so a refusal (the quota) leaves neither file nor row.
       const created = await writeTransaction(db, async (tx) => {
         await lockAccount(tx, user.id);
         if (!(await ownsPhoto(tx, sha256, user.id))) await requireRoom(tx, user.id, received.bytes, config.accountQuotaBytes);
         let inserted = false;
-        if (received.tempPath) {
-          await photos.commit(received.tempPath, sha256);
+        if (!known) {
+          await photos.commit(received.tempPath!, sha256);
           received.tempPath = undefined;
           inserted = await insertPhoto(tx, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
         }
@@ -99,9 +142,10 @@ export function photoRoutes({ db, config, photos, metrics }: Deps): Hono<SignedI
       const answer: PhotoUploaded = { sha256, bytes: received.bytes, width, height, created };
       return c.json(answer, created ? 201 : 200);
     } finally {
+      // Refused or already stored: these bytes are of no further use (a refused upload starts over).
       await photos.discard(received.tempPath);
     }
-  });
+  }
 
   return app;
 }

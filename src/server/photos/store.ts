@@ -1,15 +1,11 @@
-// Photo files on disk, named by their sha256: DATA_DIR/photos/ab/cd/<sha256>.jpg. A body is streamed to a temp
-// file while it is hashed and counted, then fsynced and renamed into place (and the directory fsynced), so a
-// crash leaves either the whole file or nothing under its name; leftover temp files are removed at start.
-import { createHash, randomUUID } from 'node:crypto';
+// Photo files on disk, named by their sha256: DATA_DIR/photos/ab/cd/<sha256>.jpg. A body is streamed to its
+// uploader's partial file (partial.ts) while it is hashed and counted, then fsynced and renamed into place (and
+// the directory fsynced), so a crash leaves either the whole file or nothing under its name.
 import { createReadStream, type ReadStream } from 'node:fs';
-import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { tooLarge } from '../http/errors';
-import { fsyncPath, makePrivateDir, PRIVATE_FILE } from '../private-files';
-
-/** Enough of a JPEG to reach its frame header (the phone's photos carry no EXIF; cameras' fit in 64 KB). */
-const HEAD_BYTES = 256 * 1024;
+import { fsyncPath, makePrivateDir } from '../private-files';
+import { PartialUploads } from './partial';
 
 export interface Received {
   sha256: string;
@@ -21,18 +17,18 @@ export interface Received {
 }
 
 export class PhotoStore {
-  private readonly tmp: string;
+  /** Uploads still arriving, and those a dropped link left for the phone to finish. */
+  readonly partials: PartialUploads;
 
-  constructor(readonly root: string) {
-    this.tmp = join(root, 'tmp');
+  constructor(readonly root: string, now?: () => number) {
+    this.partials = new PartialUploads(join(root, 'partial'), now);
   }
 
-  /** Creates the folders and removes temp files an interrupted upload left behind. */
+  /** Creates the folders; removes expired partial uploads (and the temp folder of earlier versions). */
   async init(): Promise<number> {
-    await makePrivateDir(this.tmp);
-    const leftovers = await readdir(this.tmp);
-    await Promise.all(leftovers.map((name) => rm(join(this.tmp, name), { force: true })));
-    return leftovers.length;
+    await makePrivateDir(this.root);
+    await rm(join(this.root, 'tmp'), { recursive: true, force: true });
+    return this.partials.expire();
   }
 
   pathOf(sha256: string): string {
@@ -51,50 +47,11 @@ export class PhotoStore {
     return createReadStream(this.pathOf(sha256));
   }
 
-  /**
-   * Hashes and counts a body, writing it to a temp file when `persist`. Throws the 413 ApiFailure as soon as
-   * maxBytes is passed (the temp file is removed), and rethrows a broken stream after removing it too.
-   */
-  async receive(chunks: AsyncIterable<Uint8Array>, maxBytes: number, persist: boolean): Promise<Received> {
-    const hash = createHash('sha256');
-    const head = Buffer.alloc(HEAD_BYTES);
-    let headLength = 0;
-    let bytes = 0;
-    const tempPath = persist ? join(this.tmp, `${randomUUID()}.part`) : undefined;
-    let file: FileHandle | undefined;
-    try {
-      if (tempPath) {
-        file = await open(tempPath, 'wx', PRIVATE_FILE);
-        await file.chmod(PRIVATE_FILE);
-      }
-      for await (const chunk of chunks) {
-        bytes += chunk.byteLength;
-        if (bytes > maxBytes) throw tooLarge(maxBytes);
-        hash.update(chunk);
-        if (headLength < HEAD_BYTES) {
-          const n = Math.min(chunk.byteLength, HEAD_BYTES - headLength);
-          head.set(chunk.subarray(0, n), headLength);
-          headLength += n;
-        }
-        if (file) await file.write(chunk);
-      }
-      if (file) {
-        await file.sync();
-        await file.close();
-        file = undefined;
-      }
-    } catch (err) {
-      await file?.close().catch(() => {});
-      if (tempPath) await rm(tempPath, { force: true });
-      throw err;
-    }
-    return { sha256: hash.digest('hex'), bytes, head: head.subarray(0, headLength), tempPath };
-  }
-
-  /** Moves a verified temp file to its final name, durably. */
+  /** Moves a verified upload to its final name, durably: its bytes synced, then the rename and its folders. */
   async commit(tempPath: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
     const dir = dirname(target);
+    await fsyncPath(tempPath);
     const created = await makePrivateDir(dir);
     await rename(tempPath, target);
     await fsyncPath(dir);

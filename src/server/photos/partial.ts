@@ -1,0 +1,214 @@
+// Photo uploads that survive a dropped link. The bytes a PUT or PATCH brought before its connection died stay in
+// DATA_DIR/photos/partial/<user key>/<sha256>.part; HEAD tells the phone how many (Upload-Offset) and the phone
+// sends only the rest (PATCH with Upload-Offset: the tus protocol's core, on our content-addressed URL). The whole
+// file is hashed and checked when its last byte arrives, exactly as a one-piece upload is: nothing of it is
+// visible before. Partial files belong to their uploader (another account never continues or sees them), are
+// synced to disk when a request ends short of the photo's end, and expire after PARTIAL_TTL_MS.
+//
+// One request at a time per upload. A 2G link that drops leaves the server holding a request whose connection is
+// dead for minutes (no reset ever arrives), so a newer PUT or PATCH of the same upload takes over: it ends the
+// older one and waits until that one's bytes are synced before it checks the offset. HEAD does not (the phone
+// probes the next case's photos while this one's go up, and a photo may be in both).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ClientAborted } from '../http/body';
+import { ApiFailure, badRequest, tooLarge } from '../http/errors';
+import { makePrivateDir, PRIVATE_FILE } from '../private-files';
+import type { Received } from './store';
+
+/** A phone that has been offline for days starts that photo over; its case is safe in its outbox meanwhile. */
+export const PARTIAL_TTL_MS = 3 * 86_400_000;
+/** Unfinished uploads kept per account: beyond this the oldest goes (bounds what one account can leave on disk). */
+export const MAX_PARTIALS_PER_USER = 32;
+/** Enough of a JPEG to reach its frame header (the phone's photos carry no EXIF; cameras' fit in 64 KB). */
+export const HEAD_BYTES = 256 * 1024;
+
+/** Thrown into a request when a newer request for the same upload takes over: its body is abandoned. */
+export class UploadTakenOver extends ClientAborted {}
+
+export const offsetMismatch = (offset: number): ApiFailure => new ApiFailure(409, {
+  error: 'offset-mismatch',
+  message: `Máy chủ đang có ${offset} byte đầu của ảnh này: hãy gửi tiếp từ đó`,
+}, { 'Upload-Offset': String(offset) });
+
+export interface AppendRequest {
+  /** Where the body's bytes go: it must equal the bytes already held (409 otherwise), unless `startOver`. */
+  offset: number;
+  /** A PUT: from byte 0 whatever is held (what it held is dropped). */
+  startOver?: boolean;
+  /** The whole photo's bytes (Upload-Length, or a PUT's Content-Length); undefined: the body's end is the end. */
+  total: number | undefined;
+  maxBytes: number;
+  chunks: AsyncIterable<Uint8Array>;
+  /** Ends the body (closes its connection) when a newer request takes over. */
+  cancel?: () => void;
+}
+
+/** complete: the photo's every byte is in `received.tempPath`; else `offset` bytes are held for a later PATCH. */
+export type Appended = { complete: true; received: Received } | { complete: false; offset: number };
+
+interface Active { controller: AbortController; done: Promise<void> }
+
+/** Each chunk of `chunks` until `signal` aborts; then the body is cancelled (its connection closed). */
+async function* untilAborted(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal, cancel?: () => void): AsyncGenerator<Uint8Array> {
+  const it = chunks[Symbol.asyncIterator]();
+  const aborted = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => {
+      reject(new UploadTakenOver('a newer request took over this upload'));
+      cancel?.();
+    }, { once: true });
+  });
+  aborted.catch(() => {});
+  for (;;) {
+    const next = await Promise.race([it.next(), aborted]);
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export class PartialUploads {
+  private readonly active = new Map<string, Active>();
+
+  constructor(readonly root: string, private readonly now: () => number = Date.now) {}
+
+  /** Account ids are never used as file names as they are: a fixed-length hex name per account. */
+  private dirOf(userId: string): string {
+    return join(this.root, createHash('sha256').update(userId).digest('hex').slice(0, 32));
+  }
+
+  pathOf(userId: string, sha256: string): string {
+    return join(this.dirOf(userId), `${sha256}.part`);
+  }
+
+  private async endActive(key: string): Promise<void> {
+    for (let current = this.active.get(key); current; current = this.active.get(key)) {
+      current.controller.abort();
+      await current.done;
+    }
+  }
+
+  /**
+   * How many bytes of this upload the server holds (0: none). A request still open on a dead link receives
+   * nothing more, so this is where the PATCH that takes over from it will start.
+   */
+  async offset(userId: string, sha256: string): Promise<number> {
+    return (await sizeOf(this.pathOf(userId, sha256))) ?? 0;
+  }
+
+  async remove(userId: string, sha256: string): Promise<void> {
+    await rm(this.pathOf(userId, sha256), { force: true });
+  }
+
+  /**
+   * Writes a body into the upload at `offset`. Throws 409 offset-mismatch when the server holds another number of
+   * bytes, 413 past maxBytes, 400 past `total` (those two drop the upload); a broken or taken-over body keeps
+   * what arrived, synced, and rethrows.
+   */
+  async append(userId: string, sha256: string, req: AppendRequest): Promise<Appended> {
+    const key = this.pathOf(userId, sha256);
+    // Checked again after the wait and set with no await in between: the newest request is the one that writes.
+    do await this.endActive(key); while (this.active.has(key));
+    let finished!: () => void;
+    const controller = new AbortController();
+    this.active.set(key, { controller, done: new Promise<void>((resolve) => { finished = resolve; }) });
+    try {
+      return await this.write(userId, sha256, req, controller.signal);
+    } finally {
+      this.active.delete(key);
+      finished();
+    }
+  }
+
+  private async write(userId: string, sha256: string, req: AppendRequest, signal: AbortSignal): Promise<Appended> {
+    const path = this.pathOf(userId, sha256);
+    const held = await sizeOf(path);
+    if (!req.startOver && (held ?? 0) !== req.offset) throw offsetMismatch(held ?? 0);
+    if (held === undefined) await this.makeRoomFor(userId);
+
+    const hash = createHash('sha256');
+    const head = Buffer.alloc(HEAD_BYTES);
+    let headLength = 0;
+    const take = (chunk: Uint8Array) => {
+      hash.update(chunk);
+      if (headLength < HEAD_BYTES) {
+        const n = Math.min(chunk.byteLength, HEAD_BYTES - headLength);
+        head.set(chunk.subarray(0, n), headLength);
+        headLength += n;
+      }
+    };
+    // The bytes held already are hashed again (a hash's state cannot be stored): a few hundred KB.
+    if (req.offset > 0) for await (const chunk of createReadStream(path, { end: req.offset - 1 })) take(chunk as Buffer);
+
+    let bytes = req.offset;
+    let file: FileHandle | undefined = await open(path, req.offset === 0 ? 'w' : 'r+', PRIVATE_FILE);
+    try {
+      await file.chmod(PRIVATE_FILE);
+      for await (const chunk of untilAborted(req.chunks, signal, req.cancel)) {
+        bytes += chunk.byteLength;
+        if (bytes > req.maxBytes) throw tooLarge(req.maxBytes);
+        if (req.total !== undefined && bytes > req.total) throw badRequest(`Ảnh gửi lên dài hơn ${req.total} byte đã báo (Upload-Length)`);
+        take(chunk);
+        await file.write(chunk, 0, chunk.byteLength, bytes - chunk.byteLength);
+      }
+      // Not synced here: an unfinished upload is synced below, a finished one by the store when it keeps it.
+      if (req.total !== undefined && bytes < req.total) await file.sync();
+      await file.close();
+      file = undefined;
+    } catch (err) {
+      // A dropped or taken-over body keeps what arrived; anything else (a refusal, a full disk) drops the upload.
+      const keep = err instanceof ClientAborted;
+      if (file) {
+        if (keep) await file.sync().catch(() => {});
+        await file.close().catch(() => {});
+      }
+      if (!keep) await rm(path, { force: true });
+      throw err;
+    }
+    if (req.total !== undefined && bytes < req.total) return { complete: false, offset: bytes };
+    return { complete: true, received: { sha256: hash.digest('hex'), bytes, head: head.subarray(0, headLength), tempPath: path } };
+  }
+
+  /** Before a new upload of this account: its oldest unfinished ones go beyond MAX_PARTIALS_PER_USER - 1. */
+  private async makeRoomFor(userId: string): Promise<void> {
+    const dir = this.dirOf(userId);
+    await makePrivateDir(dir);
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.part'));
+    if (names.length < MAX_PARTIALS_PER_USER) return;
+    const aged = await Promise.all(names.map(async (name) => ({ name, mtime: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+    aged.sort((a, b) => a.mtime - b.mtime);
+    for (const { name } of aged.slice(0, names.length - MAX_PARTIALS_PER_USER + 1)) {
+      if (!this.active.has(join(dir, name))) await rm(join(dir, name), { force: true });
+    }
+  }
+
+  /** Removes unfinished uploads untouched for PARTIAL_TTL_MS (and folders left empty). Returns how many. */
+  async expire(): Promise<number> {
+    let removed = 0;
+    const cutoff = this.now() - PARTIAL_TTL_MS;
+    await makePrivateDir(this.root);
+    for (const account of await readdir(this.root)) {
+      const dir = join(this.root, account);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const info = await stat(join(dir, name)).catch(() => undefined);
+        if (info && info.mtimeMs < cutoff && !this.active.has(join(dir, name))) {
+          await rm(join(dir, name), { force: true });
+          removed++;
+        }
+      }
+      if ((await readdir(dir).catch(() => ['?'])).length === 0) await rm(dir, { recursive: true, force: true });
+    }
+    return removed;
+  }
+}
