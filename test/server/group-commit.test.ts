@@ -1,9 +1,10 @@
 // Write transactions under concurrency (src/server/db/transaction.ts). On SQLite, calls that arrive together share
-// one commit (one fsync), each in its own savepoint; on both databases, a SIGKILL after answers loses nothing a
-// client was told is stored.
+// one commit (one fsync), each in its own savepoint, and the work they ask to precede it (a photo folder's fsync)
+// runs once before it; on both databases, a SIGKILL after answers loses no case and no photo a client was told
+// is stored.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -12,8 +13,9 @@ import { migrateToLatest } from '../../src/server/db/migrations';
 import { groupCommitStats, writeTransaction } from '../../src/server/db/transaction';
 import { signedIn } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
-import { uploadedPhoto } from '../support/photo-uploads';
+import { fakeJpeg, patchPhoto, sha256, uploadedPhoto } from '../support/photo-uploads';
 import { forEachDatabase } from './helpers';
+import { createTestDatabase } from '../support/databases';
 
 interface Local { dir: string; db: Db }
 const sqlite = suite<Local>('group commit [sqlite]');
@@ -79,7 +81,80 @@ sqlite('a later call sees the earlier calls of its commit, never a rolled-back o
   assert.equal(seen[2], ['x']);
 });
 
+/** A write transaction that holds the commit under way until released: the calls made meanwhile share the next. */
+function holdCommits(db: Db): { release(): Promise<void> } {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => { open = resolve; });
+  const holding = writeTransaction(db, () => gate);
+  return { release: async () => { open(); await holding; } };
+}
+
+sqlite('Commit.before: work asked for by the calls of a commit runs once per key, before the COMMIT', async ({ db, dir }) => {
+  const runs: Record<string, number> = {};
+  const seenUncommitted: string[][] = [];
+  const task = (key: string) => async () => {
+    runs[key] = (runs[key] ?? 0) + 1;
+    seenUncommitted.push(committedKeys(dir));
+  };
+  const held = holdCommits(db);
+  const calls = ['a', 'b', 'c'].map((key) => writeTransaction(db, async (tx, commit) => {
+    await setting(tx, key);
+    commit.before('fsync folder', task('fsync folder'));
+    if (key === 'c') commit.before('other folder', task('other folder'));
+  }));
+  await held.release();
+  await Promise.all(calls);
+  assert.equal(runs, { 'fsync folder': 1, 'other folder': 1 });
+  assert.equal(seenUncommitted, [[], []], 'nothing of the commit is visible while its pre-commit work runs');
+  assert.equal(committedKeys(dir), ['a', 'b', 'c']);
+});
+
+sqlite('Commit.before: when that work fails, the whole commit is rolled back and every call of it fails', async ({ db, dir }) => {
+  const held = holdCommits(db);
+  const calls = Promise.allSettled([
+    writeTransaction(db, (tx) => setting(tx, 'a')),
+    writeTransaction(db, async (tx, commit) => {
+      await setting(tx, 'b');
+      commit.before('fsync folder', () => Promise.reject(new Error('EIO')));
+    }),
+  ]);
+  await held.release();
+  const results = await calls;
+  assert.equal(results.map((r) => r.status), ['rejected', 'rejected']);
+  assert.equal(committedKeys(dir), []);
+  await writeTransaction(db, (tx) => setting(tx, 'c'));
+  assert.equal(committedKeys(dir), ['c'], 'the next commit goes on');
+});
+
 sqlite.run();
+
+const postgres = suite('Commit.before [postgres]');
+postgres('runs before the COMMIT; a failure rolls the transaction back', async () => {
+  const database = await createTestDatabase('postgres');
+  const db = database.open();
+  const other = database.open();
+  try {
+    await migrateToLatest(db);
+    const visible = async (key: string) => (await other.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst()) !== undefined;
+    let seen: boolean | undefined;
+    await writeTransaction(db, async (tx, commit) => {
+      await setting(tx, 'a');
+      commit.before('folder', async () => { seen = await visible('a'); });
+    });
+    assert.is(seen, false, 'not committed while the work runs');
+    assert.ok(await visible('a'));
+    await writeTransaction(db, async (tx, commit) => {
+      await setting(tx, 'b');
+      commit.before('folder', () => Promise.reject(new Error('EIO')));
+    }).then(() => assert.unreachable('should fail'), (err: Error) => assert.match(err.message, /EIO/));
+    assert.not.ok(await visible('b'));
+  } finally {
+    await other.destroy();
+    await db.destroy();
+    await database.drop();
+  }
+});
+postgres.run();
 
 forEachDatabase('acknowledged writes survive a SIGKILL', (test) => {
   test('32 reporters sending at once, the server killed mid-stream: every case answered 201 is there after the restart', async ({ server }) => {
@@ -105,5 +180,31 @@ forEachDatabase('acknowledged writes survive a SIGKILL', (test) => {
     const lost = acknowledged.filter((id) => !ids.has(id));
     assert.ok(acknowledged.length >= 100, `${acknowledged.length} acknowledged`);
     assert.equal(lost, [], `${lost.length} of ${acknowledged.length} acknowledged cases lost`);
+  });
+
+  test('32 photo uploads at once as the phone sends them (PATCH), the server killed mid-stream: every photo answered 201 is stored whole', async ({ server }) => {
+    const reporters = await Promise.all(Array.from({ length: 8 }, () => signedIn(server)));
+    const acknowledged: Buffer[] = [];
+    let killed: Promise<void> | undefined;
+    const send = async (i: number) => {
+      while (!killed) {
+        const bytes = fakeJpeg(1600, 1200, 20_000 + i * 1000);
+        const r = await patchPhoto(reporters[i % 8]!, bytes, 0).catch(() => undefined);
+        if (r?.status === 201) acknowledged.push(bytes);
+        if (acknowledged.length >= 60 && !killed) killed = server.stop('SIGKILL');
+        if (!r) return;
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, (_, i) => send(i)));
+    await killed;
+    await server.start();
+    const rows = new Set((await server.db().selectFrom('photos').select('sha256').execute()).map((r) => r.sha256));
+    const lost = acknowledged.filter((bytes) => {
+      const hash = sha256(bytes);
+      const file = join(server.dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4), `${hash}.jpg`);
+      return !rows.has(hash) || !existsSync(file) || sha256(readFileSync(file)) !== hash;
+    });
+    assert.ok(acknowledged.length >= 60, `${acknowledged.length} acknowledged`);
+    assert.is(lost.length, 0, `${lost.length} of ${acknowledged.length} acknowledged photos lost or damaged`);
   });
 });

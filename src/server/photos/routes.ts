@@ -15,8 +15,9 @@ import { bodyChunks, cancelBody, checkDeclaredLength, guarded, requireContentTyp
 import type { SignedInEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { ApiFailure, badRequest, tooLarge } from '../http/errors';
-import { lockAccount, requireRoom } from '../accounts/quota';
+import { lockAccount, takeRoom } from '../accounts/quota';
 import { writeTransaction } from '../db/transaction';
+import { fsyncDirShared } from '../private-files';
 import { metadataSegment } from './metadata';
 import type { Appended } from './partial';
 import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './repo';
@@ -119,20 +120,24 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
       if (width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE) {
         throw new ApiFailure(422, { error: 'invalid', message: `Kích thước ảnh ${width}×${height} không hợp lý (tối đa ${MAX_PHOTO_SIDE} điểm ảnh mỗi cạnh)` });
       }
-      const metadata = metadataSegment(await readFile(received.tempPath!));
+      const metadata = metadataSegment(received.whole ?? await readFile(received.tempPath!));
       if (metadata) {
         throw new ApiFailure(422, { error: 'invalid', message: `Ảnh còn chứa siêu dữ liệu ${metadata}, có thể có vị trí GPS, thông tin máy ảnh hoặc ghi chú. Máy chủ không nhận ảnh này: hãy gửi ảnh đã xoá siêu dữ liệu (ứng dụng Gương Sáng tự xoá khi chụp)` });
       }
       const at = new Date().toISOString();
       const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
-      // The file is put in place inside the transaction, so a refusal (the quota) leaves neither file nor row.
-      const created = await writeTransaction(db, async (tx) => {
+      // Its bytes were synced as it was received (partial.ts), outside any transaction: uploads at once sync
+      // theirs together. Inside it, after the quota, the file is renamed into place: a refusal leaves neither file
+      // nor row. The folder's fsync runs just before the commit, one for all the uploads of that commit into the
+      // folder; the row is committed after it, so a photos row always names a durable file.
+      const created = await writeTransaction(db, async (tx, commit) => {
         await lockAccount(tx, user.id);
-        if (!(await ownsPhoto(tx, sha256, user.id))) await requireRoom(tx, user.id, received.bytes, config.accountQuotaBytes);
+        if (!(await ownsPhoto(tx, sha256, user.id))) await takeRoom(tx, user.id, received.bytes, config.accountQuotaBytes);
         let inserted = false;
         if (!known) {
-          await photos.commit(received.tempPath!, sha256);
+          const dirs = await photos.place(received.tempPath!, sha256);
           received.tempPath = undefined;
+          for (const dir of dirs) commit.before(`fsync ${dir}`, () => fsyncDirShared(dir));
           inserted = await insertPhoto(tx, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
         }
         await addOwner(tx, sha256, user.id, at);

@@ -1,10 +1,13 @@
 // Photo files on disk, named by their sha256: DATA_DIR/photos/ab/cd/<sha256>.jpg. A body is streamed to its
 // uploader's partial file (partial.ts) while it is hashed and counted, then fsynced and renamed into place (and
-// the directory fsynced), so a crash leaves either the whole file or nothing under its name.
+// the directory fsynced), so a crash leaves either the whole file or nothing under its name. An upload does the
+// steps apart (its bytes synced as it is received, place() inside its transaction, then the folders' fsync just
+// before that commits, shared by the uploads that moved a file into the same folder meanwhile: fsyncDirShared);
+// commit() does them in a row.
 import { createReadStream, type ReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsyncPath, makePrivateDir } from '../private-files';
+import { fsyncDirShared, fsyncPath, makePrivateDir } from '../private-files';
 import { PartialUploads } from './partial';
 
 export interface Received {
@@ -12,8 +15,10 @@ export interface Received {
   bytes: number;
   /** The first bytes, for reading the image header. */
   head: Uint8Array;
-  /** Set when the body was written to disk: commit() or discard() it. */
+  /** Set when the body was written to disk (and synced): commit() or discard() it. */
   tempPath: string | undefined;
+  /** Every byte, when the photo came whole in one request of at most WHOLE_BYTES (partial.ts). */
+  whole?: Uint8Array | undefined;
 }
 
 export class PhotoStore {
@@ -49,17 +54,32 @@ export class PhotoStore {
 
   /** Moves a verified upload to its final name, durably: its bytes synced, then the rename and its folders. */
   async commit(tempPath: string, sha256: string): Promise<void> {
+    await this.syncBytes(tempPath);
+    for (const dir of await this.place(tempPath, sha256)) await fsyncDirShared(dir);
+  }
+
+  /** The upload's bytes on disk (before it is placed: a crash then leaves a whole file or none). */
+  syncBytes(tempPath: string): Promise<void> {
+    return fsyncPath(tempPath);
+  }
+
+  /**
+   * Renames a synced upload to its final name. Returns the folders whose fsync makes that durable: its own and,
+   * when it was missing, its parents too (cd/ in ab/, ab/ in photos/), whoever made it: an upload that finds
+   * the folder another one is making must not commit before that folder is durable either.
+   */
+  async place(tempPath: string, sha256: string): Promise<string[]> {
     const target = this.pathOf(sha256);
     const dir = dirname(target);
-    await fsyncPath(tempPath);
-    const created = await makePrivateDir(dir);
+    // Its folder usually exists: made only when the rename says it is missing.
+    const moved = await rename(tempPath, target).then(() => true, (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    });
+    if (moved) return [dir];
+    await makePrivateDir(dir);
     await rename(tempPath, target);
-    await fsyncPath(dir);
-    // New folders must be recorded in their parents too: cd/ in ab/ and, when ab/ is new, ab/ in photos/.
-    if (created) {
-      await fsyncPath(dirname(dir));
-      if (created !== dir) await fsyncPath(dirname(created));
-    }
+    return [dir, dirname(dir), dirname(dirname(dir))];
   }
 
   async discard(tempPath: string | undefined): Promise<void> {
