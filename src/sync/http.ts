@@ -73,14 +73,12 @@ function timeoutSignal(ms: number): AbortSignal {
 
 const fail = (failure: Failure): never => { throw new SyncFailure(failure); };
 
-export class SyncApi {
-  private readonly baseTimeoutMs: number;
-  private readonly minBytesPerSecond: number;
+/** A call's timeout: a base plus its bytes at the slowest rate still worth waiting for. */
+export const callTimeoutMs = (bytes: number, baseMs = 20_000, minBytesPerSecond = 2_500): number =>
+  baseMs + Math.ceil((bytes * 1000) / minBytesPerSecond);
 
-  constructor(private readonly o: ApiOptions) {
-    this.baseTimeoutMs = o.baseTimeoutMs ?? 20_000;
-    this.minBytesPerSecond = o.minBytesPerSecond ?? 2_500;
-  }
+export class SyncApi {
+  constructor(private readonly o: ApiOptions) {}
 
   /**
    * Whether the server holds these bytes for this account (then they are not sent again), and if not, how many
@@ -148,7 +146,7 @@ export class SyncApi {
   }
 
   private async request(method: string, path: string, bytes: number, body?: BodyInit, type?: string, extra: Record<string, string> = {}): Promise<Response> {
-    const timeout = timeoutSignal(this.baseTimeoutMs + Math.ceil((bytes * 1000) / this.minBytesPerSecond));
+    const timeout = timeoutSignal(callTimeoutMs(bytes, this.o.baseTimeoutMs, this.o.minBytesPerSecond));
     const signal = this.o.signal ? anySignal([this.o.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (type) headers['Content-Type'] = type;

@@ -10,12 +10,10 @@
 //   - typing in the case form with those 200 cases: per-keystroke latency, input event → after the next frame (p50,
 //     p95), and the main thread's long tasks meanwhile.
 // Run: npm run build && npx tsx test/bench/first-screen.ts [rounds]
-import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { chromiumProcesses } from '../support/process-memory';
+import { chromiumProcesses, cpuTimeMs } from '../support/process-memory';
 import { signIn } from '../support/sign-in';
 import { seedQueuedCases, startSyncServer, waitAllSent } from '../support/sync-harness';
 
@@ -49,14 +47,10 @@ interface Visit { listMs: number; formMs: number; cpuMs: number }
  * CPU has to do, whatever else the machine runs (wall times here stretch with the machine's load).
  */
 async function cpuMs(browser: Browser): Promise<number> {
-  let ticks = 0;
-  for (const { pid } of await chromiumProcesses(browser, ['renderer', 'GPU'])) {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
+  let ms = 0;
+  for (const { pid } of await chromiumProcesses(browser, ['renderer', 'GPU'])) ms += cpuTimeMs(pid);
+  return ms;
 }
-const CLOCK_TICKS = Number(execSync('getconf CLK_TCK').toString().trim());
 
 async function setThrottle(cdp: CDPSession, on: boolean): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: on ? 6 : 1 });

@@ -150,6 +150,16 @@ forEachDatabase('metrics', (test) => {
     assert.ok(sampleSum(after, 'gs_db_query_duration_seconds_sum') > sampleSum(mid, 'gs_db_query_duration_seconds_sum'));
   });
 
+  test('the event loop\'s delay since the previous scrape: p50 ≤ p99 ≤ max, at least the 10 ms sampling interval', async ({ server }) => {
+    // Each scrape starts a new window; the monitor samples every 10 ms, so scrape until a window holds a sample.
+    const lag = (s: Sample[]) => ['p50', 'p99', 'max'].map((q) => sampleSum(s, `nodejs_eventloop_lag_${q}_seconds`));
+    let s = await scrape(server);
+    while (lag(s)[0] === 0) s = await scrape(server);
+    const [p50, p99, max] = lag(s);
+    assert.equal(['p50', 'p99', 'max'].map((q) => s.find((x) => x.name === `nodejs_eventloop_lag_${q}_seconds`)?.type), ['gauge', 'gauge', 'gauge']);
+    assert.ok(p50! >= 0.009 && p50! <= p99! && p99! <= max!, `p50 ${p50}, p99 ${p99}, max ${max}`);
+  });
+
   test('the data disk: free and total bytes of DATA_DIR\'s file system, and the reserve', async ({ server }) => {
     const s = await scrape(server);
     const fs = await statfs(server.dataDir);

@@ -21,7 +21,7 @@ const STOP_TIMEOUT_MS = 15_000;
 export interface ServerProcess {
   url: string;
   dataDir: string;
-  /** The running server's process id (undefined while stopped). */
+  /** The running server's process id (undefined while stopped): for signals and for reading its memory from /proc. */
   readonly pid: number | undefined;
   databaseUrl?: string;
   stop(signal?: NodeJS.Signals): Promise<void>;
