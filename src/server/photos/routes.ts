@@ -17,7 +17,6 @@ import { notModified } from '../http/etag';
 import { ApiFailure, badRequest, tooLarge } from '../http/errors';
 import { lockAccount, takeRoom } from '../accounts/quota';
 import { writeTransaction } from '../db/transaction';
-import { fsyncDirShared } from '../private-files';
 import { metadataSegment } from './metadata';
 import type { Appended } from './partial';
 import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './repo';
@@ -137,7 +136,7 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
         if (!known) {
           const dirs = await photos.place(received.tempPath!, sha256);
           received.tempPath = undefined;
-          for (const dir of dirs) commit.before(`fsync ${dir}`, () => fsyncDirShared(dir));
+          for (const dir of dirs) commit.before(`fsync ${dir}`, () => photos.syncFolder(dir));
           inserted = await insertPhoto(tx, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
         }
         await addOwner(tx, sha256, user.id, at);

@@ -21,12 +21,24 @@ export interface Received {
   whole?: Uint8Array | undefined;
 }
 
+export interface PhotoStoreOptions {
+  now?: () => number;
+  /** A folder's fsync (shared by the calls made at once); a test may hold it. */
+  fsyncFolder?: (dir: string) => Promise<void>;
+}
+
 export class PhotoStore {
   /** Uploads still arriving, and those a dropped link left for the phone to finish. */
   readonly partials: PartialUploads;
+  private readonly fsyncFolder: (dir: string) => Promise<void>;
+  /** Photo folders (ab/cd) whose entries in their parents are durable: fsyncs of both, begun since, have ended. */
+  private readonly settled = new Set<string>();
+  /** Photo folders seen, not settled yet: the parents whose fsync each still waits for. */
+  private readonly unsettled = new Map<string, Set<string>>();
 
-  constructor(readonly root: string, now?: () => number) {
-    this.partials = new PartialUploads(join(root, 'partial'), now);
+  constructor(readonly root: string, o: PhotoStoreOptions = {}) {
+    this.partials = new PartialUploads(join(root, 'partial'), o.now);
+    this.fsyncFolder = o.fsyncFolder ?? fsyncDirShared;
   }
 
   /** Creates the folders; removes expired partial uploads (and the temp folder of earlier versions). */
@@ -55,7 +67,7 @@ export class PhotoStore {
   /** Moves a verified upload to its final name, durably: its bytes synced, then the rename and its folders. */
   async commit(tempPath: string, sha256: string): Promise<void> {
     await this.syncBytes(tempPath);
-    for (const dir of await this.place(tempPath, sha256)) await fsyncDirShared(dir);
+    for (const dir of await this.place(tempPath, sha256)) await this.syncFolder(dir);
   }
 
   /** The upload's bytes on disk (before it is placed: a crash then leaves a whole file or none). */
@@ -64,9 +76,10 @@ export class PhotoStore {
   }
 
   /**
-   * Renames a synced upload to its final name. Returns the folders whose fsync makes that durable: its own and,
-   * when it was missing, its parents too (cd/ in ab/, ab/ in photos/), whoever made it: an upload that finds
-   * the folder another one is making must not commit before that folder is durable either.
+   * Renames a synced upload to its final name. Returns the folders to fsync (syncFolder) before it counts as
+   * stored: its own, and its parents too (cd/ in ab/, ab/ in photos/) until the folder is settled. Whoever made
+   * the folder: an upload that renames into a folder a concurrent one has just made (and not yet synced into its
+   * parents) must not commit before that folder is durable either.
    */
   async place(tempPath: string, sha256: string): Promise<string[]> {
     const target = this.pathOf(sha256);
@@ -76,10 +89,30 @@ export class PhotoStore {
       if (err.code === 'ENOENT') return false;
       throw err;
     });
-    if (moved) return [dir];
-    await makePrivateDir(dir);
-    await rename(tempPath, target);
-    return [dir, dirname(dir), dirname(dirname(dir))];
+    if (moved && this.settled.has(dir)) return [dir];
+    if (!moved) {
+      await makePrivateDir(dir);
+      await rename(tempPath, target);
+    }
+    const parents = [dirname(dir), dirname(dirname(dir))];
+    if (!this.unsettled.has(dir)) this.unsettled.set(dir, new Set(parents));
+    return [dir, ...parents];
+  }
+
+  /**
+   * fsync of a folder place() named. The folders seen before the call whose entry is in this one are then
+   * durable there (the fsync began after the call); once both their parents are, they are settled.
+   */
+  async syncFolder(dir: string): Promise<void> {
+    const waiting = [...this.unsettled].filter(([, parents]) => parents.has(dir));
+    await this.fsyncFolder(dir);
+    for (const [folder, parents] of waiting) {
+      parents.delete(dir);
+      if (parents.size === 0 && this.unsettled.get(folder) === parents) {
+        this.unsettled.delete(folder);
+        this.settled.add(folder);
+      }
+    }
   }
 
   async discard(tempPath: string | undefined): Promise<void> {
