@@ -1,13 +1,17 @@
-// Two uploads whose steps interleave, held where the race lies by the store's own seams (its folder fsync): a 201
-// means the photo and its folders' entries are durable, whichever upload made the folder.
+// Two uploads whose steps interleave, held where the race lies by the store's own seams (its folder fsync, the
+// answer to a complete upload): a 201 means the photo and its folders' entries are durable, whichever upload made
+// the folder; and a second request for an upload that is being stored never writes into the file being stored.
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { logIn, PASSWORD, type Client } from '../support/api-client';
+import { heldPhotoUpload, partialUploads } from '../support/held-upload';
 import { startInProcess, type InProcessServer } from '../support/in-process-server';
 import { fakeJpeg, patchPhoto, sha256 } from '../support/photo-uploads';
 import type { ServerProcess } from '../support/server-process';
+import { until } from '../support/wait';
 import { fsyncDirShared } from '../../src/server/private-files';
+import { PartialUploads, type Appended, type AppendRequest } from '../../src/server/photos/partial';
 import { PhotoStore, type PhotoStoreOptions } from '../../src/server/photos/store';
 import { forEachDatabase } from './helpers';
 
@@ -56,6 +60,26 @@ function heldFolderFsyncs(held: string) {
   return { fsyncFolder, release: released.open, called: (n: number) => nth(n).opened, done: () => done };
 }
 
+/** Uploads whose first complete body waits until `release` before its checks (`entered` once it does). */
+class FirstAnswerHeld extends PartialUploads {
+  private readonly entry = gate();
+  private readonly held = gate();
+  private first = true;
+  readonly entered = this.entry.opened;
+  release(): void { this.held.open(); }
+
+  override append<T>(userId: string, sha: string, req: AppendRequest, answer: (appended: Appended) => Promise<T>): Promise<T> {
+    return super.append(userId, sha, req, async (appended) => {
+      if (this.first) {
+        this.first = false;
+        this.entry.open();
+        await this.held.opened;
+      }
+      return answer(appended);
+    });
+  }
+}
+
 const fileOf = (dataDir: string, hash: string) => join(dataDir, 'photos', hash.slice(0, 2), hash.slice(2, 4), `${hash}.jpg`);
 
 forEachDatabase('photo uploads that race each other', (test) => {
@@ -94,5 +118,35 @@ forEachDatabase('photo uploads that race each other', (test) => {
     assert.is(b.reply.status, 201, b.reply.text);
     assert.ok(b.parentSyncsDone >= 1, 'answered 201 before the folder it went into was durable in its parent');
     assert.ok(readFileSync(fileOf(server.dataDir, sha256(second))).equals(second));
+  });
+
+  test('a PUT of an upload whose complete PATCH is being stored waits for it: the stored photo is the whole PATCH', async ({ server }) => {
+    const photos = new PhotoStore(join(server.dataDir, 'photos'));
+    const partials = new FirstAnswerHeld(photos.partials.root);
+    Object.assign(photos, { partials });
+    let waited = false;
+    app = await startInProcess(server, {
+      photos, log: (line) => { if (line.includes('photo upload waits for its earlier request')) waited = true; },
+    });
+    const alice = await reporter(server, app);
+    const bytes = fakeJpeg(1600, 1200, 120_000);
+    const hash = sha256(bytes);
+
+    const stored = patchPhoto(alice, bytes, 0);
+    stored.catch(() => {});
+    await partials.entered;
+    // The same photo again from byte 0 (a client that gave up on the answer), its first 50,000 bytes only.
+    const again = heldPhotoUpload(app.url, alice, bytes, 50_000);
+    await until(() => waited || partialUploads(server.dataDir).some((f) => f.bytes === 50_000), 'the PUT waiting, or writing');
+    partials.release();
+
+    const reply = await stored;
+    assert.is(reply.status, 201, reply.text);
+    again.cut();
+    await again.reply;
+    assert.ok(readFileSync(fileOf(server.dataDir, hash)).equals(bytes), 'the stored photo is the one checked, byte for byte');
+    assert.ok(waited, 'the PUT waited for the PATCH being stored');
+    const row = await server.db().selectFrom('photos').select('bytes').where('sha256', '=', hash).executeTakeFirstOrThrow();
+    assert.is(Number(row.bytes), bytes.length);
   });
 });

@@ -5,10 +5,12 @@
 // visible before. Partial files belong to their uploader (another account never continues or sees them), are
 // written as the bytes arrive and synced to disk when a request ends, and expire after PARTIAL_TTL_MS.
 //
-// One request at a time per upload. A 2G link that drops leaves the server holding a request whose connection is
-// dead for minutes (no reset ever arrives), so a newer PUT or PATCH of the same upload takes over: it ends the
-// older one and waits until that one's bytes are synced before it checks the offset. HEAD does not (the phone
-// probes the next case's photos while this one's go up, and a photo may be in both).
+// One request at a time per upload, from its first byte until its answer: the partial file of a complete upload
+// is checked, then renamed into place (photos/store.ts), and a second writer meanwhile would truncate or grow the
+// very file being stored. A 2G link that drops leaves the server holding a request whose connection is dead for
+// minutes (no reset ever arrives), so a newer PUT or PATCH of the same upload takes over: it ends the older one
+// while that one is still receiving, else waits for its answer, before it checks the offset. HEAD does not (the
+// phone probes the next case's photos while this one's go up, and a photo may be in both).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -97,6 +99,8 @@ export interface AppendRequest {
   chunks: AsyncIterable<Uint8Array>;
   /** Ends the body (closes its connection) when a newer request takes over. */
   cancel?: () => void;
+  /** Called when an earlier request for this upload is still open: this one waits for it (ended, or answered). */
+  onWait?: () => void;
 }
 
 /** complete: the photo's every byte is in `received.tempPath`; else `offset` bytes are held for a later PATCH. */
@@ -107,17 +111,25 @@ interface Active { controller: AbortController; done: Promise<void> }
 /** Each chunk of `chunks` until `signal` aborts; then the body is cancelled (its connection closed). */
 async function* untilAborted(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal, cancel?: () => void): AsyncGenerator<Uint8Array> {
   const it = chunks[Symbol.asyncIterator]();
+  let onAbort!: () => void;
   const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => {
+    onAbort = () => {
       reject(new UploadTakenOver('a newer request took over this upload'));
       cancel?.();
-    }, { once: true });
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => {});
-  for (;;) {
-    const next = await Promise.race([it.next(), aborted]);
-    if (next.done) return;
-    yield next.value;
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), aborted]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Once its body is all in, a request is no longer ended by a newer one: that one waits for its answer.
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -164,19 +176,21 @@ export class PartialUploads {
   }
 
   /**
-   * Writes a body into the upload at `offset`. Throws 409 offset-mismatch when the server holds another number of
-   * bytes, 413 past maxBytes, 400 past `total` (those two drop the upload); a broken or taken-over body keeps
-   * what arrived, synced, and rethrows.
+   * Writes a body into the upload at `offset`, then gives the outcome to `answer` (which checks and stores a
+   * complete upload, or answers how much is held), the upload still this request's own until `answer` ends.
+   * Throws 409 offset-mismatch when the server holds another number of bytes, 413 past maxBytes, 400 past `total`
+   * (those two drop the upload); a broken or taken-over body keeps what arrived, synced, and rethrows.
    */
-  async append(userId: string, sha256: string, req: AppendRequest): Promise<Appended> {
+  async append<T>(userId: string, sha256: string, req: AppendRequest, answer: (appended: Appended) => Promise<T>): Promise<T> {
     const key = this.pathOf(userId, sha256);
+    if (this.active.has(key)) req.onWait?.();
     // Checked again after the wait and set with no await in between: the newest request is the one that writes.
     do await this.endActive(key); while (this.active.has(key));
     let finished!: () => void;
     const controller = new AbortController();
     this.active.set(key, { controller, done: new Promise<void>((resolve) => { finished = resolve; }) });
     try {
-      return await this.write(userId, sha256, req, controller.signal);
+      return await answer(await this.write(userId, sha256, req, controller.signal));
     } finally {
       this.active.delete(key);
       finished();

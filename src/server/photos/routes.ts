@@ -43,6 +43,9 @@ function checkSha(sha: string): string {
 export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
 
+  /** A request for an upload whose earlier request is still open (a dead link's, or one being stored) waits for it. */
+  const waitLogger = (sha256: string) => () => log.info('photo upload waits for its earlier request', { sha256 });
+
   // Hono answers HEAD with the GET route (and drops the body).
   app.get('/:sha256', async (c) => {
     const sha256 = checkSha(c.req.param('sha256'));
@@ -79,9 +82,10 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     // uploads over bad links cost more than they should.
     const held = await photos.partials.offset(c.var.user.id, sha256);
     if (held > 0) log.info('photo upload started over', { sha256, discarded: held });
-    return finish(c, sha256, await photos.partials.append(c.var.user.id, sha256, {
-      offset: 0, startOver: true, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c),
-    }));
+    return photos.partials.append(c.var.user.id, sha256, {
+      offset: 0, startOver: true, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes,
+      chunks: guarded(bodyChunks(c)), cancel: cancelBody(c), onWait: waitLogger(sha256),
+    }, (appended) => finish(c, sha256, appended));
   });
 
   app.patch('/:sha256', async (c) => {
@@ -93,9 +97,12 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     if (offset > total) throw badRequest('Upload-Offset không được lớn hơn Upload-Length');
     if (Number(c.req.header('content-length') ?? 0) > total - offset) throw badRequest('Phần gửi tiếp dài hơn số byte còn lại của ảnh (Upload-Length)');
     await requireRoomForBody(config, c.req.header('content-length'), total - offset);
-    const appended = await photos.partials.append(c.var.user.id, sha256, { offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c) });
-    if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
-    return finish(c, sha256, appended);
+    return photos.partials.append(c.var.user.id, sha256, {
+      offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c), onWait: waitLogger(sha256),
+    }, async (appended) => {
+      if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
+      return finish(c, sha256, appended);
+    });
   });
 
   /** The last byte arrived: the checks a one-piece upload gets, then the photo is stored (or, known, dropped). */
