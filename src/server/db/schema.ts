@@ -14,6 +14,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   disabled_at: string | null;
+  // 0011: the bytes the account holds against its quota (accounts/quota.ts; PostgreSQL's bigint arrives as text)
+  stored_bytes: Generated<number | string>;
 }
 
 export interface SessionsTable {
