@@ -72,6 +72,9 @@ export default defineConfig({
       },
     }),
   ],
+  // Dexie's modern build (native classes and async code, as the floor allows) instead of its ES5 one: 1.3 KB less
+  // gzip in the first screen's bundle, and less for a phone to parse.
+  resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
   worker: { format: 'es' },
   build: {
     target: FLOOR,

@@ -28,7 +28,8 @@ export function eraseLocalCase(db: GuongSangDb, caseId: string, erasedAt: string
 export async function listTombstones(db: GuongSangDb, ownerId: string | undefined): Promise<ErasedCase[]> {
   if (!ownerId) return [];
   const all = await db.tombstones.where('ownerId').equals(ownerId).toArray();
-  return all.sort((a, b) => b.erasedAt.localeCompare(a.erasedAt));
+  // ISO times compare as plain strings (localeCompare would build an ICU collator on the list's first render).
+  return all.sort((a, b) => (a.erasedAt < b.erasedAt ? 1 : a.erasedAt > b.erasedAt ? -1 : 0));
 }
 
 export const getTombstone = (db: GuongSangDb, caseId: string) => db.tombstones.get(caseId);

@@ -18,6 +18,7 @@ import { SyncBar } from './sync/SyncBar';
 import { lazyComponent } from './lazy';
 import { serverReachable } from './pwa/stale-code';
 import { Dock } from './Dock';
+import { Logo } from './Logo';
 import type { ComponentChildren } from 'preact';
 
 const StorageScreen = lazyComponent(() => import('./screens/StorageScreen').then((m) => m.StorageScreen));
@@ -72,7 +73,7 @@ export function App() {
       <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
       <header class="app-header">
         <a class="brand" href={fieldPaths.list} onClick={onLinkClick}>
-          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <Logo />
           <span>Gương Sáng</span>
         </a>
         <nav aria-label="Chính">

@@ -7,6 +7,7 @@ import { refreshSessionUser } from './auth/session';
 import { startPageSync } from './sync/useSync';
 import { loadServerClock } from '../sync/server-clock';
 import { appDb } from '../db/database';
+import { afterFirstScreen } from './after-first-screen';
 import './styles.css';
 
 // /floor.js removed #app when this browser is below the supported floor or lacks Web Crypto: its page stays alone.
@@ -14,8 +15,10 @@ const root = document.getElementById('app');
 if (root) {
   watchForStaleCode();
   render(<App />, root);
-  registerPwa();
+  registerPwa(); // the install prompt's listeners now; the service worker once the first screen is drawn
+  // Read before any consent can be ticked (a consent is stamped by the server's clock as last seen).
   void loadServerClock(appDb());
-  // The engine sends only the signed-in user's outbox: start it once we know who that is.
-  void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued());
+  // The engine sends only the signed-in user's outbox: start it once we know who that is. Not needed to show the
+  // list or the form, so it waits for them (its code, its queries and its first request).
+  afterFirstScreen(() => void refreshSessionUser().then(startPageSync).then((sync) => sync.notifyQueued()));
 }

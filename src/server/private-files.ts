@@ -39,3 +39,38 @@ export async function fsyncPath(path: string): Promise<void> {
     await handle.close();
   }
 }
+
+/**
+ * fsyncs of a path shared by the calls that need one at once: one fsync covers every change made to the file or
+ * folder before it began, so a call arriving while one runs waits for the next one (started when that ends),
+ * which all the calls arriving meanwhile share. A call resolves once an fsync begun after it has completed (or
+ * rejects with that fsync's error).
+ */
+export class SharedFsync {
+  private readonly paths = new Map<string, { running: Promise<void>; next: Promise<void> | undefined }>();
+
+  constructor(private readonly fsync: (path: string) => Promise<void> = fsyncPath) {}
+
+  sync(path: string): Promise<void> {
+    const current = this.paths.get(path);
+    if (!current) return this.start(path, this.fsync(path));
+    // The running fsync may have begun before this call's change: the one after it covers it.
+    current.next ??= current.running.then(() => {}, () => {}).then(() => this.fsync(path));
+    return current.next;
+  }
+
+  private start(path: string, fsync: Promise<void>): Promise<void> {
+    const running = fsync.finally(() => {
+      const current = this.paths.get(path);
+      if (current?.next) this.start(path, current.next).catch(() => {}); // its callers hold `next`
+      else this.paths.delete(path);
+    });
+    this.paths.set(path, { running, next: undefined });
+    return running;
+  }
+}
+
+const folders = new SharedFsync();
+
+/** fsync of a folder, shared with the calls that ask for the same folder at once (SharedFsync). */
+export const fsyncDirShared = (path: string): Promise<void> => folders.sync(path);

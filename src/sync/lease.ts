@@ -30,22 +30,28 @@ export interface LeaseOptions {
 const thisContext = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 // Written only as a page goes away, so a duplicated tab (which copies sessionStorage) never inherits a live page's id.
+// Read at the first lease, not as the module loads: a tab's first touch of sessionStorage waits for the browser
+// (milliseconds a phone's first screen need not spend, and with Web Locks no lease is ever taken).
 const PREVIOUS_KEY = 'gs-sync-lease-previous';
-const previousPage = ((): string | undefined => {
-  try {
-    const tab = (globalThis as { sessionStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
-    if (!tab) return undefined; // the service worker
-    addEventListener('pagehide', () => tab.setItem(PREVIOUS_KEY, thisContext));
-    return tab.getItem(PREVIOUS_KEY) ?? undefined;
-  } catch {
-    return undefined; // storage blocked
-  }
-})();
+let previousPage: { id: string | undefined } | undefined;
+function previousPageId(): string | undefined {
+  previousPage ??= (() => {
+    try {
+      const tab = (globalThis as { sessionStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      if (!tab) return { id: undefined }; // the service worker
+      addEventListener('pagehide', () => tab.setItem(PREVIOUS_KEY, thisContext));
+      return { id: tab.getItem(PREVIOUS_KEY) ?? undefined };
+    } catch {
+      return { id: undefined }; // storage blocked
+    }
+  })();
+  return previousPage.id;
+}
 
 /** Runs `work` holding the lease; waits for it unless `ifAvailable`. */
 export async function withSyncLease<T>(db: GuongSangDb, work: () => Promise<T>, o: LeaseOptions = {}): Promise<T | undefined> {
   const owner = o.owner ?? thisContext;
-  const previous = o.owner ? o.previous : previousPage;
+  const previous = o.owner ? o.previous : previousPageId();
   const now = o.now ?? Date.now;
   while (!(await take(db, owner, now, previous))) {
     if (o.ifAvailable) return undefined;

@@ -50,7 +50,7 @@ async function storePhotos(db: Db, store: PhotoStore, owner: string): Promise<Ph
   const refs: PhotoRef[] = [];
   for (let i = 0; i < 3; i++) {
     const bytes = fakeJpeg(1600, 1200, 30_000);
-    const appended = await store.partials.append(owner, sha256(bytes), { offset: 0, total: bytes.length, maxBytes: 8 * MB, chunks: (async function* () { yield bytes; })() });
+    const appended = await store.partials.append(owner, sha256(bytes), { offset: 0, total: bytes.length, maxBytes: 8 * MB, chunks: (async function* () { yield bytes; })() }, async (outcome) => outcome);
     if (!appended.complete) throw new Error('photo not written whole');
     const { received } = appended;
     await store.commit(received.tempPath!, received.sha256);

@@ -96,7 +96,7 @@ async function insertRows(db: Db, table: string, rows: readonly Record<string, u
 export interface SeedOptions {
   /** Cases per transaction (and per call of build's batch). */
   batch?: number;
-  /** Recount the dashboard's counts afterwards (a database migrated before 0010 has none to recount). */
+  /** Recount the dashboard's counts afterwards (a database migrated before 0012 has none to recount). */
   recount?: boolean;
   /** Told after each transaction: how many cases are in. */
   progress?: (done: number) => void;

@@ -109,7 +109,7 @@ test('index.html links the manifest, icons and theme colour', () => {
   const links = htmlTags(html, 'link');
   const href = (rel: string) => links.find((l) => (l.rel ?? '').split(/\s+/).includes(rel))?.href;
   assert.is(href('manifest'), '/manifest.webmanifest', 'manifest link');
-  assert.is(href('icon'), '/favicon.svg', 'favicon link');
+  assert.is(href('icon'), '/icons/icon-192.png', 'favicon link (a PNG: an SVG icon is a document of its own for the page to lay out)');
   assert.is(href('apple-touch-icon'), '/apple-touch-icon.png', 'apple-touch-icon link');
   const theme = htmlTags(html, 'meta').find((m) => m.name === 'theme-color');
   assert.is(theme?.content?.toLowerCase(), '#9b1c1c', 'theme-color meta');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { accountUsage, recountUsage } from '../../src/server/accounts/quota';
 import type { Db } from '../../src/server/db/connect';
 import type { ChangesPage } from '../../src/shared/sync-protocol';
 import type { ReviewCase } from '../../src/shared/review-protocol';
@@ -19,7 +20,7 @@ import {
 } from '../support/release-0005';
 
 const ALL_MIGRATIONS = ['0001_initial', '0002_review', '0003_lists_and_publication', '0004_search_index', '0005_event_order_index',
-  '0006_photo_ownership', '0007_login_throttle', '0008_case_erasures', '0009_proposal_batches'];
+  '0006_photo_ownership', '0007_login_throttle', '0008_case_erasures', '0009_proposal_batches', '0011_account_usage', '0012_dashboard_counts'];
 
 type Rows = Record<string, Record<string, unknown>[]>;
 const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
@@ -66,7 +67,7 @@ for (const kind of DATABASE_KINDS) {
   });
   test.after(async () => { await server?.dispose(); });
 
-  test('the fixture is at 0005 and holds the release data; the server applied 0006…0009', async () => {
+  test('the fixture is at 0005 and holds the release data; the server applied 0006…0012', async () => {
     assert.equal(migratedBefore, ALL_MIGRATIONS.slice(0, 5));
     assert.equal(await applied(server.db()), ALL_MIGRATIONS);
     const expected = release0005Rows();
@@ -76,6 +77,12 @@ for (const kind of DATABASE_KINDS) {
     assert.equal(sorted(before.case_events!.map(({ seq, ...rest }) => rest)), sorted(expected.case_events));
     assert.is(before.reference_entries!.find((r) => r.id === 'dan-van-kheo')?.name, 'Dân vận khéo (đổi tên)');
     if (kind === 'sqlite') assert.ok(readFileSync(join(RELEASE_0005_DIR, 'db.sqlite')).length > 0);
+    // 0011 counted what each account held then: its photos (0006 made their owners) and its revisions.
+    for (const user of before.users!) {
+      const id = String(user.id);
+      assert.is(await accountUsage(server.db(), id), await recountUsage(server.db(), id), `${String(user.username)}'s counter`);
+    }
+    assert.ok((await accountUsage(server.db(), String(expected.cases[0]!.owner_id))) > 0, 'a reporter of the release holds bytes');
   });
 
   test('every row of every 0005 table is intact after the upgrade', async () => {

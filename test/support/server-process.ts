@@ -21,7 +21,7 @@ const STOP_TIMEOUT_MS = 15_000;
 export interface ServerProcess {
   url: string;
   dataDir: string;
-  /** The running process's id (undefined while stopped): for reading its memory from /proc. */
+  /** The running server's process id (undefined while stopped): for signals and for reading its memory from /proc. */
   readonly pid: number | undefined;
   databaseUrl?: string;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -45,6 +45,8 @@ export interface ServerProcessOptions {
   prepare?: (database: TestDatabase) => Promise<void>;
   /** DATA_DIR, made if missing, instead of a temp folder (e.g. on a small file system). */
   dataDir?: string;
+  /** Options for node itself, before the script (a bench's --cpu-prof, not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 const running = new Set<ChildProcess>();
@@ -84,7 +86,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const start = async (): Promise<void> => {
     if (child) throw new Error('server already running');
     if (port === 0) port = await freePort();
-    const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -33,7 +33,9 @@ test('typing, deleting, changing the filter or the cases: the typing search alwa
   for (const [i, [query, filter]] of steps.entries()) {
     if (i === 12) list = [...cases, { ...cases[1]!, id: 'c9', fields: { ...cases[1]!.fields, subjectName: 'Lò Thị Mẩy' } }];
     const keep = filter === 'queued' ? queued : all;
-    assert.equal(ids(search(list, query, filter, keep)), ids(searchCases(list, query, keep)), `"${query}" (${filter})`);
+    const found = search(list, query, filter, filter === 'queued' ? queued : undefined);
+    assert.equal(ids(found.slice(0, found.length)), ids(searchCases(list, query, keep)), `"${query}" (${filter})`);
+    assert.equal(ids(found.slice(0, 2)), ids(searchCases(list, query, keep).slice(0, 2)), `"${query}" (${filter}): the first two`);
   }
 });
 

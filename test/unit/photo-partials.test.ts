@@ -5,15 +5,17 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_PARTIALS_PER_USER, PARTIAL_TTL_MS, PartialUploads } from '../../src/server/photos/partial';
+import { MAX_PARTIALS_PER_USER, PARTIAL_TTL_MS, PartialUploads, type Appended } from '../../src/server/photos/partial';
 import { FakeClock } from '../support/fake-clock';
 
 const hash = (i: number) => i.toString(16).padStart(64, '0');
 const once = (bytes: Uint8Array) => (async function* () { yield bytes; })();
+/** The outcome of an append, as it came (what a route would answer with it is not the point here). */
+const asIs = async (appended: Appended) => appended;
 
 /** A cut upload of `n` bytes: the body's end comes before Upload-Length. */
 async function cutUpload(partials: PartialUploads, user: string, sha: string, n = 100): Promise<void> {
-  const r = await partials.append(user, sha, { offset: 0, total: n + 1, maxBytes: 10_000, chunks: once(new Uint8Array(n)) });
+  const r = await partials.append(user, sha, { offset: 0, total: n + 1, maxBytes: 10_000, chunks: once(new Uint8Array(n)) }, asIs);
   assert.equal(r, { complete: false, offset: n });
 }
 
@@ -59,8 +61,8 @@ test('each account keeps at most MAX_PARTIALS_PER_USER unfinished uploads: a new
 
 test('a complete upload hands over the whole file with its SHA-256; one past Upload-Length is refused and dropped', withPartials(async (partials) => {
   const bytes = new Uint8Array(300).map((_, i) => i % 251);
-  await partials.append('u1', hash(7), { offset: 0, total: 300, maxBytes: 10_000, chunks: once(bytes.subarray(0, 120)) });
-  const done = await partials.append('u1', hash(7), { offset: 120, total: 300, maxBytes: 10_000, chunks: once(bytes.subarray(120)) });
+  await partials.append('u1', hash(7), { offset: 0, total: 300, maxBytes: 10_000, chunks: once(bytes.subarray(0, 120)) }, asIs);
+  const done = await partials.append('u1', hash(7), { offset: 120, total: 300, maxBytes: 10_000, chunks: once(bytes.subarray(120)) }, asIs);
   assert.ok(done.complete);
   if (done.complete) {
     const { createHash } = await import('node:crypto');
@@ -70,7 +72,7 @@ test('a complete upload hands over the whole file with its SHA-256; one past Upl
   }
   await cutUpload(partials, 'u1', hash(8));
   try {
-    await partials.append('u1', hash(8), { offset: 100, total: 150, maxBytes: 10_000, chunks: once(new Uint8Array(60)) });
+    await partials.append('u1', hash(8), { offset: 100, total: 150, maxBytes: 10_000, chunks: once(new Uint8Array(60)) }, asIs);
     assert.unreachable('past Upload-Length');
   } catch (err) {
     assert.is((err as { status?: number }).status, 400);

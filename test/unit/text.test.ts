@@ -3,6 +3,9 @@ import * as assert from 'uvu/assert';
 import { foldVietnamese, matchesQuery, shortened, vietnameseCollator } from '../../src/shared/text';
 import { formatDmy, parseDmy, maskDmy, isIsoDay } from '../../src/shared/dates';
 import { communes, ethnicGroups } from '../../src/shared/reference';
+import { formatBytes, formatDecimal1 } from '../../src/shared/format';
+import ethnicGroupsJson from '../../src/shared/reference/ethnic-groups.json';
+import unitsJson from '../../src/shared/reference/lai-chau-units.json';
 
 test('folding removes tones, hats and đ', () => {
   assert.is(foldVietnamese('Mường Tè'), 'muong te');
@@ -43,6 +46,26 @@ test('reference data: 38 communes, Lai Châu groups first, old names only as ali
   assert.ok(ethnicGroups.slice(13).every((g) => !g.laiChau));
   assert.not.ok(ethnicGroups.some((g) => /Mèo/.test(g.name)), 'exonyms are never display names');
   assert.ok(ethnicGroups.find((g) => g.name === 'HMông')?.searchAliases?.includes('Mèo'));
+});
+
+test('reference files are stored in display order: the app does not sort them (no collator at start-up)', () => {
+  const byName = (a: { name: string }, b: { name: string }) => vietnameseCollator.compare(a.name, b.name);
+  const names = (list: ReadonlyArray<{ name: string }>) => list.map((e) => e.name);
+  assert.equal(names(unitsJson.units), names([...unitsJson.units].sort(byName)), 'lai-chau-units.json: communes in Vietnamese order');
+  const groups = ethnicGroupsJson as Array<{ name: string; laiChau?: boolean }>;
+  const shown = [...groups].sort((a, b) => (a.laiChau === b.laiChau ? byName(a, b) : a.laiChau ? -1 : 1));
+  assert.equal(names(groups), names(shown), 'ethnic-groups.json: Lai Châu groups first, each part in Vietnamese order');
+});
+
+test('sizes are written as Intl.NumberFormat("vi-VN") would, without making one', () => {
+  const intl = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+  const values = [0, 0.04, 0.05, 0.95, 1, 1.05, 1.15, 1.25, 2.675, 999.95, 1023.95, 1023.99, 1234.5, 1234567.89, -1.25, -0.04];
+  for (let i = 0; i < 20_000; i++) values.push(i / 20, (i * 7919) % 1_048_576 / 1024, (i * 104_729 + 0.37) / 3);
+  for (const v of values) assert.is(formatDecimal1(v), intl.format(v), String(v));
+  assert.is(formatBytes(1023), '1023 B');
+  assert.is(formatBytes(1536), '1,5 KB');
+  assert.is(formatBytes(1_048_524), '1.023,9 KB');
+  assert.is(formatBytes(5 * 1024 ** 3), '5 GB');
 });
 
 test('shortened: one line, cut at a word before the limit, an ellipsis, no punctuation left hanging', () => {

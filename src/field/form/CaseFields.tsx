@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../shared/case-schema';
 import type { EditableFields } from '../../db/cases';
 import {
   communes, ethnicGroups, genderNames, GENDERS, SUBJECT_KINDS, subjectKindNames,
-  type ListEntry, type SubjectKind,
+  type EditableLists, type ListEntry, type SubjectKind,
 } from '../../shared/reference';
 import { useReferenceLists } from '../lists/useReferenceLists';
 import { Combobox, type ComboOption } from './Combobox';
@@ -14,6 +14,8 @@ interface Props {
   fields: EditableFields;
   errors: FieldErrors;
   update: (patch: Partial<EditableFields>) => void;
+  /** false: only the first section (who), the form's first step; the deed and the proposal follow. */
+  all: boolean;
 }
 
 const communeOptions: ComboOption[] = communes.map((c) => ({ value: c.code, label: `${c.type === 'phường' ? 'Phường' : 'Xã'} ${c.name}`, aliases: [c.name] }));
@@ -31,7 +33,7 @@ const nameLabel: Record<SubjectKind, string> = {
   'ca-nhan': 'Họ và tên', 'tap-the': 'Tên tập thể', 'ho-gia-dinh': 'Họ tên chủ hộ',
 };
 
-export function CaseFields({ fields: f, errors: e, update }: Props) {
+export function CaseFields({ fields: f, errors: e, update, all }: Props) {
   const kind = f.subjectKind ?? 'ca-nhan';
   const individual = kind === 'ca-nhan';
   const lists = useReferenceLists();
@@ -66,7 +68,14 @@ export function CaseFields({ fields: f, errors: e, update }: Props) {
         <TextField id="workplaceOrRole" label="Nơi làm việc, chức vụ (nếu có)" value={f.workplaceOrRole} error={e.workplaceOrRole}
           maxLength={CASE_LIMITS.role} onInput={(v) => update({ workplaceOrRole: v })} />
       </fieldset>
+      {all && <DeedFields f={f} e={e} update={update} lists={lists} />}
+    </>
+  );
+}
 
+function DeedFields({ f, e, update, lists }: { f: EditableFields; e: FieldErrors; update: Props['update']; lists: EditableLists }) {
+  return (
+    <>
       <fieldset class="section">
         <legend>Việc tốt</legend>
         <SelectField id="movementId" label="Phong trào thi đua" required value={f.movementId} error={e.movementId}

@@ -23,9 +23,11 @@ export function Combobox(props: Props) {
   const listRef = useRef<HTMLUListElement>(null);
   const listId = `${props.id}-list`;
 
+  // The options are drawn only while the list is open: closed, the form's two pickers would add some 95 hidden
+  // elements to the form's first render and layout.
   const matches = useMemo(
-    () => props.options.filter((o) => matchesQuery(query ?? '', o.label, ...(o.aliases ?? []))),
-    [props.options, query],
+    () => (open ? props.options.filter((o) => matchesQuery(query ?? '', o.label, ...(o.aliases ?? []))) : []),
+    [props.options, query, open],
   );
 
   const choose = (option: ComboOption) => {
@@ -76,7 +78,7 @@ export function Combobox(props: Props) {
           id={listId} ref={listRef} role="listbox" aria-label={props.label} class="combobox__list" hidden={!open}
           onMouseDown={(e) => e.preventDefault()}
         >
-          {matches.length === 0 && <li class="combobox__empty" role="presentation">Không tìm thấy</li>}
+          {open && matches.length === 0 && <li class="combobox__empty" role="presentation">Không tìm thấy</li>}
           {matches.map((o, i) => {
             const header = query ? undefined : o.group !== lastGroup ? o.group : undefined;
             lastGroup = o.group;

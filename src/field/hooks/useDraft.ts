@@ -63,6 +63,19 @@ export function useDraft(id: string) {
     timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   }, [flush]);
 
+  /** For a write that saves the fields itself (finalising the case): the pending autosave is dropped. Returns
+   *  the function that brings it back, for when that write failed. */
+  const holdPending = useCallback((): (() => void) => {
+    clearTimeout(timer.current);
+    const held = pending.current;
+    pending.current = null;
+    return () => {
+      if (!held || pending.current) return; // nothing held, or newer changes pending anyway
+      pending.current = held;
+      timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    };
+  }, [flush]);
+
   useEffect(() => {
     const onHide = () => { if (document.visibilityState === 'hidden') void flush(); };
     const onPageHide = () => void flush();
@@ -77,5 +90,5 @@ export function useDraft(id: string) {
     };
   }, [flush]);
 
-  return { record, fields, update, flush, saveState };
+  return { record, fields, update, flush, holdPending, saveState };
 }

@@ -2,6 +2,7 @@
 // tiny store (get/subscribe, plus a Preact hook). Call registerPwa() once at startup.
 import type { Workbox } from 'workbox-window';
 import { useEffect, useState } from 'preact/hooks';
+import { afterFirstScreen } from '../after-first-screen';
 
 export interface PwaState {
   /** A new version is installed and waits for the user (UpdateBanner). */
@@ -71,8 +72,9 @@ export function registerPwa(): void {
 
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
 
-  // workbox-window is not needed to show the first screen: fetched (from the precache) right after it.
-  void import('workbox-window').then((module) => register(new module.Workbox('/sw.js', { scope: '/' })));
+  // Neither workbox-window nor the service worker's install (its precache downloads) is needed to show the first
+  // screen: both wait for it (after-first-screen.ts).
+  afterFirstScreen(() => void import('workbox-window').then((module) => register(new module.Workbox('/sw.js', { scope: '/' }))));
 }
 
 function register(workbox: Workbox): void {

@@ -20,18 +20,39 @@ import { focusFirstInvalid } from '../../ui/fields';
 import { lazyComponent } from '../lazy';
 import { loadCode, StaleCodeError } from '../pwa/stale-code';
 import { MissingCase } from './ErasedNotices';
+import { afterFirstScreen } from '../after-first-screen';
+import { memo } from '../../ui/memo';
 
 const CaseSummary = lazyComponent(() => import('./CaseSummary').then((m) => m.CaseSummary));
 
-// valibot and the schema are not needed to show the form: fetched (from the precache) when first needed.
-// If its file is gone (a tab left open across an update), the update banner asks for the reload.
-const loadValidation = () => loadCode(() => import('../../shared/case-schema'));
+// valibot and the schema are not needed to show the form: fetched (from the precache) once the form is drawn and
+// the phone idle, so "Hoàn tất" finds them loaded. If its file is gone (a tab left open across an update), the
+// update banner asks for the reload.
+type Validation = typeof import('../../shared/case-schema');
+let validation: Validation | undefined;
+const loadValidation = (): Promise<Validation> => (validation ? Promise.resolve(validation) : loadCode(() => import('../../shared/case-schema')).then((m) => (validation = m)));
+function prefetchValidation(): void {
+  // Only where the fetch cannot fail for want of a network (a failed import stays failed for the page).
+  if (!validation && (navigator.serviceWorker?.controller || navigator.onLine)) afterFirstScreen(() => void loadValidation().catch(() => undefined));
+}
+
+const NO_ERRORS: FieldErrors = {};
+const ignore = () => undefined;
+// The form's sections are drawn again only when their own props change: pressing "Hoàn tất" (the button's
+// state) or a message does not redraw every field.
+const Fields = memo(CaseFields);
+const Photos = memo(PhotoSection);
+const Consent = memo(ConsentFields);
 
 export function CaseFormScreen({ id }: { id: string }) {
-  const { record, fields, update, flush, saveState } = useDraft(id);
+  const { record, fields, update, flush, holdPending, saveState } = useDraft(id);
   const [errors, setErrors] = useState<FieldErrors | null>(null); // null until "Hoàn tất" was tried
   const [finishing, setFinishing] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+
+  const isDraft = record?.status === 'draft';
+  useEffect(() => { if (isDraft) prefetchValidation(); }, [isDraft]);
+  const step = useSteps(3, isDraft && !!fields);
 
   // Once "Hoàn tất" was tried, messages follow the user's corrections.
   useEffect(() => {
@@ -50,18 +71,24 @@ export function CaseFormScreen({ id }: { id: string }) {
   }
 
   const finish = async () => {
+    if (finishing) return;
     setFinishing(true);
+    // The fields as shown (typed changes not autosaved yet included): checked, then written by the one
+    // transaction that queues the case — or, when a field needs fixing, saved as the draft.
+    let restorePending: (() => void) | undefined;
     try {
-      await flush();
-      const { validateForFinalise } = await loadValidation();
+      const { validateForFinalise } = validation ?? await loadValidation();
       const v = validateForFinalise({ ...fields!, photos: record.fields.photos });
       if (!v.ok) {
+        await flush();
         setErrors(v.errors);
         focusFirstInvalid(form.current);
         return;
       }
+      restorePending = holdPending();
       const db = appDb();
       await finaliseCase(db, record.id, v.fields);
+      restorePending = undefined;
       announce('Đã lưu trên máy — hồ sơ đang chờ gửi.');
       navigate(fieldPaths.list);
       pageSync()?.notifyQueued();
@@ -70,6 +97,7 @@ export function CaseFormScreen({ id }: { id: string }) {
         .then(() => requestPersistenceOnce(db))
         .catch((e: unknown) => announce(e instanceof Error ? e.message : String(e), 'error'));
     } catch (error) {
+      restorePending?.(); // not queued: the changes it would have written are autosaved as before
       if (error instanceof StaleCodeError) return; // the update banner asks for the reload; the draft is saved
       setErrors({});
       announce(error instanceof Error ? error.message : String(error), 'error');
@@ -95,16 +123,35 @@ export function CaseFormScreen({ id }: { id: string }) {
         <div class="notice notice--error" role="alert">Còn {errorCount} mục cần sửa trước khi hoàn tất.</div>
       )}
       <form ref={form} noValidate onSubmit={(e) => { e.preventDefault(); void finish(); }}>
-        <CaseFields fields={fields!} errors={errors ?? {}} update={update} />
-        <PhotoSection record={record} error={errors?.photos} onSaved={() => undefined} />
-        <ConsentFields fields={fields!} errors={errors ?? {}} update={update} />
-        <div class="form-actions">
-          <button type="submit" class="button button--primary" disabled={finishing}>Hoàn tất</button>
-          <button type="button" class="button button--danger" onClick={() => void discard()}>Xoá nháp</button>
-        </div>
+        <Fields fields={fields!} errors={errors ?? NO_ERRORS} update={update} all={step > 1} />
+        {step > 2 && (
+          <>
+            <Photos record={record} error={errors?.photos} onSaved={ignore} />
+            <Consent fields={fields!} errors={errors ?? NO_ERRORS} update={update} />
+            <div class="form-actions">
+              <button type="submit" class="button button--primary" disabled={finishing}>Hoàn tất</button>
+              <button type="button" class="button button--danger" onClick={() => void discard()}>Xoá nháp</button>
+            </div>
+          </>
+        )}
       </form>
     </main>
   );
+}
+
+/**
+ * The form is drawn in `total` steps, each in a task of its own once the previous one is painted (from when
+ * `started`): the fields the reporter sees first, then the sections below them. Drawn at once, the whole form
+ * was one long task of a slow phone's main thread; what comes later appears below the screen, moving nothing.
+ */
+function useSteps(total: number, started: boolean): number {
+  const [step, setStep] = useState(1);
+  useEffect(() => {
+    if (!started || step >= total) return;
+    const timer = setTimeout(() => setStep((s) => s + 1), 0);
+    return () => clearTimeout(timer);
+  }, [started, step]);
+  return step;
 }
 
 /** While a returned case is corrected, the board's reason stays in view. */

@@ -18,6 +18,7 @@ import type { SessionUser } from '../../shared/sync-protocol';
 import { ErasedNotices } from './ErasedNotices';
 import { browserContext, readBrowserFacts, IN_APP_NOTICE_SEEN } from '../pwa/browser-context';
 import { lazyComponent } from '../lazy';
+import { memo } from '../../ui/memo';
 
 // Only inside Zalo, Facebook… or an iPhone's browser: an ordinary Chrome never downloads it.
 const BrowserNotices = lazyComponent(() => import('../pwa/BrowserNotices').then((m) => m.BrowserNotices));
@@ -63,12 +64,12 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
     ? (a, b) => vietnameseCollator.compare(a.fields.subjectName ?? '', b.fields.subjectName ?? '')
     : (a, b) => b.updatedAt - a.updatedAt), [cases, sort]);
   const [search] = useState(typingSearch);
-  const shown = useMemo(() => search(sorted, query, filter, (c) => filter === 'all' || c.status === filter), [sorted, query, filter]);
+  const shown = useMemo(() => search(sorted, query, filter, filter === 'all' ? undefined : (c) => c.status === filter), [sorted, query, filter]);
   // A phone with thousands of cases draws the first rows and more on request: a keystroke never redraws them all.
   const [more, setMore] = useState({ for: '', limit: ROWS_AT_ONCE });
   const view = `${query}\u0000${filter}\u0000${sort}`;
   const limit = more.for === view ? more.limit : ROWS_AT_ONCE;
-  useEffect(() => (cases ? prepareSearch(cases) : undefined), [cases]);
+  useEffect(() => (cases ? prepareSearch(sorted) : undefined), [sorted]);
 
   return (
     <main id="main" class="screen">
@@ -101,7 +102,9 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
 
       {cases === undefined ? <p>Đang tải…</p>
         : shown.length === 0 ? <EmptyState searching={query !== '' || filter !== 'all'} />
-        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.slice(0, limit).map((c) => <CaseRow key={c.id} item={c} />)}</ul>}
+        // Rows keyed by position: a keystroke that brings other cases fills the rows already drawn with them (their
+        // texts and link change) instead of removing rows and drawing new ones.
+        : <ul class="case-list" aria-label="Danh sách hồ sơ">{shown.slice(0, limit).map((c, i) => <CaseRow key={i} item={c} />)}</ul>}
       {shown.length > limit && (
         <button type="button" class="button button--secondary button--wide" onClick={() => setMore({ for: view, limit: limit + ROWS_AT_ONCE })}>
           Xem thêm ({shown.length - limit} hồ sơ nữa)
@@ -111,7 +114,8 @@ export function CaseListScreen({ user }: { user: SessionUser | null }) {
   );
 }
 
-function CaseRow({ item }: { item: LocalCase }) {
+// Drawn again only when the case in its place changed: a keystroke that keeps the first rows redraws none of them.
+const CaseRow = memo(function CaseRow({ item }: { item: LocalCase }) {
   const f = item.fields;
   const where = [f.village, communeLabel(f.communeCode)].filter(Boolean).join(', ');
   return (
@@ -126,7 +130,7 @@ function CaseRow({ item }: { item: LocalCase }) {
       </a>
     </li>
   );
-}
+});
 
 function Badge({ item }: { item: LocalCase }) {
   const { label, tone } = badgeOf(item);

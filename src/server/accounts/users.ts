@@ -1,6 +1,7 @@
 // Users: repository functions taking the db (so they run inside a transaction).
 import { randomUUID } from 'node:crypto';
 import type { Role, SessionUser } from '../../shared/sync-protocol';
+import type { Insertable } from 'kysely';
 import type { Tx } from '../db/transaction';
 import type { UsersTable } from '../db/schema';
 
@@ -13,7 +14,7 @@ export function toSessionUser(row: Pick<UsersTable, 'id' | 'username' | 'display
 export interface NewUser { username: string; displayName: string; role: Role; area: string; passwordHash: string }
 
 export async function insertUser(db: Tx, user: NewUser, now = new Date()): Promise<SessionUser> {
-  const row: UsersTable = {
+  const row = {
     id: randomUUID(),
     username: normaliseUsername(user.username),
     display_name: user.displayName.trim(),
@@ -23,7 +24,7 @@ export async function insertUser(db: Tx, user: NewUser, now = new Date()): Promi
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
     disabled_at: null,
-  };
+  } satisfies Insertable<UsersTable>;
   await db.insertInto('users').values(row).execute();
   return toSessionUser(row);
 }

@@ -65,9 +65,12 @@ async function insertRevision(db: Tx, r: RevisionInput): Promise<void> {
   }).execute();
 }
 
-/** Records the photos and thumbnails the current revision uses (replacing the previous revision's). */
-export async function setCasePhotos(db: Tx, caseId: string, hashes: readonly string[]): Promise<void> {
-  await db.deleteFrom('case_photos').where('case_id', '=', caseId).execute();
+/**
+ * Records the photos and thumbnails the current revision uses, replacing the previous revision's (`replace`;
+ * a new case has none).
+ */
+export async function setCasePhotos(db: Tx, caseId: string, hashes: readonly string[], replace = true): Promise<void> {
+  if (replace) await db.deleteFrom('case_photos').where('case_id', '=', caseId).execute();
   const unique = [...new Set(hashes)];
   if (unique.length > 0) {
     await db.insertInto('case_photos').values(unique.map((sha256) => ({ case_id: caseId, sha256 }))).execute();

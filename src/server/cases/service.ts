@@ -13,7 +13,7 @@ import { serverStatusNames } from '../../shared/sync-protocol';
 import { communeLabel } from '../../shared/reference';
 import { areaLabel } from '../../shared/reference';
 import { inArea } from '../accounts/areas';
-import { lockAccount, requireRoom } from '../accounts/quota';
+import { takeRoom } from '../accounts/quota';
 import { appendEvent } from '../changes/events';
 import { keepingDashboardCounts } from '../dashboard/counts/keep';
 import type { Db } from '../db/connect';
@@ -79,11 +79,9 @@ async function requirePhotos(db: Tx, fields: CaseFields, userId: string, caseId:
   if (issues.length > 0) throw invalid(issues, 'Thông tin ảnh trong hồ sơ không khớp với ảnh đã gửi lên');
 }
 
-/** The revision's stored fields fit in the author's quota (accounts/quota.ts). */
-async function requireRoomFor(tx: Tx, user: SessionUser, json: string, quota: number): Promise<void> {
-  await lockAccount(tx, user.id);
-  await requireRoom(tx, user.id, Buffer.byteLength(json, 'utf8'), quota);
-}
+/** The revision's stored fields fit in the author's quota, and now count against it (accounts/quota.ts). */
+const takeRoomFor = (tx: Tx, user: SessionUser, json: string, quota: number): Promise<void> =>
+  takeRoom(tx, user.id, Buffer.byteLength(json, 'utf8'), quota);
 
 /** `quota`: the bytes the author's account may hold (ACCOUNT_QUOTA_BYTES). */
 export async function putCase(db: Db, user: SessionUser, caseId: string, body: CasePut, quota: number, now = new Date()): Promise<PutResult> {
@@ -109,11 +107,11 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
       // the phone's copy is all there is, so it is taken as a new case rather than refused forever.
       await requireListEntries(tx, fields, undefined);
       await requirePhotos(tx, fields, user.id, caseId);
-      await requireRoomFor(tx, user, json, quota);
+      await takeRoomFor(tx, user, json, quota);
       const input: RevisionInput = { caseId, revision: 1, fields, json, contentHash, authorId: user.id, at };
       await keepingDashboardCounts(tx, [caseId], async () => {
         await insertCase(tx, input, 'received');
-        await setCasePhotos(tx, caseId, photoHashes(fields));
+        await setCasePhotos(tx, caseId, photoHashes(fields), false);
         await appendEvent(tx, { caseId, revision: 1, kind: 'received', status: 'received', actorId: user.id, at });
       });
       return { status: 201, receipt: await receipt(tx, { id: caseId, revision: 1, received_at: at, status: 'received' }, fields, false, fields.photos.length) };
@@ -132,7 +130,7 @@ export async function putCase(db: Db, user: SessionUser, caseId: string, body: C
     }
     await requireListEntries(tx, fields, storedFields(current));
     await requirePhotos(tx, fields, user.id, caseId);
-    await requireRoomFor(tx, user, json, quota);
+    await takeRoomFor(tx, user, json, quota);
     const revision = current.revision + 1;
     // A case returned for more information goes back to appraisal with its new revision.
     const status: ServerStatus = current.status === 'returned' ? 'appraising' : current.status;

@@ -14,6 +14,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   disabled_at: string | null;
+  // 0011: the bytes the account holds against its quota (accounts/quota.ts; PostgreSQL's bigint arrives as text)
+  stored_bytes: Generated<number | string>;
 }
 
 export interface SessionsTable {
@@ -203,7 +205,7 @@ export interface SettingsTable {
 }
 
 /**
- * 0010: the dashboard's counts (dashboard/counts/), derived from cases and case_events and kept by every write of
+ * 0012: the dashboard's counts (dashboard/counts/), derived from cases and case_events and kept by every write of
  * a case. Not in TABLES: a copy to PostgreSQL leaves it empty and the server recounts it when it starts.
  */
 export interface DashboardCountsTable {

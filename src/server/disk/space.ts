@@ -2,6 +2,7 @@
 // body is read, and one that meets a full disk anyway (ENOSPC on a photo, SQLITE_FULL, PostgreSQL's disk_full)
 // answers the same 507 disk-full: nothing half-written stays (the photo's partial file is removed, the transaction
 // rolls back) and the phone keeps the case queued and sends it later. /api/health reports a low disk.
+import type { StatsFs } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import type { Config } from '../config';
 import { ApiFailure } from '../http/errors';
@@ -14,11 +15,26 @@ export interface DiskReserve { percent: number; bytes: number }
 
 export interface DiskSpace { freeBytes: number; totalBytes: number; reserveBytes: number; low: boolean }
 
+const reading = new Map<string, Promise<StatsFs>>();
+
+/**
+ * statfs of `dir`, shared by the calls made while one is under way (32 uploads arriving together ask once): what
+ * each gets was read after it was called or at most one system call earlier, never kept beyond that.
+ */
+function statfsShared(dir: string): Promise<StatsFs> {
+  let pending = reading.get(dir);
+  if (!pending) {
+    pending = statfs(dir).finally(() => reading.delete(dir));
+    reading.set(dir, pending);
+  }
+  return pending;
+}
+
 /** The disk holding `dir`, or undefined when it cannot be read (then nothing is refused on its account). */
 export async function diskSpace(dir: string, reserve: DiskReserve): Promise<DiskSpace | undefined> {
   let s;
   try {
-    s = await statfs(dir);
+    s = await statfsShared(dir);
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import type { ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
 import { encodeCursor, filters, searchIndexFilter } from '../review/list';
+import { nextTurn } from './turns';
 
 export const EXPORT_PAGE = 500;
 
@@ -36,6 +37,8 @@ export function exportPages(db: Tx, user: SessionUser, q: ExportQuery, pageSize 
     const search = await searchIndexFilter(db, q);
     let cursor: string | undefined;
     for (;;) {
+      // A page's query and rows are a task of their own: on SQLite the query holds the event loop.
+      await nextTurn();
       let query = db.selectFrom('cases').select(COLUMNS);
       for (const where of [...filters(user, { ...q, cursor }), ...search]) query = query.where(where);
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).execute();

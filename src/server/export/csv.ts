@@ -3,6 +3,7 @@
 import type { EditableLists } from '../../shared/reference';
 import type { ExportCase } from './cases';
 import { cellsOf, HEADERS, type Cell } from './columns';
+import { inTurns } from './turns';
 
 export const CSV_BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -26,5 +27,7 @@ export const csvRows = (page: readonly ExportCase[], lists: EditableLists): stri
 export async function* csvFile(pages: AsyncIterable<ExportCase[]>, lists: EditableLists): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   yield encoder.encode(csvHead());
-  for await (const page of pages) yield encoder.encode(csvRows(page, lists));
+  for await (const page of pages) {
+    for await (const slice of inTurns(page)) yield encoder.encode(csvRows(slice, lists));
+  }
 }

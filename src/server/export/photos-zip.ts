@@ -11,6 +11,7 @@ import type { PhotoStore } from '../photos/store';
 import type { ExportCase } from './cases';
 import { cellsOf, HEADERS } from './columns';
 import { csvHead, csvRows } from './csv';
+import { inTurns } from './turns';
 import { zipStream, type ZipEntry } from './zip-writer';
 
 const READ_BYTES = 64 * 1024;
@@ -83,8 +84,11 @@ export async function* photosZipFile(pages: AsyncIterable<ExportCase[]>, lists: 
       await list.appendFile(csvHead());
       async function* entries(): AsyncGenerator<ZipEntry> {
         for await (const page of pages) {
-          await list.appendFile(csvRows(page, lists));
-          for (const c of page) yield* caseEntries(c, lists, photos);
+          // Cases without photos read no file, so nothing else would let the event loop turn.
+          for await (const slice of inTurns(page)) {
+            await list.appendFile(csvRows(slice, lists));
+            for (const c of slice) yield* caseEntries(c, lists, photos);
+          }
         }
         await list.close();
         listOpen = false;

@@ -3,12 +3,14 @@
 // sends only the rest (PATCH with Upload-Offset: the tus protocol's core, on our content-addressed URL). The whole
 // file is hashed and checked when its last byte arrives, exactly as a one-piece upload is: nothing of it is
 // visible before. Partial files belong to their uploader (another account never continues or sees them), are
-// synced to disk when a request ends short of the photo's end, and expire after PARTIAL_TTL_MS.
+// written as the bytes arrive and synced to disk when a request ends, and expire after PARTIAL_TTL_MS.
 //
-// One request at a time per upload. A 2G link that drops leaves the server holding a request whose connection is
-// dead for minutes (no reset ever arrives), so a newer PUT or PATCH of the same upload takes over: it ends the
-// older one and waits until that one's bytes are synced before it checks the offset. HEAD does not (the phone
-// probes the next case's photos while this one's go up, and a photo may be in both).
+// One request at a time per upload, from its first byte until its answer: the partial file of a complete upload
+// is checked, then renamed into place (photos/store.ts), and a second writer meanwhile would truncate or grow the
+// very file being stored. A 2G link that drops leaves the server holding a request whose connection is dead for
+// minutes (no reset ever arrives), so a newer PUT or PATCH of the same upload takes over: it ends the older one
+// while that one is still receiving, else waits for its answer, before it checks the offset. HEAD does not (the
+// phone probes the next case's photos while this one's go up, and a photo may be in both).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -24,6 +26,59 @@ export const PARTIAL_TTL_MS = 3 * 86_400_000;
 export const MAX_PARTIALS_PER_USER = 32;
 /** Enough of a JPEG to reach its frame header (the phone's photos carry no EXIF; cameras' fit in 64 KB). */
 export const HEAD_BYTES = 256 * 1024;
+
+/** A body up to this size, sent in one request, is kept in memory until it is checked (not read back from disk). */
+export const WHOLE_BYTES = 1024 * 1024;
+/** Bytes received but not yet written at most: beyond this the body waits for the disk. */
+const QUEUED_BYTES = 1024 * 1024;
+
+/**
+ * Writes a body's chunks to its file as they arrive, at their offsets, one write at a time: the chunks that
+ * arrive while a write runs go together in the next one (a 300 KB photo over a fast link is one or two writes,
+ * not one per chunk, each a trip to libuv's thread pool; over a slow link every chunk is on disk about as soon
+ * as it came). A failed write fails the next add() or done().
+ */
+class WriteBehind {
+  private queued: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private writing: Promise<void> | undefined;
+  private failed: unknown;
+
+  constructor(private readonly file: FileHandle, private position: number) {}
+
+  async add(chunk: Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed;
+    this.queued.push(chunk);
+    this.queuedBytes += chunk.byteLength;
+    this.writing ??= this.pump();
+    if (this.queuedBytes > QUEUED_BYTES) await this.done();
+  }
+
+  /** Everything added is written (or the first write error is thrown). */
+  async done(): Promise<void> {
+    await this.writing;
+    if (this.failed) throw this.failed;
+  }
+
+  /** Writes until nothing is queued; `writing` is cleared in the same step that finds the queue empty. */
+  private async pump(): Promise<void> {
+    try {
+      while (this.queued.length > 0) {
+        const buffers = this.queued;
+        const n = this.queuedBytes;
+        this.queued = [];
+        this.queuedBytes = 0;
+        await this.file.writev(buffers, this.position);
+        this.position += n;
+      }
+    } catch (err) {
+      this.failed ??= err;
+      this.queued = [];
+      this.queuedBytes = 0;
+    }
+    this.writing = undefined;
+  }
+}
 
 /** Thrown into a request when a newer request for the same upload takes over: its body is abandoned. */
 export class UploadTakenOver extends ClientAborted {}
@@ -44,6 +99,8 @@ export interface AppendRequest {
   chunks: AsyncIterable<Uint8Array>;
   /** Ends the body (closes its connection) when a newer request takes over. */
   cancel?: () => void;
+  /** Called when an earlier request for this upload is still open: this one waits for it (ended, or answered). */
+  onWait?: () => void;
 }
 
 /** complete: the photo's every byte is in `received.tempPath`; else `offset` bytes are held for a later PATCH. */
@@ -54,17 +111,25 @@ interface Active { controller: AbortController; done: Promise<void> }
 /** Each chunk of `chunks` until `signal` aborts; then the body is cancelled (its connection closed). */
 async function* untilAborted(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal, cancel?: () => void): AsyncGenerator<Uint8Array> {
   const it = chunks[Symbol.asyncIterator]();
+  let onAbort!: () => void;
   const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => {
+    onAbort = () => {
       reject(new UploadTakenOver('a newer request took over this upload'));
       cancel?.();
-    }, { once: true });
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => {});
-  for (;;) {
-    const next = await Promise.race([it.next(), aborted]);
-    if (next.done) return;
-    yield next.value;
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), aborted]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Once its body is all in, a request is no longer ended by a newer one: that one waits for its answer.
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -111,19 +176,21 @@ export class PartialUploads {
   }
 
   /**
-   * Writes a body into the upload at `offset`. Throws 409 offset-mismatch when the server holds another number of
-   * bytes, 413 past maxBytes, 400 past `total` (those two drop the upload); a broken or taken-over body keeps
-   * what arrived, synced, and rethrows.
+   * Writes a body into the upload at `offset`, then gives the outcome to `answer` (which checks and stores a
+   * complete upload, or answers how much is held), the upload still this request's own until `answer` ends.
+   * Throws 409 offset-mismatch when the server holds another number of bytes, 413 past maxBytes, 400 past `total`
+   * (those two drop the upload); a broken or taken-over body keeps what arrived, synced, and rethrows.
    */
-  async append(userId: string, sha256: string, req: AppendRequest): Promise<Appended> {
+  async append<T>(userId: string, sha256: string, req: AppendRequest, answer: (appended: Appended) => Promise<T>): Promise<T> {
     const key = this.pathOf(userId, sha256);
+    if (this.active.has(key)) req.onWait?.();
     // Checked again after the wait and set with no await in between: the newest request is the one that writes.
     do await this.endActive(key); while (this.active.has(key));
     let finished!: () => void;
     const controller = new AbortController();
     this.active.set(key, { controller, done: new Promise<void>((resolve) => { finished = resolve; }) });
     try {
-      return await this.write(userId, sha256, req, controller.signal);
+      return await answer(await this.write(userId, sha256, req, controller.signal));
     } finally {
       this.active.delete(key);
       finished();
@@ -137,38 +204,56 @@ export class PartialUploads {
     if (held === undefined) await this.makeRoomFor(userId);
 
     const hash = createHash('sha256');
-    const head = Buffer.alloc(HEAD_BYTES);
+    // Every byte, while the upload came in this one request and is small enough to hold: the checks that read
+    // the whole photo then need not read the file back, and its head is its first bytes. Otherwise the first
+    // HEAD_BYTES are copied aside as they come.
+    let whole: Uint8Array[] | undefined = req.offset === 0 ? [] : undefined;
+    let head: Buffer | undefined;
     let headLength = 0;
-    const take = (chunk: Uint8Array) => {
-      hash.update(chunk);
-      if (headLength < HEAD_BYTES) {
-        const n = Math.min(chunk.byteLength, HEAD_BYTES - headLength);
-        head.set(chunk.subarray(0, n), headLength);
-        headLength += n;
-      }
+    const copyHead = (chunk: Uint8Array) => {
+      if (headLength >= HEAD_BYTES) return;
+      head ??= Buffer.allocUnsafe(HEAD_BYTES);
+      const n = Math.min(chunk.byteLength, HEAD_BYTES - headLength);
+      head.set(chunk.subarray(0, n), headLength);
+      headLength += n;
     };
     // The bytes held already are hashed again (a hash's state cannot be stored): a few hundred KB.
-    if (req.offset > 0) for await (const chunk of createReadStream(path, { end: req.offset - 1 })) take(chunk as Buffer);
+    if (req.offset > 0) {
+      for await (const chunk of createReadStream(path, { end: req.offset - 1 })) {
+        hash.update(chunk as Buffer);
+        copyHead(chunk as Buffer);
+      }
+    }
 
     let bytes = req.offset;
     let file: FileHandle | undefined = await open(path, req.offset === 0 ? 'w' : 'r+', PRIVATE_FILE);
+    const writer = new WriteBehind(file, req.offset);
     try {
       await file.chmod(PRIVATE_FILE);
       for await (const chunk of untilAborted(req.chunks, signal, req.cancel)) {
         bytes += chunk.byteLength;
         if (bytes > req.maxBytes) throw tooLarge(req.maxBytes);
         if (req.total !== undefined && bytes > req.total) throw badRequest(`Ảnh gửi lên dài hơn ${req.total} byte đã báo (Upload-Length)`);
-        take(chunk);
-        await file.write(chunk, 0, chunk.byteLength, bytes - chunk.byteLength);
+        hash.update(chunk);
+        if (whole && bytes > WHOLE_BYTES) {
+          for (const kept of whole) copyHead(kept);
+          whole = undefined;
+        }
+        if (whole) whole.push(chunk);
+        else copyHead(chunk);
+        await writer.add(chunk);
       }
-      // Not synced here: an unfinished upload is synced below, a finished one by the store when it keeps it.
-      if (req.total !== undefined && bytes < req.total) await file.sync();
+      await writer.done();
+      // Synced either way: an unfinished upload for the phone to finish later; a finished one before it is
+      // checked and moved into place (photos/store.ts), which needs its bytes on disk first.
+      await file.sync();
       await file.close();
       file = undefined;
     } catch (err) {
       // A dropped or taken-over body keeps what arrived; anything else (a refusal, a full disk) drops the upload.
       const keep = err instanceof ClientAborted;
       if (file) {
+        await writer.done().catch(() => {});
         if (keep) await file.sync().catch(() => {});
         await file.close().catch(() => {});
       }
@@ -176,14 +261,24 @@ export class PartialUploads {
       throw err;
     }
     if (req.total !== undefined && bytes < req.total) return { complete: false, offset: bytes };
-    return { complete: true, received: { sha256: hash.digest('hex'), bytes, head: head.subarray(0, headLength), tempPath: path } };
+    const all = whole && (whole.length === 1 ? whole[0]! : Buffer.concat(whole, bytes));
+    return {
+      complete: true,
+      received: { sha256: hash.digest('hex'), bytes, head: all ? all.subarray(0, HEAD_BYTES) : (head ?? Buffer.alloc(0)).subarray(0, headLength), tempPath: path, whole: all },
+    };
   }
 
   /** Before a new upload of this account: its oldest unfinished ones go beyond MAX_PARTIALS_PER_USER - 1. */
   private async makeRoomFor(userId: string): Promise<void> {
     const dir = this.dirOf(userId);
-    await makePrivateDir(dir);
-    const names = (await readdir(dir)).filter((n) => n.endsWith('.part'));
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((n) => n.endsWith('.part'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await makePrivateDir(dir);
+      return;
+    }
     if (names.length < MAX_PARTIALS_PER_USER) return;
     const aged = await Promise.all(names.map(async (name) => ({ name, mtime: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
     aged.sort((a, b) => a.mtime - b.mtime);

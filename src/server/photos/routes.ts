@@ -15,7 +15,7 @@ import { bodyChunks, cancelBody, checkDeclaredLength, guarded, requireContentTyp
 import type { SignedInEnv } from '../http/context';
 import { notModified } from '../http/etag';
 import { ApiFailure, badRequest, tooLarge } from '../http/errors';
-import { lockAccount, requireRoom } from '../accounts/quota';
+import { lockAccount, takeRoom } from '../accounts/quota';
 import { writeTransaction } from '../db/transaction';
 import { metadataSegment } from './metadata';
 import type { Appended } from './partial';
@@ -42,6 +42,9 @@ function checkSha(sha: string): string {
 
 export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
+
+  /** A request for an upload whose earlier request is still open (a dead link's, or one being stored) waits for it. */
+  const waitLogger = (sha256: string) => () => log.info('photo upload waits for its earlier request', { sha256 });
 
   // Hono answers HEAD with the GET route (and drops the body).
   app.get('/:sha256', async (c) => {
@@ -79,9 +82,10 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     // uploads over bad links cost more than they should.
     const held = await photos.partials.offset(c.var.user.id, sha256);
     if (held > 0) log.info('photo upload started over', { sha256, discarded: held });
-    return finish(c, sha256, await photos.partials.append(c.var.user.id, sha256, {
-      offset: 0, startOver: true, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c),
-    }));
+    return photos.partials.append(c.var.user.id, sha256, {
+      offset: 0, startOver: true, total: declared === undefined ? undefined : Number(declared), maxBytes: config.maxPhotoBytes,
+      chunks: guarded(bodyChunks(c)), cancel: cancelBody(c), onWait: waitLogger(sha256),
+    }, (appended) => finish(c, sha256, appended));
   });
 
   app.patch('/:sha256', async (c) => {
@@ -93,9 +97,12 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     if (offset > total) throw badRequest('Upload-Offset không được lớn hơn Upload-Length');
     if (Number(c.req.header('content-length') ?? 0) > total - offset) throw badRequest('Phần gửi tiếp dài hơn số byte còn lại của ảnh (Upload-Length)');
     await requireRoomForBody(config, c.req.header('content-length'), total - offset);
-    const appended = await photos.partials.append(c.var.user.id, sha256, { offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c) });
-    if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
-    return finish(c, sha256, appended);
+    return photos.partials.append(c.var.user.id, sha256, {
+      offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c), onWait: waitLogger(sha256),
+    }, async (appended) => {
+      if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
+      return finish(c, sha256, appended);
+    });
   });
 
   /** The last byte arrived: the checks a one-piece upload gets, then the photo is stored (or, known, dropped). */
@@ -119,20 +126,24 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
       if (width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE) {
         throw new ApiFailure(422, { error: 'invalid', message: `Kích thước ảnh ${width}×${height} không hợp lý (tối đa ${MAX_PHOTO_SIDE} điểm ảnh mỗi cạnh)` });
       }
-      const metadata = metadataSegment(await readFile(received.tempPath!));
+      const metadata = metadataSegment(received.whole ?? await readFile(received.tempPath!));
       if (metadata) {
         throw new ApiFailure(422, { error: 'invalid', message: `Ảnh còn chứa siêu dữ liệu ${metadata}, có thể có vị trí GPS, thông tin máy ảnh hoặc ghi chú. Máy chủ không nhận ảnh này: hãy gửi ảnh đã xoá siêu dữ liệu (ứng dụng Gương Sáng tự xoá khi chụp)` });
       }
       const at = new Date().toISOString();
       const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
-      // The file is put in place inside the transaction, so a refusal (the quota) leaves neither file nor row.
-      const created = await writeTransaction(db, async (tx) => {
+      // Its bytes were synced as it was received (partial.ts), outside any transaction: uploads at once sync
+      // theirs together. Inside it, after the quota, the file is renamed into place: a refusal leaves neither file
+      // nor row. The folder's fsync runs just before the commit, one for all the uploads of that commit into the
+      // folder; the row is committed after it, so a photos row always names a durable file.
+      const created = await writeTransaction(db, async (tx, commit) => {
         await lockAccount(tx, user.id);
-        if (!(await ownsPhoto(tx, sha256, user.id))) await requireRoom(tx, user.id, received.bytes, config.accountQuotaBytes);
+        if (!(await ownsPhoto(tx, sha256, user.id))) await takeRoom(tx, user.id, received.bytes, config.accountQuotaBytes);
         let inserted = false;
         if (!known) {
-          await photos.commit(received.tempPath!, sha256);
+          const dirs = await photos.place(received.tempPath!, sha256);
           received.tempPath = undefined;
+          for (const dir of dirs) commit.before(`fsync ${dir}`, () => photos.syncFolder(dir));
           inserted = await insertPhoto(tx, { sha256, bytes: received.bytes, width, height, uploaded_by: user.id, created_at: at });
         }
         await addOwner(tx, sha256, user.id, at);

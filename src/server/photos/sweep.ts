@@ -11,6 +11,7 @@
 // An erasure (subject/erasure.ts) removes the photos of the erased case the same way, at once, without the age.
 import { rm } from 'node:fs/promises';
 import type { ExpressionBuilder } from 'kysely';
+import { releasePhoto } from '../accounts/quota';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
@@ -92,6 +93,7 @@ export async function removeUnused({ db, photos, log }: Omit<SweepDeps, 'now'>, 
       const deleted = await writeTransaction(db, async (tx) => {
         const stillUnused = await tx.selectFrom('photos').select('sha256').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
         if (!stillUnused) return false;
+        await releasePhoto(tx, sha256);
         await tx.deleteFrom('photo_owners').where('sha256', '=', sha256).execute();
         const r = await tx.deleteFrom('photos').where('sha256', '=', sha256).where(unused(cutoff)).executeTakeFirst();
         return Number(r.numDeletedRows) > 0;

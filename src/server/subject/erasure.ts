@@ -7,6 +7,7 @@
 import type { Updateable } from 'kysely';
 import type { ErasureReceipt } from '../../shared/review-protocol';
 import type { SessionUser } from '../../shared/sync-protocol';
+import { releaseRevisions } from '../accounts/quota';
 import { canonicalJson, sha256Hex } from '../cases/canonical';
 import { photoHashes } from '../cases/repo';
 import { storedFields } from '../cases/stored-fields';
@@ -44,6 +45,7 @@ export async function eraseCase(deps: Deps, user: SessionUser, id: string, reaso
     await keepingDashboardCounts(tx, [id], async () => {
       await tx.updateTable('cases').set({ ...EMPTIED, status: 'erased', updated_at: at }).where('id', '=', id).execute();
       await tx.deleteFrom('case_photos').where('case_id', '=', id).execute();
+      await releaseRevisions(tx, id, row.owner_id);
       await tx.deleteFrom('case_revisions').where('case_id', '=', id).execute();
       await tx.updateTable('case_events').set({ comment: null }).where('case_id', '=', id).execute();
       await removeErasedCase(tx, id, user.id, at);

@@ -45,7 +45,7 @@ function cpuSeconds(pid: number): number | undefined {
   }
 }
 
-function gauge(text: string, name: string): number | undefined {
+export function gauge(text: string, name: string): number | undefined {
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
   return m ? Number(m[1]) : undefined;
 }

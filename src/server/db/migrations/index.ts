@@ -15,7 +15,8 @@ import { migration0006 } from './0006-photo-ownership';
 import { migration0007 } from './0007-login-throttle';
 import { migration0008 } from './0008-case-erasures';
 import { migration0009 } from './0009-proposal-batches';
-import { migration0010 } from './0010-dashboard-counts';
+import { migration0011 } from './0011-account-usage';
+import { migration0012 } from './0012-dashboard-counts';
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -28,7 +29,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007_login_throttle': migration0007,
     '0008_case_erasures': migration0008,
     '0009_proposal_batches': migration0009(dialect),
-    '0010_dashboard_counts': migration0010(dialect),
+    '0011_account_usage': migration0011,
+    '0012_dashboard_counts': migration0012(dialect),
   };
 }
 

@@ -1,4 +1,4 @@
-// 0010: the dashboard's counts, kept up to date by every write of a case (dashboard/counts/), so the report reads
+// 0012: the dashboard's counts, kept up to date by every write of a case (dashboard/counts/), so the report reads
 // a few thousand rows instead of every case and event. One row per (commune, grain, figure, period, key): commune
 // a commune code or '' for the whole province, grain 'day' or 'month' of the case's first receipt in Vietnam
 // (period 'yyyy-mm-dd' or 'yyyy-mm'; both grains for every area), figure and key what is counted
@@ -9,7 +9,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectName } from '../connect';
 
-export const migration0010 = (dialect: DialectName): Migration => ({
+export const migration0012 = (dialect: DialectName): Migration => ({
   async up(db: Kysely<any>) {
     // PostgreSQL: the key compared byte by byte (collation "C"), as SQLite does: ISO days and codes need no more,
     // and the recount's sorting and indexing of millions of rows are several times faster than by the locale.
