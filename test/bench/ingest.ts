@@ -11,24 +11,18 @@
 // measures; BENCH_PROFILE=dir writes the server's CPU profile there, node --cpu-prof)
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { autocannon, check, fmt, rps, type Req, type Result } from './autocannon';
 import { signedIn } from '../support/api-client';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { uuidv7 } from '../../src/shared/ids';
 import { caseFields } from '../support/case-fixtures';
 import { fakeJpeg, uploadedPhoto } from '../support/photo-uploads';
+import { cpuTimeMs } from '../support/process-memory';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-interface Result { requests: { total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; start: Date; finish: Date }
-interface Req { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }
-type Autocannon = (opts: {
-  url: string; connections: number; duration?: number; amount?: number;
-  requests?: { setupRequest?: (req: Req) => Req }[];
-}) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -120,18 +114,6 @@ async function storedPhotos(server: ServerProcess, userId: string, template: Pho
   return refs;
 }
 
-/** CPU time (user + system, ms) the process has used so far. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
-}
-
-function check(name: string, r: Result): Result {
-  if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
-  return r;
-}
-const rps = (r: Result) => r.requests.total / ((r.finish.getTime() - r.start.getTime()) / 1000);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const server = await startServerProcess({ database: 'sqlite', nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`] : [] });
@@ -150,9 +132,9 @@ async function main(): Promise<void> {
     // ours is divided by their mean; both are printed.
     const lines: { name: string; r: Result; bare: [number, number]; cpu: number }[] = [];
     const measure = async (name: string, bare: () => number, setupRequest: (req: Req) => Req, before = bare()) => {
-      const cpu = cpuMs(pid);
+      const cpu = cpuTimeMs(pid);
       const r = check(name, await autocannon({ url: server.url, connections: CLIENTS, duration: SECONDS, requests: [{ setupRequest }] }));
-      lines.push({ name, r, bare: [before, bare()], cpu: (cpuMs(pid) - cpu) / r.requests.total });
+      lines.push({ name, r, bare: [before, bare()], cpu: (cpuTimeMs(pid) - cpu) / r.requests.total });
     };
     const jsonHeaders = { 'content-type': 'application/json', cookie: reporter.cookie };
     if (ONLY.includes('cases')) {

@@ -2,19 +2,12 @@
 // reads the body and answers, both driven by autocannon in this process over loopback, in the same run.
 // Run: npx tsx test/bench/server-throughput.ts        (prints ratios; absolute numbers are information only)
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { autocannon, check, fmt, rps, type AutocannonOptions, type Result } from './autocannon';
 import { signedIn } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
 import { startServerProcess } from '../support/server-process';
 
-interface Result { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number; start: Date; finish: Date }
-interface Req { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }
-type Autocannon = (opts: {
-  url: string; connections: number; duration?: number; amount?: number; method?: string;
-  headers?: Record<string, string>; body?: string | Buffer; requests?: { setupRequest?: (req: Req) => Req }[];
-}) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PHOTO_BYTES = 300 * 1024;
@@ -38,13 +31,6 @@ async function startBare(): Promise<{ url: string; stop(): void }> {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
-function check(name: string, r: Result): Result {
-  if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
-  return r;
-}
-
-const rps = (r: Result) => r.requests.total / ((r.finish.getTime() - r.start.getTime()) / 1000);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const server = await startServerProcess({ database: 'sqlite' });
@@ -63,7 +49,7 @@ async function main(): Promise<void> {
     await reporter.call(`/api/photos/${sha256(repeatedPhoto)}`, { method: 'PUT', body: repeatedPhoto, headers: { 'content-type': 'image/jpeg' } });
     const fresh = Array.from({ length: FRESH_PHOTOS }, () => fakeJpeg(1600, 1200, PHOTO_BYTES));
 
-    const run = (name: string, o: Parameters<Autocannon>[0]) => autocannon(o).then((r) => check(name, r));
+    const run = (name: string, o: AutocannonOptions) => autocannon(o).then((r) => check(name, r));
     console.log(`server-throughput: ${SECONDS} s per run, loopback, SQLite (synchronous=FULL), case body ${caseBody.length} B, photos ${PHOTO_BYTES / 1024} KB`);
 
     const bareJson = await run('bare json', { url: `${bare.url}/x`, connections: 10, duration: SECONDS, method: 'PUT', headers: jsonHeaders, body: caseBody });
