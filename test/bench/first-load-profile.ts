@@ -32,7 +32,13 @@ try {
     const cdp = await context.newCDPSession(page);
     await startProfile(cdp);
     await page.goto(`${server.url}${path}`);
-    await page.waitForTimeout(3000);
+    // The load and the work deferred past the first screen (the service worker's registration, the sync engine),
+    // then until the main thread is idle.
+    await page.waitForLoadState('load');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      await new Promise<void>((resolve) => requestIdleCallback(() => resolve()));
+    });
     addProfile(await stopProfile(cdp), spent, ROUNDS);
     await context.close();
   }

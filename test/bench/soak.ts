@@ -127,12 +127,17 @@ async function soak(kind: DatabaseKind): Promise<boolean> {
       console.log(`  ${Math.round((Date.now() - t0) / 1000)} s: ${stats.requests} requests, ${stats.errors} errors, ${ledger.acked.size} cases acknowledged, RSS ${s?.rssMb?.toFixed(0) ?? '–'} MB, loop p99 ${s?.loop?.p99.toFixed(0) ?? '–'} ms, load ${s?.load1.toFixed(1) ?? '–'}`);
     }, 60_000);
 
+    const living = Promise.all([
+      ...phones.map((p) => p.live(until, Math.random() * ramp)),
+      ...reviewers.map((r) => r.live(until, Math.random() * ramp)),
+    ]);
     let restartedAtS: number | undefined;
     const killer = KILL ? (async () => {
       await sleep((until - t0) / 2);
-      // At the first moment after half time when photo uploads and case PUTs are under way (30 s at most).
+      // At the first moment after half time when photo uploads and case PUTs are under way (if that never comes
+      // before the devices stop, at their end).
       const writes = (f: ReadonlyMap<string, number>) => (f.get('PATCH /api/photos/:sha256') ?? 0) + (f.get('PUT /api/cases/:id') ?? 0);
-      await stats.whenInFlight((f) => writes(f) >= 2, sleep(30_000));
+      await stats.whenInFlight((f) => writes(f) >= 2, living);
       const inFlight = [...stats.inFlight].filter(([, n]) => n > 0).map(([r, n]) => `${r} ×${n}`).join(', ');
       const outage = { from: Date.now(), until: undefined as number | undefined };
       stats.outages.push(outage);
@@ -145,11 +150,7 @@ async function soak(kind: DatabaseKind): Promise<boolean> {
       console.log(`  started again, healthy at ${Math.round(restartedAtS)} s`);
     })() : Promise.resolve();
 
-    await Promise.all([
-      ...phones.map((p) => p.live(until, Math.random() * ramp)),
-      ...reviewers.map((r) => r.live(until, Math.random() * ramp)),
-      killer,
-    ]);
+    await Promise.all([living, killer]);
     const seconds = (Date.now() - t0) / 1000;
     clearInterval(progress);
     watch.stop();
