@@ -1,8 +1,8 @@
 // Benchmark (not a test): the real server (SQLite, child process) against a bare node:http handler that only
 // reads the body and answers, both driven by autocannon in this process over loopback, in the same run.
 // Run: npx tsx test/bench/server-throughput.ts        (prints ratios; absolute numbers are information only)
-import { spawn } from 'node:child_process';
 import { autocannon, check, fmt, rps, type AutocannonOptions, type Result } from './autocannon';
+import { startBareHttp } from './bare-http';
 import { signedIn } from '../support/api-client';
 import { caseFields, newCaseId } from '../support/case-fixtures';
 import { fakeJpeg, sha256, uploadedPhoto } from '../support/photo-uploads';
@@ -13,28 +13,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PHOTO_BYTES = 300 * 1024;
 const FRESH_PHOTOS = 150;
 
-/** The baseline: node:http, read the whole body, answer a small JSON. In its own process, like the server. */
-const BARE = `
-const http = require('node:http');
-const server = http.createServer((req, res) => {
-  let n = 0;
-  req.on('data', (c) => { n += c.length; });
-  req.on('end', () => { const body = JSON.stringify({ ok: true, n }); res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); });
-});
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
-process.on('SIGTERM', () => process.exit(0));
-`;
-
-async function startBare(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
-
 async function main(): Promise<void> {
   const server = await startServerProcess({ database: 'sqlite' });
-  const bare = await startBare();
+  const bare = await startBareHttp();
   try {
     const reporter = await signedIn(server);
     const photo = await uploadedPhoto(reporter);
