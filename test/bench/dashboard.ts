@@ -8,11 +8,10 @@
 // Run: npx tsx test/bench/dashboard.ts   (BENCH_CASES=100000; SQLite, plus PostgreSQL when TEST_DATABASE_URL is
 //                                         set; BENCH_DB=sqlite|postgres|both to choose; BENCH_DIRECT=0 skips the
 //                                         direct queries, minutes at 1,000,000; BENCH_KEEP=1 keeps the databases,
-//                                         BENCH_REUSE=<their URL or folder> measures one again without seeding,
+//                                         BENCH_REUSE=<what it printed> measures one again without seeding,
 //                                         BENCH_RECOUNT=1 with it recounts first, as after a change of the counts)
 import { sql } from 'kysely';
-import { tmpdir } from 'node:os';
-import { openDatabase, type Db } from '../../src/server/db/connect';
+import type { Db } from '../../src/server/db/connect';
 import { recountDashboard, settleCounts } from '../../src/server/dashboard/counts/recount';
 import { directFigures } from '../support/dashboard-direct-queries';
 import { pendingBatches } from '../../src/server/dashboard/pending';
@@ -134,16 +133,7 @@ async function measure(db: Db): Promise<void> {
   if (DIRECT) console.log('  every report above equals the one from the direct queries');
 }
 
-const reuse = process.env.BENCH_REUSE;
-if (reuse) {
-  const db = openDatabase(reuse.startsWith('postgres') ? { dataDir: tmpdir(), databaseUrl: reuse } : { dataDir: reuse });
-  try {
-    console.log(`\n${reuse}: ${(await rowCount(db, 'cases')).toLocaleString('en-US')} cases, seeded before`);
-    if (process.env.BENCH_RECOUNT === '1') await recount(db);
-    await measure(db);
-  } finally {
-    await db.destroy();
-  }
-} else {
-  await onBenchDatabases(bench);
-}
+await onBenchDatabases(bench, async (db) => {
+  if (process.env.BENCH_RECOUNT === '1') await recount(db);
+  await measure(db);
+});

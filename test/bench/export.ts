@@ -1,16 +1,20 @@
-// Benchmark (not a test): exports of 10,000 cases (CSV, XLSX, ZIP of photos) through the real HTTP app, in
-// SQLite and in PostgreSQL. Each measurement runs in a fresh child process (app, database connection and a
+// Benchmark (not a test): exports of 10,000 cases (BENCH_CASES; CSV, XLSX, ZIP of photos) through the real HTTP
+// app, in SQLite and in PostgreSQL. Each measurement runs in a fresh child process (app, database connection and a
 // node:http client that counts the bytes and drops them), warmed up by an empty export, sampling RSS and heapUsed
-// every 5 ms; the live heap is measured in runs of their own, with a full GC before each sample. Time is compared
+// every 5 ms or so; the live heap is measured in runs of their own, with a full GC before each sample. Time is compared
 // with a bare SELECT of the same rows (all at once, in one query; for the ZIP, plus reading its photo files one
 // after the other); live memory with the output's size, with what the SELECT's rows hold, and with the same task
 // on a seventh of the cases (status=received): what streams does not grow with the number of cases.
 // Run: npx tsx test/bench/export.ts   (BENCH_CASES=10000; SQLite, plus PostgreSQL when TEST_DATABASE_URL is set;
-//                                      BENCH_DB=sqlite|postgres|both to choose)
+//                                      BENCH_DB=sqlite|postgres|both to choose; BENCH_FORMATS=csv,xlsx,zip the
+//                                      exports to measure; BENCH_ZIP_QUERY=commune=… the ZIP's filter, with its
+//                                      own SELECT; BENCH_KEEP=1 keeps the databases, BENCH_REUSE=<what it printed>
+//                                      measures one again without seeding)
 import { serve } from '@hono/node-server';
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,17 +27,16 @@ import { createApp } from '../../src/server/app';
 import { BulletinCache } from '../../src/server/bulletin/cache';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase, type Db } from '../../src/server/db/connect';
-import { migrateToLatest } from '../../src/server/db/migrations';
 import { createLogger } from '../../src/server/log';
 import { Metrics } from '../../src/server/metrics/metrics';
 import { PhotoStore } from '../../src/server/photos/store';
 import type { PhotoRef } from '../../src/shared/case-schema';
 import { EXPORT_FORMATS, reviewApi, type ExportFormat } from '../../src/shared/review-protocol';
-import { APPRAISAL_STATUSES } from '../../src/shared/sync-protocol';
+import { APPRAISAL_STATUSES, type ServerStatus } from '../../src/shared/sync-protocol';
 import { logIn } from '../support/api-client';
 import { fakeJpeg, sha256 } from '../support/photo-uploads';
-import { createTestDatabase, type DatabaseKind } from '../support/databases';
-import { benchCaseFields, caseRow, pick, seedCases } from './seed-cases';
+import type { DatabaseKind, TestDatabase } from '../support/databases';
+import { benchCaseFields, caseRow, onBenchDatabases, pick, seedCases, type BenchDatabase } from './seed-cases';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const BATCH = 500;
@@ -86,10 +89,15 @@ function download(url: string, cookie: string): Promise<number> {
   });
 }
 
+/** The rows an export of `query` holds (its status and commune filters: those the bench uses). */
 const selectRows = (db: Db, query: string) => {
+  const filter = new URLSearchParams(query);
   let q = db.selectFrom('cases').select(['id', 'status', 'revision', 'commune_code', 'created_at', 'commendation_form_id',
     'decision_number', 'decision_date', 'fields']);
-  if (query === SEVENTH) q = q.where('status', '=', 'received');
+  const status = filter.get('status');
+  const commune = filter.get('commune');
+  if (status) q = q.where('status', '=', status as ServerStatus);
+  if (commune) q = q.where('commune_code', '=', commune);
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 };
 
@@ -122,12 +130,22 @@ async function child(task: Task): Promise<Result> {
       rss = Math.max(rss, m.rss - base.rss);
       heap = Math.max(heap, m.heapUsed - base.heapUsed);
     };
-    const timer = setInterval(sample, task.live ? 20 : 5);
+    // The next sample 5 ms (20 ms with a GC) after this one ended, or later: at most a fifth of the time goes to
+    // sampling. A full GC takes longer than 20 ms under load, and an overdue interval ran one before every I/O
+    // callback: the ZIP's file reads went one GC at a time (its live run of 10,000 cases was a tenth done in 9 min).
+    let timer: NodeJS.Timeout;
+    const every = task.live ? 20 : 5;
+    const tick = () => {
+      const t = performance.now();
+      sample();
+      timer = setTimeout(tick, Math.max(every, 4 * (performance.now() - t)));
+    };
+    timer = setTimeout(tick, every);
     const t = performance.now();
     const bytes = await run();
     const ms = performance.now() - t;
+    clearTimeout(timer);
     sample();
-    clearInterval(timer);
     return { ms, bytes, rows: held.length, rss, heap };
   } finally {
     server.close();
@@ -135,8 +153,12 @@ async function child(task: Task): Promise<Result> {
   }
 }
 
+/** A bare SELECT of a million cases holds them all (~2.7 KB each): more than the 4 GB V8 gives by default. */
+const SELECT_HEAP_MB = 12_288;
+
 function measure(task: Task): Result {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+  const heap = task.what === 'select' ? [`--max-old-space-size=${SELECT_HEAP_MB}`] : [];
+  const run = spawnSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, BENCH_EXPORT_TASK: JSON.stringify(task) }, encoding: 'utf8', maxBuffer: 16 * MB,
   });
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
@@ -148,46 +170,54 @@ function measure(task: Task): Result {
 
 const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
 
-async function bench(kind: DatabaseKind): Promise<void> {
-  const database = await createTestDatabase(kind);
-  const db = database.open();
-  try {
-    await migrateToLatest(db);
-    const store = new PhotoStore(join(database.dataDir, 'photos'));
-    await store.init();
-    const reviewer = await insertUser(db, { username: USERNAME, displayName: 'Bench', role: 'province-reviewer', area: '12',
-      passwordHash: await hashPassword(PASSWORD, 11) });
-    const t0 = performance.now();
-    await seed(db, await storePhotos(db, store, reviewer.id), reviewer.id);
-    console.log(`\n${kind}: ${CASES.toLocaleString('en-US')} cases seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const FORMATS = (process.env.BENCH_FORMATS?.split(',').filter(Boolean) ?? EXPORT_FORMATS) as ExportFormat[];
+const ZIP_QUERY = process.env.BENCH_ZIP_QUERY ?? '';
 
-    const photoPaths = (await selectRows(db, '')).flatMap((r) => (JSON.parse(r.fields) as { photos: PhotoRef[] }).photos.map((p) => store.pathOf(p.sha256)));
-    await Promise.all(photoPaths.slice(0, 3).map((path) => readFile(path)));
-    let t = performance.now();
-    for (const path of photoPaths) await readFile(path);
-    const filesMs = performance.now() - t;
+async function bench(db: Db, kind: DatabaseKind, database: TestDatabase): Promise<void> {
+  const store = new PhotoStore(join(database.dataDir, 'photos'));
+  await store.init();
+  const reviewer = await insertUser(db, { username: USERNAME, displayName: 'Bench', role: 'province-reviewer', area: '12',
+    passwordHash: await hashPassword(PASSWORD, 11) });
+  const t0 = performance.now();
+  await seed(db, await storePhotos(db, store, reviewer.id), reviewer.id);
+  console.log(`\n${kind}: ${CASES.toLocaleString('en-US')} cases seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await measureExports(db, database);
+}
 
-    const task = (what: Task['what'], query: string, live = false): Task =>
-      ({ dataDir: database.dataDir, databaseUrl: database.databaseUrl, what, query, live });
-    /** One line: time and peaks of every case, and the live heap of every case and of a seventh of them. */
-    const line = (label: string, what: Task['what'], base?: { ms: number; live: number }) => {
-      const all = measure(task(what, ''));
-      const live = measure(task(what, '', true)).heap;
-      const liveSeventh = measure(task(what, SEVENTH, true)).heap;
-      const withFiles = what === 'zip' && base ? `×${(all.ms / (base.ms + filesMs)).toFixed(2)}` : '';
-      console.log(`  ${label.padEnd(10)} ${(what === 'select' ? '' : mb(all.bytes)).padStart(9)} ${`${all.ms.toFixed(0)} ms`.padStart(9)}`
-        + ` ${(base ? `×${(all.ms / base.ms).toFixed(1)}` : '').padStart(8)} ${withFiles.padStart(15)} ${mb(all.rss).padStart(10)} ${mb(all.heap).padStart(10)}`
-        + ` ${mb(live).padStart(10)} ${(what === 'select' ? '' : (live / all.bytes).toFixed(3)).padStart(11)}`
-        + ` ${(base ? (live / base.live).toFixed(2) : '').padStart(11)} ${(live / liveSeventh).toFixed(2).padStart(9)}`);
-      return { ms: all.ms, live };
-    };
-    console.log(`  reading the ${photoPaths.length} photo files one after the other: ${filesMs.toFixed(0)} ms`);
-    console.log('  task          output      time  ×SELECT  ×SELECT+files  peak RSS Δ  peak heap Δ  live heap Δ  live÷output  live÷SELECT  all÷⅐ live');
-    const select = line('SELECT all', 'select');
-    for (const format of EXPORT_FORMATS) line(`export.${format}`, format, select);
-  } finally {
-    await db.destroy();
-    await database.drop();
+/** The time of reading the photo files the ZIP of `query` holds, one after the other (after reading the first 3). */
+async function readingPhotos(db: Db, store: PhotoStore, query: string): Promise<number> {
+  const photoPaths = (await selectRows(db, query)).flatMap((r) => (JSON.parse(r.fields) as { photos: PhotoRef[] }).photos.map((p) => store.pathOf(p.sha256)));
+  await Promise.all(photoPaths.slice(0, 3).map((path) => readFile(path)));
+  const t = performance.now();
+  for (const path of photoPaths) await readFile(path);
+  const ms = performance.now() - t;
+  console.log(`  reading the ${photoPaths.length} photo files of the ZIP${query ? ` of ${query}` : ''} one after the other: ${ms.toFixed(0)} ms`);
+  return ms;
+}
+
+async function measureExports(db: Db, database: BenchDatabase): Promise<void> {
+  const filesMs = FORMATS.includes('zip') ? await readingPhotos(db, new PhotoStore(join(database.dataDir, 'photos')), ZIP_QUERY) : 0;
+  const task = (what: Task['what'], query: string, live = false): Task =>
+    ({ dataDir: database.dataDir, databaseUrl: database.databaseUrl, what, query, live });
+  /** One line: time and peaks of every case, and the live heap of every case and of a seventh of them. */
+  const line = (label: string, what: Task['what'], query: string, base?: { ms: number; live: number }) => {
+    const all = measure(task(what, query));
+    const live = measure(task(what, query, true)).heap;
+    const liveSeventh = measure(task(what, [query, SEVENTH].filter(Boolean).join('&'), true)).heap;
+    const withFiles = what === 'zip' && base ? `×${(all.ms / (base.ms + filesMs)).toFixed(2)}` : '';
+    console.log(`  ${label.padEnd(10)} ${(what === 'select' ? '' : mb(all.bytes)).padStart(9)} ${`${all.ms.toFixed(0)} ms`.padStart(9)}`
+      + ` ${(base ? `×${(all.ms / base.ms).toFixed(1)}` : '').padStart(8)} ${withFiles.padStart(15)} ${mb(all.rss).padStart(10)} ${mb(all.heap).padStart(10)}`
+      + ` ${mb(live).padStart(10)} ${(what === 'select' ? '' : (live / all.bytes).toFixed(3)).padStart(11)}`
+      + ` ${(base ? (live / base.live).toFixed(2) : '').padStart(11)} ${(live / liveSeventh).toFixed(2).padStart(9)} ${loadavg()[0]!.toFixed(1).padStart(5)}`);
+    return { ms: all.ms, live };
+  };
+  console.log('  task          output      time  ×SELECT  ×SELECT+files  peak RSS Δ  peak heap Δ  live heap Δ  live÷output  live÷SELECT  all÷⅐ live  load');
+  const select = line('SELECT all', 'select', '');
+  for (const format of FORMATS.filter((f) => f !== 'zip' || !ZIP_QUERY)) line(`export.${format}`, format, '', select);
+  if (FORMATS.includes('zip') && ZIP_QUERY) {
+    console.log(`  ${ZIP_QUERY}:`);
+    const base = line('SELECT', 'select', ZIP_QUERY);
+    line('export.zip', 'zip', ZIP_QUERY, base);
   }
 }
 
@@ -196,7 +226,4 @@ if (childTask) {
   console.log(JSON.stringify(await child(JSON.parse(childTask) as Task)));
   process.exit(0);
 }
-const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
-for (const kind of ['sqlite', 'postgres'] as const) {
-  if (which === 'both' || which === kind) await bench(kind);
-}
+await onBenchDatabases(bench, measureExports);

@@ -2,8 +2,9 @@
 // with their photo uses and audit events, then the dashboard's counts recounted and ANALYZE; and the median time of
 // a repeated call.
 import { CompiledQuery, sql, type Insertable } from 'kysely';
+import { tmpdir } from 'node:os';
 import { canonicalJson, sha256Hex } from '../../src/server/cases/canonical';
-import { dialectOf, type Db } from '../../src/server/db/connect';
+import { dialectOf, openDatabase, type Db } from '../../src/server/db/connect';
 import { migrateToLatest } from '../../src/server/db/migrations';
 import { recountDashboard } from '../../src/server/dashboard/counts/recount';
 import type { CaseEventsTable, CasesTable } from '../../src/server/db/schema';
@@ -134,12 +135,39 @@ export async function medianMs(fn: () => Promise<unknown>, runs: number): Promis
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
+/** Where a benchmark's database is: the folder (SQLite's file and the photos) and, for PostgreSQL, its URL. */
+export type BenchDatabase = Pick<TestDatabase, 'kind' | 'dataDir' | 'databaseUrl'>;
+
+/** BENCH_REUSE: a kept SQLite database's folder, or a PostgreSQL URL then, after a space, its photos' folder. */
+function reusedDatabase(reuse: string): BenchDatabase {
+  const [first = '', dataDir] = reuse.trim().split(/\s+/);
+  return first.startsWith('postgres')
+    ? { kind: 'postgres', databaseUrl: first, dataDir: dataDir ?? tmpdir() }
+    : { kind: 'sqlite', databaseUrl: undefined, dataDir: first };
+}
+
 /**
  * Runs `bench` on a fresh, migrated database of each kind BENCH_DB names (sqlite, postgres or both; by default
  * SQLite, plus PostgreSQL when TEST_DATABASE_URL is set), one after the other, dropping each afterwards (BENCH_KEEP=1
- * keeps them and prints where they are).
+ * keeps them and prints the BENCH_REUSE that names them). With BENCH_REUSE, `again` measures that database once
+ * more, without seeding it.
  */
-export async function onBenchDatabases(bench: (db: Db, kind: DatabaseKind, database: TestDatabase) => Promise<void>): Promise<void> {
+export async function onBenchDatabases(bench: (db: Db, kind: DatabaseKind, database: TestDatabase) => Promise<void>,
+  again?: (db: Db, database: BenchDatabase) => Promise<void>): Promise<void> {
+  const reuse = process.env.BENCH_REUSE;
+  if (reuse) {
+    if (!again) throw new Error('BENCH_REUSE: this benchmark does not measure a kept database again');
+    const database = reusedDatabase(reuse);
+    const db = openDatabase(database);
+    try {
+      const cases = (await db.selectFrom('cases').select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
+      console.log(`\n${database.kind}: ${Number(cases).toLocaleString('en-US')} cases, seeded before (${reuse})`);
+      await again(db, database);
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
   const which = process.env.BENCH_DB ?? (process.env.TEST_DATABASE_URL ? 'both' : 'sqlite');
   for (const kind of ['sqlite', 'postgres'] as const) {
     if (which !== 'both' && which !== kind) continue;
@@ -150,7 +178,7 @@ export async function onBenchDatabases(bench: (db: Db, kind: DatabaseKind, datab
       await bench(db, kind, database);
     } finally {
       await db.destroy();
-      if (process.env.BENCH_KEEP === '1') console.log(`  kept: ${database.databaseUrl ?? database.dataDir}`);
+      if (process.env.BENCH_KEEP === '1') console.log(`  kept: BENCH_REUSE='${[database.databaseUrl, database.dataDir].filter(Boolean).join(' ')}'`);
       else await database.drop();
     }
   }

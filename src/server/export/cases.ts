@@ -5,7 +5,7 @@ import type { ExportQuery } from '../../shared/review-schemas';
 import type { ServerStatus, SessionUser } from '../../shared/sync-protocol';
 import { storedFields } from '../cases/stored-fields';
 import type { Tx } from '../db/transaction';
-import { encodeCursor, filters, searchIndexFilter } from '../review/list';
+import { encodeCursor, filters, searchIndexFilter, type Where } from '../review/list';
 import { nextTurn } from './turns';
 
 export const EXPORT_PAGE = 500;
@@ -27,6 +27,13 @@ export interface ExportCase {
   fields: CaseFields;
 }
 
+/** One page's query: the filters and the keyset position after `cursor`, newest first (tests EXPLAIN it). */
+export function exportPageQuery(db: Tx, user: SessionUser, q: ExportQuery, search: readonly Where[], cursor?: string, pageSize = EXPORT_PAGE) {
+  let query = db.selectFrom('cases').select(COLUMNS);
+  for (const where of [...filters(user, { ...q, cursor }), ...search]) query = query.where(where);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
+}
+
 /**
  * Pages of the matching cases. The commune filter is checked now, so a refusal is a JSON 403 before any byte
  * of a file is sent; the pages are read only as the consumer asks for them.
@@ -39,9 +46,7 @@ export function exportPages(db: Tx, user: SessionUser, q: ExportQuery, pageSize 
     for (;;) {
       // A page's query and rows are a task of their own: on SQLite the query holds the event loop.
       await nextTurn();
-      let query = db.selectFrom('cases').select(COLUMNS);
-      for (const where of [...filters(user, { ...q, cursor }), ...search]) query = query.where(where);
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).execute();
+      const rows = await exportPageQuery(db, user, q, search, cursor, pageSize).execute();
       if (rows.length > 0) {
         yield rows.map((r): ExportCase => ({
           id: r.id, status: r.status, revision: r.revision, communeCode: r.commune_code, createdAt: r.created_at,

@@ -13,7 +13,7 @@ import { badRequest } from '../http/errors';
 import { LIST_COLUMNS, toListItem } from './items';
 import { requireInArea } from './scope';
 
-type Where = (eb: ExpressionBuilder<Database, 'cases'>) => Expression<SqlBool>;
+export type Where = (eb: ExpressionBuilder<Database, 'cases'>) => Expression<SqlBool>;
 
 interface Cursor { createdAt: string; id: string }
 
@@ -83,10 +83,10 @@ export function filters(user: SessionUser, q: ReviewQuery): Where[] {
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push((eb) => eb.or([
-      eb('created_at', '<', c.createdAt),
-      eb.and([eb('created_at', '=', c.createdAt), eb('id', '<', c.id)]),
-    ]));
+    // A row value, which both databases read as where the index range starts. Written as created_at < … OR
+    // (created_at = … AND id < …) it was a filter on rows read from the newest, or every older row read and
+    // sorted: page k cost k pages, and an export of 1,000,000 cases (2,000 pages) read about a billion rows.
+    where.push((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.createdAt, c.id)));
   }
   return where;
 }
