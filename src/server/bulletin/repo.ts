@@ -66,10 +66,8 @@ export interface StoryPage {
 export async function listStories(db: Tx, limit: number, before?: StoryCursor): Promise<StoryPage> {
   let query = storyQuery(db);
   if (before) {
-    query = query.where((eb) => eb.or([
-      eb('cases.published_at', '<', before.publishedAt),
-      eb.and([eb('cases.published_at', '=', before.publishedAt), eb('cases.id', '<', before.id)]),
-    ]));
+    // A row value, as the reviewer list's cursor (review/list.ts): where the index range starts, not a filter.
+    query = query.where((eb) => eb(eb.refTuple('cases.published_at', 'cases.id'), '<', eb.tuple(before.publishedAt, before.id)));
   }
   const rows = await query.orderBy('cases.published_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1).execute();
   const last = rows.length > limit ? rows[limit - 1] : undefined;
