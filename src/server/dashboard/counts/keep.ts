@@ -5,26 +5,29 @@
 import { sql } from 'kysely';
 import { dialectOf } from '../../db/connect';
 import { lockKey, type Tx } from '../../db/transaction';
+import { reusedQuery } from '../../db/reused-query';
 import { levelsQuery, type Grain } from './items';
 
 /** A row of dashboard_counts without its n: commune, grain, period, figure, key joined by tabs. */
 type CountKey = string;
 interface CountRow { commune: string; grain: Grain; period: string; figure: string; key: string }
 const countKey = (r: CountRow): CountKey => [r.commune, r.grain, r.period, r.figure, r.key].join('\t');
-function splitCountKey(k: CountKey): CountRow {
-  const [commune, grain, period, figure, key] = k.split('\t') as [string, Grain, string, string, string];
-  return { commune, grain, period, figure, key };
-}
 
 /** Both databases cap a statement's parameters (SQLite 32,766, PostgreSQL 65,535). */
 const ROWS_PER_STATEMENT = 4000;
 const IDS_PER_STATEMENT = 2000;
 
+/** The rows of the counts of `count` cases, their ids in the slots. */
+const levelsOf = reusedQuery((tx, count, slot) => {
+  const ids = Array.from({ length: Number(count) }, (_, i) => slot(i));
+  return levelsQuery(dialectOf(tx), sql`cases.id in (${sql.join(ids)})`);
+});
+
 /** The cases' rows of the counts (erased or missing cases: none), times `sign`, added to `into`. */
 async function addRowsOf(tx: Tx, caseIds: readonly string[], sign: 1 | -1, into: Map<CountKey, number>): Promise<void> {
   for (let i = 0; i < caseIds.length; i += IDS_PER_STATEMENT) {
     const ids = caseIds.slice(i, i + IDS_PER_STATEMENT);
-    const { rows } = await levelsQuery(dialectOf(tx), sql`cases.id in (${sql.join(ids)})`).execute(tx);
+    const { rows } = await levelsOf(tx, String(ids.length), ids);
     for (const r of rows) {
       const k = countKey(r);
       into.set(k, (into.get(k) ?? 0) + sign * Number(r.n));
@@ -32,21 +35,31 @@ async function addRowsOf(tx: Tx, caseIds: readonly string[], sign: 1 | -1, into:
   }
 }
 
+const COLUMNS = ['commune', 'grain', 'period', 'figure', 'key', 'n'] as const;
+
+/** Adds n to `count` rows of dashboard_counts (made as needed), their columns in the slots row by row; returns them. */
+const upsertCounts = reusedQuery((tx, count, slot) => {
+  const rows = Array.from({ length: Number(count) }, (_, r) => Object.fromEntries(COLUMNS.map((c, i) => [c, slot(r * COLUMNS.length + i)])));
+  return tx.insertInto('dashboard_counts').values(rows as never)
+    .onConflict((oc) => oc.columns(['commune', 'grain', 'figure', 'period', 'key'])
+      .doUpdateSet((eb) => ({ n: eb('dashboard_counts.n', '+', eb.ref('excluded.n')) })))
+    .returning(COLUMNS);
+});
+
 /** Adds the deltas to dashboard_counts (rows made as needed; rows brought to 0 removed). */
 async function addCounts(tx: Tx, deltas: ReadonlyMap<CountKey, number>): Promise<void> {
   const changed = [...deltas].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const zero: CountRow[] = [];
   for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
-    const rows = changed.slice(i, i + ROWS_PER_STATEMENT).map(([k, n]) => ({ ...splitCountKey(k), n }));
-    await tx.insertInto('dashboard_counts').values(rows)
-      .onConflict((oc) => oc.columns(['commune', 'grain', 'figure', 'period', 'key'])
-        .doUpdateSet((eb) => ({ n: eb('dashboard_counts.n', '+', eb.ref('excluded.n')) })))
-      .execute();
+    const page = changed.slice(i, i + ROWS_PER_STATEMENT);
+    const values = page.flatMap(([k, n]) => [...k.split('\t'), n]);
+    const { rows } = await upsertCounts(tx, String(page.length), values);
+    for (const r of rows) if (Number(r.n) === 0) zero.push(r);
   }
-  // A net change of status can come back to 0 too: any row changed may now be 0.
-  const touched = changed.map(([k]) => splitCountKey(k));
-  for (let i = 0; i < touched.length; i += 500) {
+  // A net change can bring a row back to 0 (a status left as often as entered): those rows go.
+  for (let i = 0; i < zero.length; i += 500) {
     await tx.deleteFrom('dashboard_counts').where('n', '=', 0)
-      .where((eb) => eb.or(touched.slice(i, i + 500).map((r) => eb.and([
+      .where((eb) => eb.or(zero.slice(i, i + 500).map((r) => eb.and([
         eb('commune', '=', r.commune), eb('grain', '=', r.grain), eb('figure', '=', r.figure), eb('period', '=', r.period), eb('key', '=', r.key),
       ]))))
       .execute();
