@@ -149,4 +149,37 @@ forEachDatabase('photo uploads that race each other', (test) => {
     const row = await server.db().selectFrom('photos').select('bytes').where('sha256', '=', hash).executeTakeFirstOrThrow();
     assert.is(Number(row.bytes), bytes.length);
   });
+
+  test('a PATCH that waits for the one being stored (the phone asked HEAD before the answer came) is answered as stored, not 409 at 0', async ({ server }) => {
+    const photos = new PhotoStore(join(server.dataDir, 'photos'));
+    const partials = new FirstAnswerHeld(photos.partials.root);
+    Object.assign(photos, { partials });
+    let waits = 0;
+    app = await startInProcess(server, {
+      photos, log: (line) => { if (line.includes('photo upload waits for its earlier request')) waits++; },
+    });
+    const alice = await reporter(server, app);
+    const bytes = fakeJpeg(1600, 1200, 120_000);
+    const hash = sha256(bytes);
+
+    const stored = patchPhoto(alice, bytes, 0);
+    stored.catch(() => {});
+    await partials.entered;
+    // HEAD now says every byte is held: the phone's empty PATCH at the end, and one from halfway (an older probe).
+    const head = await alice.call(`/api/photos/${hash}`, { method: 'HEAD' });
+    assert.is(head.status, 404);
+    assert.is(head.headers.get('upload-offset'), String(bytes.length));
+    const atTheEnd = patchPhoto(alice, bytes, bytes.length);
+    atTheEnd.catch(() => {});
+    await until(() => waits === 1, 'the empty PATCH waiting for the one being stored');
+    partials.release();
+    assert.is((await stored).status, 201);
+    const afterIt = await atTheEnd;
+    assert.is(afterIt.status, 200, afterIt.text);
+    assert.equal(afterIt.body, { sha256: hash, bytes: bytes.length, width: 1600, height: 1200, created: false });
+    const halfway = await patchPhoto(alice, bytes, 60_000);
+    assert.is(halfway.status, 200, halfway.text);
+    assert.equal(partialUploads(server.dataDir).filter((f) => f.path.includes(hash)), [], 'nothing written for either');
+    assert.ok(readFileSync(fileOf(server.dataDir, hash)).equals(bytes));
+  });
 });

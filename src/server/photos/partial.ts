@@ -83,10 +83,12 @@ class WriteBehind {
 /** Thrown into a request when a newer request for the same upload takes over: its body is abandoned. */
 export class UploadTakenOver extends ClientAborted {}
 
-export const offsetMismatch = (offset: number): ApiFailure => new ApiFailure(409, {
-  error: 'offset-mismatch',
-  message: `Máy chủ đang có ${offset} byte đầu của ảnh này: hãy gửi tiếp từ đó`,
-}, { 'Upload-Offset': String(offset) });
+/** 409: the request's Upload-Offset is not the `held` bytes the server has of this upload. */
+export class OffsetMismatch extends ApiFailure {
+  constructor(readonly held: number) {
+    super(409, { error: 'offset-mismatch', message: `Máy chủ đang có ${held} byte đầu của ảnh này: hãy gửi tiếp từ đó` }, { 'Upload-Offset': String(held) });
+  }
+}
 
 export interface AppendRequest {
   /** Where the body's bytes go: it must equal the bytes already held (409 otherwise), unless `startOver`. */
@@ -200,7 +202,7 @@ export class PartialUploads {
   private async write(userId: string, sha256: string, req: AppendRequest, signal: AbortSignal): Promise<Appended> {
     const path = this.pathOf(userId, sha256);
     const held = await sizeOf(path);
-    if (!req.startOver && (held ?? 0) !== req.offset) throw offsetMismatch(held ?? 0);
+    if (!req.startOver && (held ?? 0) !== req.offset) throw new OffsetMismatch(held ?? 0);
     if (held === undefined) await this.makeRoomFor(userId);
 
     const hash = createHash('sha256');

@@ -18,7 +18,7 @@ import { ApiFailure, badRequest, tooLarge } from '../http/errors';
 import { lockAccount, takeRoom } from '../accounts/quota';
 import { writeTransaction } from '../db/transaction';
 import { metadataSegment } from './metadata';
-import type { Appended } from './partial';
+import { OffsetMismatch, type Appended } from './partial';
 import { addOwner, canReadPhoto, findPhoto, insertPhoto, ownsPhoto } from './repo';
 
 /** Far beyond what the phone sends (1600 px), far below a decompression bomb. */
@@ -97,13 +97,28 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     if (offset > total) throw badRequest('Upload-Offset không được lớn hơn Upload-Length');
     if (Number(c.req.header('content-length') ?? 0) > total - offset) throw badRequest('Phần gửi tiếp dài hơn số byte còn lại của ảnh (Upload-Length)');
     await requireRoomForBody(config, c.req.header('content-length'), total - offset);
-    return photos.partials.append(c.var.user.id, sha256, {
-      offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c), onWait: waitLogger(sha256),
-    }, async (appended) => {
-      if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
-      return finish(c, sha256, appended);
-    });
+    try {
+      return await photos.partials.append(c.var.user.id, sha256, {
+        offset, total, maxBytes: total, chunks: guarded(bodyChunks(c)), cancel: cancelBody(c), onWait: waitLogger(sha256),
+      }, async (appended) => {
+        if (!appended.complete) return c.body(null, 204, { 'Upload-Offset': String(appended.offset) });
+        return finish(c, sha256, appended);
+      });
+    } catch (err) {
+      // Nothing held past byte 0 because the upload is stored: a link that dropped before the answer, the phone
+      // asking HEAD while it was being stored. 409 at 0 would have it send the whole photo again.
+      const stored = err instanceof OffsetMismatch && err.held === 0 ? await storedFor(c.var.user.id, sha256) : undefined;
+      if (stored) return c.json(stored, 200);
+      throw err;
+    }
   });
+
+  /** The answer to an upload of a photo this account already holds; undefined when it does not. */
+  async function storedFor(userId: string, sha256: string): Promise<PhotoUploaded | undefined> {
+    const row = await findPhoto(db, sha256);
+    if (!row || !(await photos.has(sha256)) || !(await ownsPhoto(db, sha256, userId))) return undefined;
+    return { sha256, bytes: Number(row.bytes), width: Number(row.width), height: Number(row.height), created: false };
+  }
 
   /** The last byte arrived: the checks a one-piece upload gets, then the photo is stored (or, known, dropped). */
   async function finish(c: Context<SignedInEnv>, sha256: string, appended: Appended): Promise<Response> {
