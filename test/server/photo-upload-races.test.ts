@@ -120,24 +120,32 @@ forEachDatabase('photo uploads that race each other', (test) => {
     assert.ok(readFileSync(fileOf(server.dataDir, sha256(second))).equals(second));
   });
 
-  test('a PUT of an upload whose complete PATCH is being stored waits for it: the stored photo is the whole PATCH', async ({ server }) => {
+  /**
+   * A server whose first complete upload waits before its checks (FirstAnswerHeld), and that upload: a reporter's
+   * PATCH of a whole 120 KB photo, held there. `waits()`: how many requests have waited for an earlier one since.
+   */
+  async function firstPatchHeld(server: ServerProcess) {
     const photos = new PhotoStore(join(server.dataDir, 'photos'));
     const partials = new FirstAnswerHeld(photos.partials.root);
     Object.assign(photos, { partials });
-    let waited = false;
-    app = await startInProcess(server, {
-      photos, log: (line) => { if (line.includes('photo upload waits for its earlier request')) waited = true; },
+    let waits = 0;
+    const started = await startInProcess(server, {
+      photos, log: (line) => { if (line.includes('photo upload waits for its earlier request')) waits++; },
     });
-    const alice = await reporter(server, app);
+    app = started;
+    const alice = await reporter(server, started);
     const bytes = fakeJpeg(1600, 1200, 120_000);
-    const hash = sha256(bytes);
-
     const stored = patchPhoto(alice, bytes, 0);
-    stored.catch(() => {});
+    stored.catch(() => {}); // awaited by the test; a failed assertion before then closes its connection
     await partials.entered;
+    return { url: started.url, partials, alice, bytes, hash: sha256(bytes), stored, waits: () => waits };
+  }
+
+  test('a PUT of an upload whose complete PATCH is being stored waits for it: the stored photo is the whole PATCH', async ({ server }) => {
+    const { url, partials, alice, bytes, hash, stored, waits } = await firstPatchHeld(server);
     // The same photo again from byte 0 (a client that gave up on the answer), its first 50,000 bytes only.
-    const again = heldPhotoUpload(app.url, alice, bytes, 50_000);
-    await until(() => waited || partialUploads(server.dataDir).some((f) => f.bytes === 50_000), 'the PUT waiting, or writing');
+    const again = heldPhotoUpload(url, alice, bytes, 50_000);
+    await until(() => waits() > 0 || partialUploads(server.dataDir).some((f) => f.bytes === 50_000), 'the PUT waiting, or writing');
     partials.release();
 
     const reply = await stored;
@@ -145,33 +153,20 @@ forEachDatabase('photo uploads that race each other', (test) => {
     again.cut();
     await again.reply;
     assert.ok(readFileSync(fileOf(server.dataDir, hash)).equals(bytes), 'the stored photo is the one checked, byte for byte');
-    assert.ok(waited, 'the PUT waited for the PATCH being stored');
+    assert.ok(waits() > 0, 'the PUT waited for the PATCH being stored');
     const row = await server.db().selectFrom('photos').select('bytes').where('sha256', '=', hash).executeTakeFirstOrThrow();
     assert.is(Number(row.bytes), bytes.length);
   });
 
   test('a PATCH that waits for the one being stored (the phone asked HEAD before the answer came) is answered as stored, not 409 at 0', async ({ server }) => {
-    const photos = new PhotoStore(join(server.dataDir, 'photos'));
-    const partials = new FirstAnswerHeld(photos.partials.root);
-    Object.assign(photos, { partials });
-    let waits = 0;
-    app = await startInProcess(server, {
-      photos, log: (line) => { if (line.includes('photo upload waits for its earlier request')) waits++; },
-    });
-    const alice = await reporter(server, app);
-    const bytes = fakeJpeg(1600, 1200, 120_000);
-    const hash = sha256(bytes);
-
-    const stored = patchPhoto(alice, bytes, 0);
-    stored.catch(() => {});
-    await partials.entered;
+    const { partials, alice, bytes, hash, stored, waits } = await firstPatchHeld(server);
     // HEAD now says every byte is held: the phone's empty PATCH at the end, and one from halfway (an older probe).
     const head = await alice.call(`/api/photos/${hash}`, { method: 'HEAD' });
     assert.is(head.status, 404);
     assert.is(head.headers.get('upload-offset'), String(bytes.length));
     const atTheEnd = patchPhoto(alice, bytes, bytes.length);
     atTheEnd.catch(() => {});
-    await until(() => waits === 1, 'the empty PATCH waiting for the one being stored');
+    await until(() => waits() === 1, 'the empty PATCH waiting for the one being stored');
     partials.release();
     assert.is((await stored).status, 201);
     const afterIt = await atTheEnd;

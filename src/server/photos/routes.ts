@@ -51,9 +51,8 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     const sha256 = checkSha(c.req.param('sha256'));
     const { user } = c.var;
     const head = c.req.method === 'HEAD';
-    const row = await findPhoto(db, sha256);
-    const stored = row !== undefined && (await photos.has(sha256));
-    if (!stored || !(await (head ? ownsPhoto(db, sha256, user.id) : canReadPhoto(db, sha256, user)))) {
+    const row = await storedRow(sha256);
+    if (!row || !(await (head ? ownsPhoto(db, sha256, user.id) : canReadPhoto(db, sha256, user)))) {
       // HEAD is how a phone asks before sending: it also learns how much of an upload a dropped link cut arrived.
       const resume = head ? { 'Upload-Offset': String(await photos.partials.offset(user.id, sha256)) } : undefined;
       throw new ApiFailure(404, { error: 'not-found', message: 'Máy chủ chưa có ảnh này' }, resume);
@@ -113,10 +112,16 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
     }
   });
 
+  /** The photo's row, when its file is stored too. */
+  async function storedRow(sha256: string) {
+    const row = await findPhoto(db, sha256);
+    return row && (await photos.has(sha256)) ? row : undefined;
+  }
+
   /** The answer to an upload of a photo this account already holds; undefined when it does not. */
   async function storedFor(userId: string, sha256: string): Promise<PhotoUploaded | undefined> {
-    const row = await findPhoto(db, sha256);
-    if (!row || !(await photos.has(sha256)) || !(await ownsPhoto(db, sha256, userId))) return undefined;
+    const row = await storedRow(sha256);
+    if (!row || !(await ownsPhoto(db, sha256, userId))) return undefined;
     return { sha256, bytes: Number(row.bytes), width: Number(row.width), height: Number(row.height), created: false };
   }
 
@@ -146,7 +151,7 @@ export function photoRoutes({ db, config, photos, metrics, log }: Deps): Hono<Si
         throw new ApiFailure(422, { error: 'invalid', message: `Ảnh còn chứa siêu dữ liệu ${metadata}, có thể có vị trí GPS, thông tin máy ảnh hoặc ghi chú. Máy chủ không nhận ảnh này: hãy gửi ảnh đã xoá siêu dữ liệu (ứng dụng Gương Sáng tự xoá khi chụp)` });
       }
       const at = new Date().toISOString();
-      const known = (await findPhoto(db, sha256)) !== undefined && (await photos.has(sha256));
+      const known = (await storedRow(sha256)) !== undefined;
       // Its bytes were synced as it was received (partial.ts), outside any transaction: uploads at once sync
       // theirs together. Inside it, after the quota, the file is renamed into place: a refusal leaves neither file
       // nor row. The folder's fsync runs just before the commit, one for all the uploads of that commit into the
